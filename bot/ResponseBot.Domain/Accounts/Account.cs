@@ -1,0 +1,15 @@
+namespace ResponseBot.Domain.Accounts;
+
+/// <summary>An organisation account that mentions arrive for and replies are posted as.</summary>
+public sealed record Account(string Id, Platform Platform, string Handle, string? SuggestedReply = null)
+{
+    public int ReplyLimit => PlatformFacts.ReplyLimit(Platform);
+
+    /// <summary>How the card names the identity the reply goes out as, e.g. "@SomeCouncil on X".</summary>
+    public string PostedAs => $"@{Handle.TrimStart('@')} on {PlatformFacts.DisplayName(Platform)}";
+}
+
+public interface IAccountDirectory
+{
+    Account? Find(string accountId);
+}

@@ -1,0 +1,19 @@
+namespace ResponseBot.Domain;
+
+public enum DeliveryFailure
+{
+    /// <summary>Worth retrying later (throttled, unavailable, timed out).</summary>
+    Transient,
+    /// <summary>The recipient can't be reached (blocked the app, removed it); try someone else.</summary>
+    Undeliverable,
+    /// <summary>Retrying won't help (rejected as invalid).</summary>
+    Permanent,
+}
+
+/// <summary>An outbound send that did not happen, classified so the outbox knows what to do next.</summary>
+public sealed class DeliveryException(DeliveryFailure failure, string reason, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(reason, inner)
+{
+    public DeliveryFailure Failure { get; } = failure;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

@@ -1,0 +1,28 @@
+using ResponseBot.Domain.Chat;
+
+namespace ResponseBot.Domain.People;
+
+public sealed record OnCallChange(StaffMember? Previous, int CasesQueued);
+
+/// <summary>What to tell the incoming officer and, if someone was relieved, the outgoing one.</summary>
+public sealed record OnCallNotices(string ToNewOfficer, string? ToPrevious);
+
+/// <summary>Staff, how to reach them, and who is on call now.</summary>
+public interface IStaffStore
+{
+    /// <summary>Records or refreshes how to reach someone. True the first time we hear of them.</summary>
+    Task<bool> SaveAddressAsync(ChatAddress address, DateTimeOffset now, CancellationToken ct);
+
+    Task MarkUninstalledAsync(string staffId, DateTimeOffset now, CancellationToken ct);
+
+    Task<ChatAddress?> FindAddressAsync(string staffId, CancellationToken ct);
+
+    Task<StaffMember?> GetOnCallAsync(CancellationToken ct);
+
+    /// <summary>Makes <paramref name="staff"/> the officer on call from now ("I'm taking over"), queues
+    /// cards for open cases they haven't seen and the notices, in one transaction.</summary>
+    Task<OnCallChange> GoOnCallAsync(StaffMember staff, DateTimeOffset now, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct);
+
+    /// <summary>Ends <paramref name="staff"/>'s cover. False when they weren't on call.</summary>
+    Task<bool> GoOffCallAsync(StaffMember staff, DateTimeOffset now, Func<bool, string> confirmation, CancellationToken ct);
+}

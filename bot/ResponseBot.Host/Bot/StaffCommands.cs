@@ -1,0 +1,37 @@
+namespace ResponseBot.Host.Bot;
+
+/// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
+public static class StaffCommands
+{
+    public enum Command { Help, OnCall, OffCall }
+
+    public static Command Parse(string text)
+    {
+        var words = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('.', '!', ' ');
+        return words switch
+        {
+            "on call" or "oncall" or "on-call" => Command.OnCall,
+            "off call" or "offcall" or "off-call" => Command.OffCall,
+            _ => Command.Help,
+        };
+    }
+
+    public const string Help =
+        "I bring public mentions of your organisation's social accounts to whoever is on call, as cards you can answer in one click.\n\n" +
+        "Send \"on call\" to take over now (you'll get every open case), or \"off call\" to stop.";
+
+    public static string Welcome(string name) => $"Hi {name}, I'm ResponseBot.\n\n{Help}";
+
+    public static string OnCallConfirmation(int casesQueued) => casesQueued switch
+    {
+        0 => "You're on call now. New mentions will come to you here.",
+        1 => "You're on call now. 1 open case is on its way to you.",
+        _ => $"You're on call now. {casesQueued} open cases are on their way to you.",
+    };
+
+    public static string Relieved(string byName) => $"{byName} has taken over on call. You're off call now.";
+
+    public static string OffCall(bool wasOnCall) => wasOnCall
+        ? "You're off call. Nobody is on call now: new mentions are kept until someone sends \"on call\"."
+        : "You weren't on call, so nothing changed.";
+}

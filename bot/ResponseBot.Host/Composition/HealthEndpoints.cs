@@ -1,0 +1,32 @@
+using Npgsql;
+using ResponseBot.Store;
+
+namespace ResponseBot.Host.Composition;
+
+public static class HealthEndpoints
+{
+    public static void MapHealth(this WebApplication app)
+    {
+        // Liveness: the process answers. Says nothing about dependencies, so an orchestrator
+        // doesn't restart us just because the database blinked.
+        app.MapGet("/healthz", () => Results.Text("ok"));
+
+        // Readiness: the database answers and carries every migration this build expects.
+        app.MapGet("/readyz", async (MigrationRunner migrations, ILogger<MigrationRunner> log, CancellationToken ct) =>
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(3));
+                return await migrations.IsUpToDateAsync(timeout.Token)
+                    ? Results.Text("ready")
+                    : Results.Text("database is not migrated", statusCode: 503);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
+            {
+                log.LogWarning("Readiness check failed: {Error}", ex.GetType().Name);
+                return Results.Text("database unreachable", statusCode: 503);
+            }
+        });
+    }
+}

@@ -1,0 +1,43 @@
+using ResponseBot.Host.Demo;
+using ResponseBot.Jobs;
+using ResponseBot.Platforms;
+using ResponseBot.Platforms.Generic;
+using ResponseBot.Store;
+using ResponseBot.Teams;
+using ResponseBot.Teams.Inbound;
+
+namespace ResponseBot.Host.Composition;
+
+/// <summary>The composition root, shared by Program and the tests so both run the same wiring.</summary>
+public static class ResponseBotApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // Content root is the app's own folder so appsettings.json is found whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+        var connectionString = config.GetConnectionString("ResponseBot")
+            ?? throw new InvalidOperationException("ConnectionStrings:ResponseBot is not set (./run.sh sets up a local database).");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddResponseBotStore(connectionString);
+        builder.Services.AddTeamsBot(config, builder.Environment);
+        builder.Services.AddPlatforms(config);
+        builder.Services.AddBackgroundJobs(config);
+        builder.Services.AddBotInteractions(config);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(); // ProblemDetails without exception text: no stack trace ever reaches a caller
+        app.MapHealth();
+        app.MapBotMessages();
+        app.MapGenericWebhook();
+        if (app.Environment.IsDevelopment() && config.GetValue<bool>("Demo:ReplyReceiver"))
+            app.MapDemoReplyReceiver();
+        return app;
+    }
+
+    public static Task MigrateDatabaseAsync(this WebApplication app, CancellationToken ct = default) =>
+        app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+}

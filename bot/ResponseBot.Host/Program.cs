@@ -1,0 +1,5 @@
+using ResponseBot.Host.Composition;
+
+var app = ResponseBotApp.Build(args);
+await app.MigrateDatabaseAsync();
+await app.RunAsync();

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+using ResponseBot.Domain.Accounts;
+
+namespace ResponseBot.Platforms;
+
+public sealed class AccountDirectory(IOptions<AccountsOptions> options) : IAccountDirectory
+{
+    public Account? Find(string accountId) =>
+        options.Value.TryGetValue(accountId, out var a) ? new Account(accountId, a.Platform, a.Handle, a.SuggestedReply) : null;
+
+    public AccountOptions? Settings(string accountId) => options.Value.GetValueOrDefault(accountId);
+}

@@ -1,0 +1,39 @@
+using ResponseBot.Domain.Accounts;
+
+namespace ResponseBot.Platforms;
+
+/// <summary>One organisation account, bound from <c>Accounts:&lt;id&gt;:*</c>.</summary>
+public sealed class AccountOptions
+{
+    public Platform Platform { get; set; } = Platform.Generic;
+
+    /// <summary>The public handle replies are posted as, shown on every card.</summary>
+    public string Handle { get; set; } = "";
+
+    /// <summary>Shared secret for signed webhooks in and out. Never logged.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Where a generic account's approved replies are POSTed.</summary>
+    public Uri? ReplyUrl { get; set; }
+
+    /// <summary>Template for the suggested reply; placeholders {author} and {account}.</summary>
+    public string? SuggestedReply { get; set; }
+
+    public IEnumerable<string> Problems(string id)
+    {
+        if (string.IsNullOrWhiteSpace(Handle)) yield return $"Accounts:{id}:Handle is required.";
+        if (Platform != Platform.Generic) yield return $"Accounts:{id}:Platform {Platform} has no connector yet; use Generic.";
+        if (Platform == Platform.Generic)
+        {
+            if ((WebhookSecret?.Length ?? 0) < 16) yield return $"Accounts:{id}:WebhookSecret must be at least 16 characters.";
+            if (ReplyUrl is not { IsAbsoluteUri: true } || (ReplyUrl.Scheme != "https" && ReplyUrl.Scheme != "http"))
+                yield return $"Accounts:{id}:ReplyUrl must be an absolute http(s) URL.";
+        }
+    }
+}
+
+/// <summary>All accounts by id (case-insensitive, as configuration keys are).</summary>
+public sealed class AccountsOptions : Dictionary<string, AccountOptions>
+{
+    public AccountsOptions() : base(StringComparer.OrdinalIgnoreCase) { }
+}

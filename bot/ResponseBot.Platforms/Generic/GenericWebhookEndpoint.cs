@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Cases;
+
+namespace ResponseBot.Platforms.Generic;
+
+/// <summary>
+/// POST /api/webhooks/generic: the signed mention contract any listening tool can use.
+/// 202 only after the case is committed, so a sender that sees 202 can forget the mention.
+/// </summary>
+public static class GenericWebhookEndpoint
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointConventionBuilder MapGenericWebhook(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/webhooks/generic", HandleAsync);
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http, AccountDirectory accounts, ICaseStore cases, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var log = loggers.CreateLogger("ResponseBot.Platforms.GenericWebhook");
+        var ct = http.RequestAborted;
+        var body = await ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
+        if (body is null) return Problem(413, $"body is larger than {MaxBodyBytes} bytes");
+
+        var headers = http.Request.Headers;
+        if (!long.TryParse(headers[WebhookSignature.TimestampHeader].FirstOrDefault(), out var timestamp))
+            return Problem(401, $"header {WebhookSignature.TimestampHeader} (unix seconds) is required");
+        if (string.IsNullOrEmpty(headers[WebhookSignature.SignatureHeader].FirstOrDefault()))
+            return Problem(401, $"header {WebhookSignature.SignatureHeader} is required");
+        if (!WebhookSignature.IsFresh(timestamp, clock.GetUtcNow()))
+            return Problem(401, "timestamp is more than 5 minutes from now");
+
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Problem(400, "body is not valid JSON");
+        }
+        using (doc)
+        {
+            var accountId = GenericMentionPayload.ReadAccount(doc.RootElement, out var accountError);
+            if (accountError is not null) return Problem(400, accountError);
+            var settings = accounts.Settings(accountId!);
+            if (settings is not { Platform: Platform.Generic, WebhookSecret: { } secret })
+                return Problem(404, "unknown account");
+            if (!WebhookSignature.Verify(secret, timestamp, body, headers[WebhookSignature.SignatureHeader].FirstOrDefault()))
+            {
+                log.LogWarning("Webhook for account {AccountId} had a bad signature", accountId);
+                return Problem(401, "signature does not match");
+            }
+
+            var mention = GenericMentionPayload.Read(doc.RootElement, accountId!, out var error);
+            if (mention is null) return Problem(400, error!);
+
+            var result = await cases.IngestAsync(mention, clock.GetUtcNow(), ct);
+            log.LogInformation("Mention {ExternalId} for account {AccountId} is case {CaseId} (new: {Created})",
+                mention.ExternalId, accountId, result.CaseId, result.Created);
+            return Results.Json(new { caseId = result.CaseId }, statusCode: result.Created ? 202 : 200);
+        }
+    }
+
+    private static IResult Problem(int status, string reason) => Results.Json(new { error = reason }, statusCode: status);
+
+    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit) return null;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.Length > limit ? null : buffer.ToArray();
+    }
+}

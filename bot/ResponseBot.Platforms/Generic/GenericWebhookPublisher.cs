@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json;
+using ResponseBot.Domain;
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Cases;
+
+namespace ResponseBot.Platforms.Generic;
+
+/// <summary>
+/// Publishes to a generic account's ReplyUrl: a signed POST of {inReplyTo, text, caseId}. The
+/// Idempotency-Key is stable per case, so a receiver can drop the duplicate that an at-least-once
+/// retry after a lost response would otherwise produce.
+/// </summary>
+public sealed class GenericWebhookPublisher(HttpClient http, TimeProvider clock) : IReplyPublisher
+{
+    public Platform Platform => Platform.Generic;
+
+    public async Task<PublishedReply> PublishAsync(string accountId, AccountOptions account, CaseRecord @case, string text, CancellationToken ct)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { inReplyTo = @case.Mention.ExternalId, text, caseId = @case.Id });
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, account.ReplyUrl)
+        {
+            Content = new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } },
+        };
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(account.WebhookSecret!, timestamp, body));
+        request.Headers.Add("Idempotency-Key", $"responsebot-case-{@case.Id}-reply");
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new DeliveryException(DeliveryFailure.Transient, $"reply receiver unreachable ({ex.GetType().Name})", inner: ex);
+        }
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+                return new PublishedReply(await ReadIdAsync(response, ct));
+            var status = (int)response.StatusCode;
+            var transient = status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
+            throw new DeliveryException(transient ? DeliveryFailure.Transient : DeliveryFailure.Permanent,
+                $"reply receiver answered {status}", response.Headers.RetryAfter?.Delta);
+        }
+    }
+
+    /// <summary>An optional {"id": "..."} in the receiver's answer is the posted reply's id.</summary>
+    private static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var raw = await response.Content.ReadAsByteArrayAsync(ct);
+        if (raw.Length == 0 || raw.Length > 16 * 1024) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(raw);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var id)
+                ? id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ResponseBot.Platforms.Generic;
+
+/// <summary>
+/// HMAC-SHA256 over "&lt;unix seconds&gt;.&lt;raw body&gt;", sent as "sha256=&lt;hex&gt;". Signing the timestamp
+/// with the body stops a captured request being replayed later with a fresh timestamp.
+/// </summary>
+public static class WebhookSignature
+{
+    public const string TimestampHeader = "X-ResponseBot-Timestamp";
+    public const string SignatureHeader = "X-ResponseBot-Signature";
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body) =>
+        "sha256=" + Convert.ToHexStringLower(Mac(secret, timestamp, body));
+
+    public static bool Verify(string secret, long timestamp, ReadOnlySpan<byte> body, string? header)
+    {
+        if (header is null || !header.StartsWith("sha256=", StringComparison.Ordinal)) return false;
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(header.AsSpan(7));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return CryptographicOperations.FixedTimeEquals(given, Mac(secret, timestamp, body));
+    }
+
+    /// <summary>True when the timestamp is within <see cref="MaxAge"/> of now, either side (clock skew).</summary>
+    public static bool IsFresh(long timestamp, DateTimeOffset now) =>
+        Math.Abs(now.ToUnixTimeSeconds() - timestamp) <= (long)MaxAge.TotalSeconds;
+
+    private static byte[] Mac(string secret, long timestamp, ReadOnlySpan<byte> body)
+    {
+        var prefix = Encoding.ASCII.GetBytes($"{timestamp}.");
+        var message = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(message, 0);
+        body.CopyTo(message.AsSpan(prefix.Length));
+        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Outbox;
+using ResponseBot.Platforms.Generic;
+
+namespace ResponseBot.Platforms;
+
+public static class PlatformsRegistration
+{
+    public static IServiceCollection AddPlatforms(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<AccountsOptions>().Bind(config.GetSection("Accounts"))
+            .Validate(a => a.Count > 0, "No accounts are configured (Accounts:<id>:Platform, :Handle, ...).")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccountsOptions>, AccountsValidator>();
+        services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<AccountDirectory>());
+        services.AddHttpClient<IReplyPublisher, GenericWebhookPublisher>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddTransient<IOutboxHandler, ReplyPublishHandler>();
+        return services;
+    }
+
+    private sealed class AccountsValidator : IValidateOptions<AccountsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AccountsOptions options)
+        {
+            var problems = options.SelectMany(a => a.Value.Problems(a.Key)).ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

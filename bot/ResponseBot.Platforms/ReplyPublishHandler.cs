@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using ResponseBot.Domain;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Outbox;
+
+namespace ResponseBot.Platforms;
+
+/// <summary>Outbox handler that posts an approved reply and records the outcome on the case.</summary>
+public sealed class ReplyPublishHandler(
+    ICaseStore cases, AccountDirectory accounts, IEnumerable<IReplyPublisher> publishers, TimeProvider clock, ILogger<ReplyPublishHandler> log)
+    : IOutboxHandler
+{
+    public string Kind => OutboxKinds.PublishReply;
+
+    public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var @case = await cases.GetAsync(message.CaseId!.Value, ct)
+            ?? throw new DeliveryException(DeliveryFailure.Permanent, "case not found");
+        if (@case.State != CaseState.Publishing)
+        {
+            // Already published or failed by an earlier attempt that lost its lease: posting again would double-post.
+            log.LogWarning("Case {CaseId} is {State}, not publishing; dropping the duplicate publish", @case.Id, @case.State);
+            return;
+        }
+        var settings = accounts.Settings(@case.Mention.AccountId)
+            ?? throw new DeliveryException(DeliveryFailure.Permanent, $"account {@case.Mention.AccountId} is no longer configured");
+        var publisher = publishers.FirstOrDefault(p => p.Platform == settings.Platform)
+            ?? throw new DeliveryException(DeliveryFailure.Permanent, $"no publisher for {settings.Platform}");
+
+        var published = await publisher.PublishAsync(@case.Mention.AccountId, settings, @case, @case.ReplyText!, ct);
+        await cases.MarkPublishedAsync(@case.Id, published.PlatformReplyId, clock.GetUtcNow(), ct);
+        log.LogInformation("Published reply for case {CaseId} (platform id {PlatformReplyId})", @case.Id, published.PlatformReplyId);
+    }
+
+    public Task OnGaveUpAsync(OutboxMessage message, string reason, CancellationToken ct) =>
+        cases.MarkPublishFailedAsync(message.CaseId!.Value, reason, clock.GetUtcNow(), ct);
+}

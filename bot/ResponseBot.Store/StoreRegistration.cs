@@ -1,0 +1,22 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Outbox;
+using ResponseBot.Domain.People;
+
+namespace ResponseBot.Store;
+
+public static class StoreRegistration
+{
+    public static IServiceCollection AddResponseBotStore(this IServiceCollection services, string connectionString)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<ICaseStore, CaseStore>();
+        services.AddSingleton<IStaffStore, StaffStore>();
+        services.AddSingleton<IOutboxStore, OutboxStore>();
+        return services;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ResponseBot.Domain.Chat;
+using ResponseBot.Domain.People;
+using ResponseBot.Teams.Activities;
+
+namespace ResponseBot.Teams.Inbound;
+
+/// <summary>The result of reading an activity: an interaction, nothing to do, or a refusal with a status.</summary>
+public abstract record MappedActivity
+{
+    public sealed record Interaction(ChatInteraction Value) : MappedActivity;
+
+    public sealed record Ignored : MappedActivity;
+
+    public sealed record NotSupported(int Status, string Reason) : MappedActivity;
+}
+
+/// <summary>Turns a Teams activity into a neutral <see cref="ChatInteraction"/>; the only place that knows the wire shape.</summary>
+public static partial class ActivityMapper
+{
+    public static string? Validate(Activity a)
+    {
+        if (string.IsNullOrWhiteSpace(a.Type)) return "activity type is missing";
+        if (string.IsNullOrWhiteSpace(a.ChannelId)) return "channelId is missing";
+        if (!Uri.TryCreate(a.ServiceUrl, UriKind.Absolute, out var service) || (service.Scheme != "https" && service.Scheme != "http"))
+            return "serviceUrl is missing or not an absolute http(s) URL";
+        if (string.IsNullOrWhiteSpace(a.Conversation?.Id)) return "conversation.id is missing";
+        if (string.IsNullOrWhiteSpace(a.From?.Id)) return "from.id is missing";
+        if (a.Type == ActivityTypes.Invoke && string.IsNullOrWhiteSpace(a.Name)) return "invoke activity has no name";
+        return null;
+    }
+
+    public static MappedActivity Map(Activity a)
+    {
+        var actor = new StaffMember(a.From!.AadObjectId ?? a.From.Id!, string.IsNullOrWhiteSpace(a.From.Name) ? "Unknown user" : a.From.Name);
+        var personal = a.Conversation!.ConversationType is null or "personal";
+        var address = new ChatAddress(actor.Id, actor.Name, a.From.Id!, a.TenantId ?? "", a.ServiceUrl!, a.Recipient?.Id ?? "",
+            personal ? a.Conversation.Id : null);
+
+        switch (a.Type)
+        {
+            case ActivityTypes.InstallationUpdate:
+                return a.Action switch
+                {
+                    "add" or "add-upgrade" => Wrap(new ChatInteraction.Installed(actor, address)),
+                    "remove" => Wrap(new ChatInteraction.Uninstalled(actor, address)),
+                    _ => new MappedActivity.Ignored(),
+                };
+            case ActivityTypes.ConversationUpdate:
+                var botAdded = a.MembersAdded?.Any(m => m.Id == a.Recipient?.Id) == true;
+                return botAdded && personal ? Wrap(new ChatInteraction.Installed(actor, address)) : new MappedActivity.Ignored();
+            case ActivityTypes.Message:
+                // Action.Submit (and the Execute fallback on older clients) arrives as a message carrying value.
+                if (a.Value is { ValueKind: JsonValueKind.Object } submitted)
+                {
+                    var data = JsonNode.Parse(submitted.GetRawText())!.AsObject();
+                    var verb = data["verb"]?.GetValueKind() == JsonValueKind.String ? data["verb"]!.GetValue<string>() : "";
+                    return Wrap(new ChatInteraction.CardAction(actor, address, verb, data, CanReplaceCard: false));
+                }
+                return Wrap(new ChatInteraction.Message(actor, address, CleanText(a.Text)));
+            case ActivityTypes.Invoke when a.Name == ActivityTypes.AdaptiveCardAction:
+                return MapExecute(a, actor, address);
+            case ActivityTypes.Invoke:
+                return new MappedActivity.NotSupported(501, $"invoke '{a.Name}' is not supported");
+            default:
+                return new MappedActivity.Ignored();
+        }
+    }
+
+    private static MappedActivity MapExecute(Activity a, StaffMember actor, ChatAddress address)
+    {
+        if (a.Value is not { ValueKind: JsonValueKind.Object } value
+            || !value.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object)
+            return new MappedActivity.NotSupported(400, "adaptiveCard/action has no value.action");
+        if (!action.TryGetProperty("type", out var type) || type.GetString() != "Action.Execute")
+            return new MappedActivity.NotSupported(400, "only Action.Execute is supported");
+        var verb = action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
+            ? JsonNode.Parse(d.GetRawText())!.AsObject()
+            : new JsonObject();
+        return Wrap(new ChatInteraction.CardAction(actor, address, verb, data, CanReplaceCard: true));
+    }
+
+    /// <summary>Drops &lt;at&gt;mentions&lt;/at&gt; (the bot's own name in channels) and surrounding space.</summary>
+    public static string CleanText(string? text) => AtMention().Replace(text ?? "", " ").Trim();
+
+    private static MappedActivity Wrap(ChatInteraction interaction) => new MappedActivity.Interaction(interaction);
+
+    [GeneratedRegex("<at[^>]*>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex AtMention();
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResponseBot.Domain.Chat;
+using ResponseBot.Teams.Activities;
+
+namespace ResponseBot.Teams.Inbound;
+
+/// <summary>POST /api/messages: authenticate, read, dispatch, and answer invokes in the response body.</summary>
+public static class MessagesEndpoint
+{
+    public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder routes, string pattern = "/api/messages") =>
+        routes.MapPost(pattern, HandleAsync);
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http, IInboundAuthenticator auth, IChatInteractionHandler handler, IOptions<BotOptions> options, ILoggerFactory loggers)
+    {
+        var log = loggers.CreateLogger("ResponseBot.Teams.Messages");
+        var ct = http.RequestAborted;
+        var body = await RequestBody.ReadLimitedAsync(http.Request, options.Value.MaxActivityBytes, ct);
+        if (body is null)
+            return Results.Json(new { error = $"activity larger than {options.Value.MaxActivityBytes} bytes" }, statusCode: 413);
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest(new { error = "body is not a valid activity JSON object" });
+        }
+        if (activity is null)
+            return Results.BadRequest(new { error = "body is not an activity" });
+        if (ActivityMapper.Validate(activity) is { } invalid)
+            return Results.BadRequest(new { error = invalid });
+
+        var verdict = await auth.AuthenticateAsync(http.Request.Headers.Authorization.FirstOrDefault(), activity.ChannelId!, activity.ServiceUrl!, ct);
+        if (verdict.Status == InboundAuthStatus.Unavailable)
+        {
+            log.LogWarning("Could not authenticate activity {ActivityId}: {Reason}", activity.Id, verdict.Reason);
+            return Results.StatusCode(503);
+        }
+        if (verdict.Status == InboundAuthStatus.Rejected)
+        {
+            log.LogWarning("Rejected activity {ActivityId}: {Reason}", activity.Id, verdict.Reason);
+            return Results.Unauthorized();
+        }
+        var tenants = options.Value.AllowedTenants;
+        if (tenants.Length > 0 && !tenants.Contains(activity.TenantId, StringComparer.OrdinalIgnoreCase))
+        {
+            log.LogWarning("Refused activity {ActivityId} from tenant {TenantId}, which is not allowed", activity.Id, activity.TenantId);
+            return Results.Unauthorized();
+        }
+
+        switch (ActivityMapper.Map(activity))
+        {
+            case MappedActivity.NotSupported refused:
+                log.LogInformation("Unsupported {Type} {Name}: {Reason}", activity.Type, activity.Name, refused.Reason);
+                return activity.Type == ActivityTypes.Invoke ? InvokeReplies.Status(refused.Status, refused.Reason) : Results.Ok();
+            case MappedActivity.Interaction { Value: var interaction }:
+                var reply = await handler.HandleAsync(interaction, ct);
+                return activity.Type == ActivityTypes.Invoke ? InvokeReplies.From(reply) : Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+}

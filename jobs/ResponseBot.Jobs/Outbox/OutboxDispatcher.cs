@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResponseBot.Domain;
+using ResponseBot.Domain.Outbox;
+
+namespace ResponseBot.Jobs.Outbox;
+
+/// <summary>
+/// Drains the outbox: claims due messages, runs each kind's handler, and completes, reschedules or
+/// fails them. Safe to run on every instance at once (claims use SKIP LOCKED and leases).
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes, IOutboxStore store, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log)
+    : BackgroundService
+{
+    private readonly Random _jitter = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int handled;
+            try
+            {
+                handled = await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be briefly unreachable; keep the worker alive and try again.
+                log.LogError(ex, "Outbox pass failed");
+                handled = 0;
+            }
+            if (handled == 0)
+            {
+                try { await Task.Delay(options.Value.PollInterval, clock, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>One claim-and-dispatch pass; returns how many messages it took.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var batch = await store.ClaimDueAsync(clock.GetUtcNow(), o.BatchSize, o.Lease, ct);
+        if (batch.Count == 0) return 0;
+        using var scope = scopes.CreateScope();
+        var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToDictionary(h => h.Kind);
+        foreach (var message in batch)
+            await DispatchAsync(message, handlers, ct);
+        return batch.Count;
+    }
+
+    private async Task DispatchAsync(OutboxMessage message, IReadOnlyDictionary<string, IOutboxHandler> handlers, CancellationToken ct)
+    {
+        using var _ = log.BeginScope(new Dictionary<string, object?> { ["OutboxId"] = message.Id, ["CaseId"] = message.CaseId, ["Kind"] = message.Kind });
+        if (!handlers.TryGetValue(message.Kind, out var handler))
+        {
+            log.LogError("No handler for outbox kind {Kind}", message.Kind);
+            await store.FailAsync(message.Id, clock.GetUtcNow(), "no handler for this kind", ct);
+            return;
+        }
+        try
+        {
+            await handler.HandleAsync(message, ct);
+            await store.CompleteAsync(message.Id, clock.GetUtcNow(), ct);
+        }
+        catch (DeliveryException ex) when (ex.Failure == DeliveryFailure.Transient && message.Attempts < options.Value.MaxAttempts)
+        {
+            var delay = RetryDelay.For(message.Attempts, ex.RetryAfter, options.Value, _jitter);
+            log.LogWarning("Outbox {OutboxId} attempt {Attempt} failed ({Reason}); retrying in {Delay}", message.Id, message.Attempts, ex.Message, delay);
+            await store.RescheduleAsync(message.Id, clock.GetUtcNow() + delay, ex.Message, ct);
+        }
+        catch (DeliveryException ex)
+        {
+            await GiveUpAsync(message, handler, ex.Failure == DeliveryFailure.Transient ? $"gave up after {message.Attempts} attempts: {ex.Message}" : ex.Message, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // A bug or an unexpected state: retried like a transient failure, but logged with the exception.
+            log.LogError(ex, "Outbox {OutboxId} handler threw", message.Id);
+            if (message.Attempts < options.Value.MaxAttempts)
+                await store.RescheduleAsync(message.Id, clock.GetUtcNow() + RetryDelay.For(message.Attempts, null, options.Value, _jitter), ex.GetType().Name, ct);
+            else
+                await GiveUpAsync(message, handler, $"gave up after {message.Attempts} attempts: {ex.GetType().Name}", ct);
+        }
+    }
+
+    private async Task GiveUpAsync(OutboxMessage message, IOutboxHandler handler, string reason, CancellationToken ct)
+    {
+        log.LogError("Outbox {OutboxId} abandoned: {Reason}", message.Id, reason);
+        await store.FailAsync(message.Id, clock.GetUtcNow(), reason, ct);
+        await handler.OnGaveUpAsync(message, reason, ct);
+    }
+}

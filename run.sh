@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs ResponseBot locally with embedded defaults: a private PostgreSQL under .data/ (unless
+# ConnectionStrings__ResponseBot is set), the bot on http://127.0.0.1:3978, and Microsoft's Agents
+# Playground as the Teams client. Ctrl-C stops everything.
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+. scripts/lib.sh
+
+BOT_PORT=${BOT_PORT:-3978}
+PLAYGROUND_PORT=${PLAYGROUND_PORT:-56150}
+pids=()
+pg_data=""
+
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping..."
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -n "$pg_data" ] && stop_pg "$pg_data"
+  echo "Stopped."
+}
+trap cleanup INT TERM EXIT
+
+ensure_node_tools "$root"
+
+if [ -z "${ConnectionStrings__ResponseBot:-}" ]; then
+  mkdir -p .data
+  # The postgres user must reach the data directory; a clone under /root can't be, so the
+  # cluster then lives in /tmp with .data/pg pointing at it.
+  if [ ! -e .data/pg ]; then
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root/.data"; then
+      ln -s "$(mktemp -d /tmp/responsebot-pg.XXXXXX)" .data/pg
+    else
+      mkdir -p .data/pg
+    fi
+  fi
+  pg_data=$(readlink -f .data/pg)
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg_data"
+  pg_port=${PG_PORT:-$(free_port)}
+  echo "Starting PostgreSQL in .data/pg on 127.0.0.1:$pg_port ..."
+  start_pg "$pg_data" "$pg_port"
+  as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "select 1 from pg_database where datname='responsebot'" | grep -q 1 \
+    || as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres responsebot
+  export ConnectionStrings__ResponseBot="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=responsebot"
+fi
+
+# Local defaults; anything already in the environment wins.
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+export Bot__Authentication=${Bot__Authentication:-None}
+export Demo__ReplyReceiver=${Demo__ReplyReceiver:-true}
+export Accounts__demo__Platform=${Accounts__demo__Platform:-Generic}
+export Accounts__demo__Handle=${Accounts__demo__Handle:-ExampleCouncil}
+export Accounts__demo__WebhookSecret=${Accounts__demo__WebhookSecret:-demo-webhook-secret-not-for-production}
+export Accounts__demo__ReplyUrl=${Accounts__demo__ReplyUrl:-http://127.0.0.1:$BOT_PORT/demo/replies}
+
+echo "Building..."
+dotnet build bot/ResponseBot.Host -c Release -v q -nologo | grep -E "error|Warn|Elapsed" || true
+setsid dotnet bot/ResponseBot.Host/bin/Release/net10.0/ResponseBot.Host.dll --urls "http://127.0.0.1:$BOT_PORT" &
+pids+=($!)
+wait_http "http://127.0.0.1:$BOT_PORT/readyz" 60 || { echo "The bot did not become ready; see the log above."; exit 1; }
+
+mkdir -p .data/playground
+# The playground writes its logs under its working directory.
+cd .data/playground
+TEAMSAPPTESTER_BROWSER=none setsid "$root/tests/node/node_modules/.bin/agentsplayground" \
+  -e "http://127.0.0.1:$BOT_PORT/api/messages" -c msteams -p "$PLAYGROUND_PORT" < /dev/null > playground.log 2>&1 &
+pids+=($!)
+cd "$root"
+wait_http "http://127.0.0.1:$PLAYGROUND_PORT/" 60 || { echo "The Agents Playground did not start; see .data/playground/playground.log"; exit 1; }
+
+cat <<MSG
+
+  ResponseBot is running.
+    Teams client (Agents Playground):  http://127.0.0.1:$PLAYGROUND_PORT
+    Bot endpoint:                      http://127.0.0.1:$BOT_PORT/api/messages
+    Published replies (demo receiver): http://127.0.0.1:$BOT_PORT/demo/replies
+    Demo account "demo" webhook secret: $Accounts__demo__WebhookSecret
+
+  1. Open the Teams client and send "on call" in the Personal Chat.
+  2. In another terminal:  scripts/send-mention.sh "Streetlight out on Mill Lane, is anyone fixing it?"
+  3. Approve or edit the card that appears.   Ctrl-C here stops everything.
+
+MSG
+wait "${pids[0]}"
