@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ResponseBot.Host.Composition;
+
+namespace ResponseBot.Testing;
+
+/// <summary>The real host (same composition root as Program) on a free loopback port.</summary>
+public sealed class BotHost : IAsyncDisposable
+{
+    public const string AccountId = "council";
+    public const string Secret = "test-webhook-secret-0123456789abcdef";
+    public const string Handle = "ExampleCouncil";
+
+    private readonly WebApplication _app;
+
+    public Uri BaseUrl { get; }
+    public IServiceProvider Services => _app.Services;
+    public HttpClient Http { get; }
+
+    private BotHost(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Settings every test host gets: local auth, one generic account, a fast outbox.</summary>
+    public static Dictionary<string, string?> DefaultSettings(string connectionString, Uri replyUrl) => new()
+    {
+        ["ConnectionStrings:ResponseBot"] = connectionString,
+        ["Bot:Authentication"] = "None",
+        [$"Accounts:{AccountId}:Platform"] = "Generic",
+        [$"Accounts:{AccountId}:Handle"] = Handle,
+        [$"Accounts:{AccountId}:WebhookSecret"] = Secret,
+        [$"Accounts:{AccountId}:ReplyUrl"] = replyUrl.ToString(),
+        ["Outbox:PollInterval"] = "00:00:00.050",
+        ["Outbox:FirstRetryDelay"] = "00:00:00.200",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:ResponseBot"] = "Information",
+    };
+
+    public static async Task<BotHost> StartAsync(IDictionary<string, string?> settings, string environment = "Development", bool migrate = true, int port = 0)
+    {
+        var app = ResponseBotApp.Build(["--environment", environment, "--urls", $"http://127.0.0.1:{port}"],
+            b => b.Configuration.AddInMemoryCollection(settings));
+        if (migrate) await app.MigrateDatabaseAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BotHost(app, new Uri(address.Replace("[::]", "127.0.0.1") + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace ResponseBot.Testing;
+
+/// <summary>
+/// A private, throwaway PostgreSQL 15 cluster: initdb into a temp folder, a free port on 127.0.0.1.
+/// If the binaries are missing this throws, so the run fails instead of silently skipping.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    private const string Bin = "/usr/lib/postgresql/15/bin";
+    private readonly string _dir;
+
+    public int Port { get; }
+
+    private PostgresCluster(string dir, int port) { _dir = dir; Port = port; }
+
+    public static async Task<PostgresCluster> StartAsync()
+    {
+        if (!File.Exists(Path.Combine(Bin, "initdb")))
+            throw new InvalidOperationException($"PostgreSQL 15 binaries not found in {Bin}; the tests need a real database.");
+        var dir = Directory.CreateTempSubdirectory("responsebot-test-pg-").FullName;
+        if (Environment.UserName == "root")
+            await Proc.RunAsync("chown", ["postgres:postgres", dir]);
+        await Proc.RunAsPostgresAsync(Path.Combine(Bin, "initdb"), "-D", dir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
+        var port = Ports.Free();
+        // fsync off: a test cluster trades durability for speed; nothing here outlives the run.
+        await Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", dir, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "30",
+            "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start");
+        return new PostgresCluster(dir, port);
+    }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40";
+
+    public async Task ExecuteAsync(string sql, string database = "postgres")
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString(database));
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try { await Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", _dir, "-m", "immediate", "-w", "stop"); }
+        catch (InvalidOperationException) { /* already stopped */ }
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,3 @@
+using ResponseBot.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]

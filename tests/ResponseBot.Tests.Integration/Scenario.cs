@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ResponseBot.Cards;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+/// <summary>A running bot with its own database, a fake Bot Connector and a fake reply receiver.</summary>
+public sealed class Scenario : IAsyncDisposable
+{
+    public required BotHost Bot { get; init; }
+    public required FakeConnector Connector { get; init; }
+    public required FakeReplyReceiver Receiver { get; init; }
+    public required Db Db { get; init; }
+    public required TeamsUser Alex { get; init; }
+    public required TeamsUser Megan { get; init; }
+
+    public static async Task<Scenario> StartAsync(PostgresFixture pg, Action<Dictionary<string, string?>>? settings = null)
+    {
+        var connectionString = await pg.NewDatabaseAsync();
+        var connector = await FakeConnector.StartAsync();
+        var receiver = await FakeReplyReceiver.StartAsync(BotHost.Secret);
+        var config = BotHost.DefaultSettings(connectionString, receiver.Url);
+        settings?.Invoke(config);
+        var bot = await BotHost.StartAsync(config);
+        return new Scenario
+        {
+            Bot = bot, Connector = connector, Receiver = receiver, Db = new Db(connectionString),
+            Alex = new TeamsUser("aad-alex", "Alex Wilber", "29:alex", connector.ServiceUrl),
+            Megan = new TeamsUser("aad-megan", "Megan Bowen", "29:megan", connector.ServiceUrl),
+        };
+    }
+
+    public Task<HttpResponseMessage> SendAsync(JsonObject activity) => TeamsUser.SendAsync(Bot.Http, activity);
+
+    /// <summary>Installs the app for <paramref name="user"/> and puts them on call; waits for the confirmation.</summary>
+    public async Task GoOnCallAsync(TeamsUser user)
+    {
+        (await SendAsync(user.Install())).EnsureSuccessStatusCode();
+        (await SendAsync(user.Message("on call"))).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => Connector.Calls.Any(c => c.ConversationId == user.ConversationId && (c.Body["text"]?.GetValue<string>() ?? "").StartsWith("You're on call")),
+            $"{user.Name} told they're on call");
+    }
+
+    public async Task<long> MentionAsync(string id, string text, string handle = "resident42")
+    {
+        var response = await SignedWebhook.PostAsync(Bot.Http, SignedWebhook.Mention(id, text, handle: handle));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return await SignedWebhook.CaseIdAsync(response);
+    }
+
+    /// <summary>Waits for a case card to be posted to <paramref name="user"/>; returns its activity id.</summary>
+    public async Task<string> CardPostedToAsync(TeamsUser user, long caseId)
+    {
+        string? id = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            id = (await Db.QueryAsync<string>("select message_id from case_cards where case_id = @caseId and staff_id = @s", new { caseId, s = user.AadObjectId })).FirstOrDefault();
+            return id is not null;
+        }, $"card for case {caseId} posted to {user.Name}");
+        return id!;
+    }
+
+    /// <summary>Clicks an Action.Execute button as <paramref name="user"/>; returns the invoke response body.</summary>
+    public async Task<JsonObject> ClickAsync(TeamsUser user, string verb, long caseId, string? replyText = null, string? replyToId = null)
+    {
+        var data = new JsonObject { [CardVerbs.CaseIdKey] = caseId };
+        if (replyText is not null) data[CardVerbs.ReplyTextInputId] = replyText;
+        var response = await SendAsync(user.Execute(verb, data, replyToId));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bot.DisposeAsync();
+        await Connector.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+}
