@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Http;
 
 namespace ResponseBot.Platforms.Generic;
 
@@ -24,7 +25,7 @@ public static class GenericWebhookEndpoint
     {
         var log = loggers.CreateLogger("ResponseBot.Platforms.GenericWebhook");
         var ct = http.RequestAborted;
-        var body = await ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
+        var body = await RequestBody.ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
         if (body is null) return Problem(413, $"body is larger than {MaxBodyBytes} bytes");
 
         var headers = http.Request.Headers;
@@ -68,12 +69,4 @@ public static class GenericWebhookEndpoint
     }
 
     private static IResult Problem(int status, string reason) => Results.Json(new { error = reason }, statusCode: status);
-
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken ct)
-    {
-        if (request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        return buffer.Length > limit ? null : buffer.ToArray();
-    }
 }

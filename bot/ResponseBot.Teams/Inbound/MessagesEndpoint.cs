@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResponseBot.Domain.Chat;
+using ResponseBot.Http;
 using ResponseBot.Teams.Activities;
 
 namespace ResponseBot.Teams.Inbound;

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
 
-namespace ResponseBot.Teams.Inbound;
+namespace ResponseBot.Http;
 
-public static class RequestBody
+// Linked into each project that reads request bodies itself (one source, no shared assembly needed).
+
+internal static class RequestBody
 {
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger. Refuses early on Content-Length.</summary>
     public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken ct)

@@ -1,0 +1,54 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+public sealed class HostStartupTests(PostgresFixture pg)
+{
+    private static readonly Uri Receiver = new("http://127.0.0.1:9/replies");
+
+    [Fact]
+    public async Task Authentication_None_is_refused_outside_Development()
+    {
+        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings, environment: "Production"));
+        Assert.Contains("Bot:Authentication=None", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_misconfigured_account_fails_at_start_with_the_setting_named()
+    {
+        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        settings[$"Accounts:{BotHost.AccountId}:WebhookSecret"] = "short";
+        settings[$"Accounts:{BotHost.AccountId}:ReplyUrl"] = "not a url";
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings));
+        Assert.Contains("Accounts:council:WebhookSecret must be at least 16 characters", ex.Message);
+        Assert.Contains("Accounts:council:ReplyUrl must be an absolute http(s) URL", ex.Message);
+    }
+
+    [Fact]
+    public async Task Readiness_is_503_until_the_database_is_migrated_and_health_is_always_200()
+    {
+        var connectionString = await pg.NewEmptyDatabaseAsync();
+        await using var host = await BotHost.StartAsync(BotHost.DefaultSettings(connectionString, Receiver), migrate: false);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("healthz")).StatusCode);
+        var notReady = await host.Http.GetAsync("readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal("database is not migrated", await notReady.Content.ReadAsStringAsync());
+
+        await host.Services.GetRequiredService<ResponseBot.Store.MigrationRunner>().MigrateAsync(CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_is_503_when_the_database_is_unreachable()
+    {
+        var unreachable = $"Host=127.0.0.1;Port={Ports.Free()};Username=postgres;Database=none;Timeout=2";
+        await using var host = await BotHost.StartAsync(BotHost.DefaultSettings(unreachable, Receiver), migrate: false);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("healthz")).StatusCode);
+        var response = await host.Http.GetAsync("readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("database unreachable", await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+/// <summary>/api/messages answers bad input with 400/413, unknown things with 200/501, and never a 500.</summary>
+public sealed class MessagesEndpointTests(PostgresFixture pg) : IAsyncLifetime
+{
+    private Scenario _s = null!;
+
+    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
+
+    public ValueTask DisposeAsync() => _s.DisposeAsync();
+
+    private Task<HttpResponseMessage> PostRawAsync(string body) =>
+        _s.Bot.Http.PostAsync("api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    [Theory]
+    [InlineData("{not json", "not a valid activity JSON")]
+    [InlineData("null", "body is not an activity")]
+    [InlineData("[]", "not a valid activity JSON")]
+    [InlineData("{\"type\":\"message\"}", "channelId is missing")]
+    public async Task Malformed_activities_are_400_with_a_reason(string body, string reason)
+    {
+        var response = await PostRawAsync(body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("serviceUrl", "serviceUrl is missing")]
+    [InlineData("conversation", "conversation.id is missing")]
+    [InlineData("from", "from.id is missing")]
+    public async Task Activities_missing_routing_fields_are_400(string field, string reason)
+    {
+        var activity = _s.Alex.Message("on call");
+        activity.Remove(field);
+        var response = await _s.SendAsync(activity);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _s.Db.CountAsync("staff"));
+    }
+
+    [Fact]
+    public async Task An_oversized_activity_is_413()
+    {
+        var response = await _s.SendAsync(_s.Alex.Message(new string('x', 300 * 1024)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_activity_types_are_200_and_unknown_invokes_501()
+    {
+        var unknown = _s.Alex.Message("hi");
+        unknown["type"] = "somethingNew";
+        Assert.Equal(HttpStatusCode.OK, (await _s.SendAsync(unknown)).StatusCode);
+
+        var invoke = _s.Alex.Execute("x", new JsonObject());
+        invoke["name"] = "composeExtension/query";
+        var response = await _s.SendAsync(invoke);
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Card_actions_with_bad_data_get_an_error_card_response_not_a_500()
+    {
+        await _s.GoOnCallAsync(_s.Alex);
+        foreach (var data in new[] { new JsonObject(), new JsonObject { ["caseId"] = "abc" }, new JsonObject { ["caseId"] = -4 }, new JsonObject { ["caseId"] = 999999 } })
+        {
+            var response = await _s.SendAsync(_s.Alex.Execute("case.approve", data));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
+            Assert.DoesNotContain("Exception", body.ToJsonString());
+        }
+        var unknownVerb = await _s.SendAsync(_s.Alex.Execute("case.delete_everything", new JsonObject { ["caseId"] = 1 }));
+        Assert.Contains("isn't recognised", await unknownVerb.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Install_captures_the_conversation_reference_once_and_welcomes_once()
+    {
+        for (var i = 0; i < 3; i++) (await _s.SendAsync(_s.Alex.Install())).EnsureSuccessStatusCode();
+
+        var row = (await _s.Db.QueryAsync<(string ChannelUserId, string ConversationId, string ServiceUrl, string TenantId, string BotId)>(
+            "select channel_user_id, conversation_id, service_url, tenant_id, bot_id from staff where staff_id = 'aad-alex'")).Single();
+        Assert.Equal(("29:alex", _s.Alex.ConversationId, _s.Connector.ServiceUrl.ToString(), "tenant-1", TeamsUser.BotId), row);
+        await Eventually.TrueAsync(() => _s.Connector.Texts().Any(t => t.StartsWith("Hi Alex Wilber")), "welcome sent");
+        await Task.Delay(300);
+        Assert.Single(_s.Connector.Texts(), t => t.StartsWith("Hi Alex Wilber"));
+    }
+
+    [Fact]
+    public async Task An_uninstalled_user_gets_no_more_proactive_messages()
+    {
+        await _s.GoOnCallAsync(_s.Alex);
+        var uninstall = _s.Alex.Install();
+        uninstall["action"] = "remove";
+        (await _s.SendAsync(uninstall)).EnsureSuccessStatusCode();
+
+        var caseId = await _s.MentionAsync("m-gone", "hello");
+        await Eventually.TrueAsync(async () => await _s.Db.CountAsync("outbox", "case_id = @caseId and failed_at is not null", new { caseId }) == 1,
+            "card delivery abandoned");
+        Assert.Empty(_s.Connector.Cards());
+        Assert.Equal("New", await _s.Db.ScalarAsync<string>("select state from cases where id = @caseId", new { caseId }));
+    }
+}
