@@ -52,6 +52,7 @@ public static class CaseCards
         ])
         {
             Schema = null,
+            Version = null,
             Actions = [Execute("Send reply", CardVerbs.SendEdited, data(), "positive")],
         };
 

@@ -4,13 +4,22 @@ namespace ResponseBot.Testing;
 
 public static class JsonText
 {
-    /// <summary>Every string value in a JSON tree, unescaped, one per line: what a card would show.</summary>
-    public static string Of(JsonNode? node) => string.Join('\n', Strings(node));
+    private static readonly HashSet<string> Visible = ["text", "title", "value", "label", "placeholder", "errorMessage", "message", "url"];
 
-    public static IEnumerable<string> Strings(JsonNode? node) => node switch
+    /// <summary>
+    /// What a person would read on a card (or in an invoke reply), one block per line: a RichTextBlock's
+    /// runs are joined into one line, style values like "Bolder" are left out.
+    /// </summary>
+    public static string Of(JsonNode? node) => string.Join('\n', Lines(node));
+
+    private static IEnumerable<string> Lines(JsonNode? node) => node switch
     {
-        JsonObject o => o.SelectMany(p => Strings(p.Value)),
-        JsonArray a => a.SelectMany(Strings),
+        JsonObject o when o["type"]?.GetValue<string>() == "RichTextBlock" =>
+            [string.Concat(o["inlines"]!.AsArray().Select(r => r?["text"]?.GetValue<string>()))],
+        JsonObject o => o.SelectMany(p => p.Value is JsonValue v && v.TryGetValue<string>(out var s)
+            ? (Visible.Contains(p.Key) ? [s] : [])
+            : Lines(p.Value)),
+        JsonArray a => a.SelectMany(Lines),
         JsonValue v when v.TryGetValue<string>(out var s) => [s],
         _ => [],
     };

@@ -70,7 +70,7 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
         }
     }
 
-    internal static DeliveryException Classify(HttpResponseMessage response, string errorBody)
+    public static DeliveryException Classify(HttpResponseMessage response, string errorBody)
     {
         var status = (int)response.StatusCode;
         var reason = $"connector answered {status}{ErrorCode(errorBody)}";

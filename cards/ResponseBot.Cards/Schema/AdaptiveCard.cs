@@ -13,7 +13,8 @@ public sealed record AdaptiveCard(IReadOnlyList<Element> Body)
     public string? Schema { get; init; } = "http://adaptivecards.io/schemas/adaptive-card.json";
 
     [JsonPropertyOrder(-1)]
-    public string Version { get; init; } = "1.5";
+    /// <summary>Null on cards nested in Action.ShowCard, which take the outer card's version.</summary>
+    public string? Version { get; init; } = "1.5";
 
     public IReadOnlyList<CardAction>? Actions { get; init; }
 

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResponseBot.Cards;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Unit;
+
+/// <summary>Every card variant, checked by Microsoft's own Adaptive Cards parser (npm adaptivecards) at 1.5.</summary>
+public sealed class CardValidationTests
+{
+    [Fact]
+    public async Task Every_card_parses_at_1_5_with_no_events_no_dropped_properties_and_under_40_KB()
+    {
+        var dir = RepoPaths.Artifacts("cards");
+        var files = new List<string>();
+        foreach (var (name, card) in CardCatalogue.All(TimeZoneInfo.FindSystemTimeZoneById("Europe/London")))
+        {
+            var path = Path.Combine(dir, name + ".json");
+            await File.WriteAllTextAsync(path, card.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            files.Add(path);
+        }
+
+        var output = await Proc.RunAsync("node", [Path.Combine(RepoPaths.NodeTools, "validate-cards.js"), .. files]);
+
+        var results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.Equal(files.Count, results.Count);
+        Assert.All(results, r =>
+        {
+            var file = Path.GetFileName(r["file"]!.GetValue<string>());
+            Assert.True(r["events"]!.AsArray().Count == 0, $"{file}: {r["events"]!.ToJsonString()}");
+            Assert.True(r["dropped"]!.AsArray().Count == 0, $"{file}: {r["dropped"]!.ToJsonString()}");
+            Assert.True(r["bytes"]!.GetValue<int>() < 40 * 1024, $"{file} is {r["bytes"]} bytes");
+        });
+        // The fallbacks were checked too (two Execute actions with Submit fallbacks on an open card).
+        Assert.Equal(2, results.Single(r => r["file"]!.GetValue<string>().EndsWith("case-new.json"))["fallbacks"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_validator_itself_catches_a_misspelt_property()
+    {
+        var card = CardCatalogue.All(TimeZoneInfo.Utc).First().Card.ToJson();
+        card["body"]![0]!["wieght"] = "Bolder";
+        var path = Path.Combine(Path.GetTempPath(), $"typo-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, card.ToJsonString());
+        var result = JsonNode.Parse(await Proc.RunAsync("node", [Path.Combine(RepoPaths.NodeTools, "validate-cards.js"), path]))!;
+        Assert.Contains("body[0].wieght", result["dropped"]!.AsArray().Select(d => d!.GetValue<string>()));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using ResponseBot.Cards;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Unit;
+
+public sealed class CaseCardsTests
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly Dictionary<string, JsonObject> Cards = CardCatalogue.All(London).ToDictionary(c => c.Name, c => c.Card.ToJson());
+
+    private static IEnumerable<JsonObject> Nodes(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Nodes(p.Value))),
+        JsonArray a => a.SelectMany(Nodes),
+        _ => [],
+    };
+
+    private static IEnumerable<JsonObject> OfType(JsonObject card, string type) => Nodes(card).Where(n => n["type"]?.GetValue<string>() == type);
+
+    [Theory]
+    [InlineData("case-new-hostile-text")]
+    [InlineData("case-sent-hostile-text")]
+    public void Public_text_only_ever_appears_in_TextRuns_which_are_never_parsed_as_markdown(string name)
+    {
+        var card = Cards[name];
+        var runs = OfType(card, "TextRun").Select(r => r["text"]!.GetValue<string>()).ToList();
+        Assert.Contains(CardCatalogue.HostileText, runs);
+        Assert.Contains(CardCatalogue.HostileName, runs);
+
+        foreach (var block in OfType(card, "TextBlock").Select(b => b["text"]!.GetValue<string>()))
+        {
+            Assert.DoesNotContain("evil", block);
+            Assert.DoesNotContain("<at>", block);
+            Assert.DoesNotContain("**", block);
+        }
+        // No card-level mention entities and no link anywhere but Action.OpenUrl.
+        Assert.Null(card["msteams"]?["entities"]);
+        Assert.DoesNotContain(Nodes(card), n => n["type"]?.GetValue<string>() == "Action.OpenUrl" && n["url"]!.GetValue<string>().Contains("evil"));
+    }
+
+    [Fact]
+    public void Only_absolute_http_links_become_Open_buttons()
+    {
+        Assert.Single(OfType(Cards["case-new"], "Action.OpenUrl"), a => a["url"]!.GetValue<string>() == "https://x.com/resident_42/status/1861234567890");
+        Assert.Empty(OfType(Cards["case-new-hostile-text"], "Action.OpenUrl"));
+    }
+
+    [Fact]
+    public void The_open_card_names_the_posting_account_and_offers_approve_and_edit_with_the_case_id()
+    {
+        var card = Cards["case-new"];
+        Assert.Contains("Reply will be posted as @ExampleCouncil on X", JsonText.Of(card));
+        var executes = OfType(card, "Action.Execute").ToList();
+        Assert.Equal([CardVerbs.Approve, CardVerbs.SendEdited], executes.Select(e => e["verb"]!.GetValue<string>()));
+        Assert.All(executes, e => Assert.Equal(1042, e["data"]!["caseId"]!.GetValue<long>()));
+        // Older clients fall back to Action.Submit carrying the verb in its data.
+        Assert.All(executes, e => Assert.Equal(e["verb"]!.GetValue<string>(), e["fallback"]!["data"]!["verb"]!.GetValue<string>()));
+        var input = OfType(card, "Input.Text").Single();
+        Assert.Equal(CardVerbs.ReplyTextInputId, input["id"]!.GetValue<string>());
+        Assert.Equal(280, input["maxLength"]!.GetValue<int>());
+        Assert.Contains("/ 280 characters", JsonText.Of(card));
+    }
+
+    [Fact]
+    public void Outcome_cards_say_who_sent_it_and_when_in_local_time_and_have_no_decision_buttons()
+    {
+        var sent = Cards["case-sent"];
+        // 23:50:30 UTC on 21 Nov is 23:50 in London (GMT in winter).
+        Assert.Contains("Sent by Alex Wilber at 23:50 on Sat 21 Nov 2026", JsonText.Of(sent));
+        Assert.Empty(OfType(sent, "Action.Execute"));
+        Assert.Contains("Approved by Alex Wilber at 23:50 on Sat 21 Nov 2026 — posting now…", JsonText.Of(Cards["case-approved-posting"]));
+    }
+
+    [Fact]
+    public void A_failed_case_says_why_and_can_be_approved_again()
+    {
+        var failed = Cards["case-publish-failed"];
+        Assert.Contains("Posting failed: reply receiver answered 422. Approve or edit to try again.", JsonText.Of(failed));
+        Assert.Contains(OfType(failed, "Action.Execute"), e => e["verb"]!.GetValue<string>() == CardVerbs.Approve);
+    }
+}

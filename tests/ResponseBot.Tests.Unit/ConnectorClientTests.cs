@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ResponseBot.Domain;
+using ResponseBot.Teams.Outbound;
+
+namespace ResponseBot.Tests.Unit;
+
+public sealed class ConnectorClientTests
+{
+    private static DeliveryException Classify(HttpStatusCode status, string body = "", TimeSpan? retryAfter = null)
+    {
+        var response = new HttpResponseMessage(status);
+        if (retryAfter is { } r) response.Headers.RetryAfter = new RetryConditionHeaderValue(r);
+        return ConnectorClient.Classify(response, body);
+    }
+
+    [Fact]
+    public void Throttling_is_transient_and_keeps_Retry_After()
+    {
+        var ex = Classify(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(3));
+        Assert.Equal((DeliveryFailure.Transient, TimeSpan.FromSeconds(3)), (ex.Failure, ex.RetryAfter));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public void Documented_retryable_statuses_are_transient(HttpStatusCode status) =>
+        Assert.Equal(DeliveryFailure.Transient, Classify(status).Failure);
+
+    [Fact]
+    public void A_403_means_this_person_cannot_be_reached_and_keeps_the_error_code()
+    {
+        var ex = Classify(HttpStatusCode.Forbidden, "{\"error\":{\"code\":\"MessageWritesBlocked\",\"message\":\"blocked\"}}");
+        Assert.Equal(DeliveryFailure.Undeliverable, ex.Failure);
+        Assert.Equal("connector answered 403 (MessageWritesBlocked)", ex.Message);
+    }
+
+    [Fact]
+    public void Other_client_errors_are_permanent() => Assert.Equal(DeliveryFailure.Permanent, Classify(HttpStatusCode.BadRequest).Failure);
+
+    [Theory]
+    [InlineData("http://localhost:56150/_connector", true, true)]
+    [InlineData("http://127.0.0.1:3000/", true, true)]
+    [InlineData("http://localhost:56150/_connector", false, false)]
+    [InlineData("https://smba.trafficmanager.net/uk/", false, true)]
+    [InlineData("https://smba.trafficmanager.net.evil.example/", false, false)]
+    [InlineData("http://smba.trafficmanager.net/uk/", false, false)]
+    [InlineData("https://europe.botframework.com/", false, true)]
+    public void The_token_only_goes_to_trusted_service_hosts(string url, bool allowLoopback, bool trusted) =>
+        Assert.Equal(trusted, new ServiceUrlPolicy(["smba.trafficmanager.net", "*.botframework.com"], allowLoopback).IsTrusted(new Uri(url)));
+}

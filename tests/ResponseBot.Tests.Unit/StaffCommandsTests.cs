@@ -1,0 +1,26 @@
+using ResponseBot.Host.Bot;
+using ResponseBot.Teams.Inbound;
+using static ResponseBot.Host.Bot.StaffCommands;
+
+namespace ResponseBot.Tests.Unit;
+
+public sealed class StaffCommandsTests
+{
+    [Theory]
+    [InlineData("on call", Command.OnCall)]
+    [InlineData("  On   Call. ", Command.OnCall)]
+    [InlineData("ONCALL", Command.OnCall)]
+    [InlineData("off call", Command.OffCall)]
+    [InlineData("Off-call!", Command.OffCall)]
+    [InlineData("on call please now", Command.Help)]
+    [InlineData("", Command.Help)]
+    public void Commands_are_recognised_loosely_but_not_guessed(string text, Command expected) =>
+        Assert.Equal(expected, Parse(text));
+
+    [Fact]
+    public void The_bots_own_mention_is_stripped_before_parsing()
+    {
+        Assert.Equal(Command.OnCall, Parse(ActivityMapper.CleanText("<at>ResponseBot</at> on call")));
+        Assert.Equal(Command.OffCall, Parse(ActivityMapper.CleanText("off call <AT id=\"0\">Response Bot</AT>")));
+    }
+}
