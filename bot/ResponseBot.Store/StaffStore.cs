@@ -18,7 +18,7 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
             insert into staff (staff_id, staff_name, channel_user_id, tenant_id, service_url, bot_id, conversation_id, installed, first_seen_at, updated_at)
             values (@StaffId, @StaffName, @ChannelUserId, @TenantId, @ServiceUrl, @BotId, @ConversationId, true, @now, @now)
             on conflict (staff_id) do update
-               set staff_name = excluded.staff_name, channel_user_id = excluded.channel_user_id,
+               set staff_name = coalesce(nullif(excluded.staff_name, ''), staff.staff_name), channel_user_id = excluded.channel_user_id,
                    tenant_id = excluded.tenant_id, service_url = excluded.service_url, bot_id = excluded.bot_id,
                    conversation_id = coalesce(excluded.conversation_id, staff.conversation_id),
                    installed = true, updated_at = excluded.updated_at

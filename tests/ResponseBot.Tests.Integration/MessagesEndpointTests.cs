@@ -1,7 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using ResponseBot.Testing;
 
 namespace ResponseBot.Tests.Integration;
@@ -106,5 +106,24 @@ public sealed class MessagesEndpointTests(PostgresFixture pg) : IAsyncLifetime
             "card delivery abandoned");
         Assert.Empty(_s.Connector.Cards());
         Assert.Equal("New", await _s.Db.ScalarAsync<string>("select state from cases where id = @caseId", new { caseId }));
+    }
+}
+
+public sealed class StaffNameTests(PostgresFixture pg) : IAsyncLifetime
+{
+    private Scenario _s = null!;
+
+    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
+
+    public ValueTask DisposeAsync() => _s.DisposeAsync();
+
+    [Fact]
+    public async Task An_install_event_without_a_name_never_overwrites_the_name_we_know()
+    {
+        (await _s.SendAsync(_s.Alex.Message("help"))).EnsureSuccessStatusCode();
+        var install = _s.Alex.Install();
+        install["from"]!.AsObject().Remove("name");
+        (await _s.SendAsync(install)).EnsureSuccessStatusCode();
+        Assert.Equal("Alex Wilber", await _s.Db.ScalarAsync<string>("select staff_name from staff where staff_id = 'aad-alex'"));
     }
 }

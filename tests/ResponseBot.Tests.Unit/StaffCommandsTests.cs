@@ -24,3 +24,12 @@ public sealed class StaffCommandsTests
         Assert.Equal(Command.OffCall, Parse(ActivityMapper.CleanText("off call <AT id=\"0\">Response Bot</AT>")));
     }
 }
+
+public sealed class WelcomeTests
+{
+    [Theory]
+    [InlineData("Alex Wilber", "Hi Alex Wilber, I'm ResponseBot.")]
+    [InlineData("", "Hi, I'm ResponseBot.")]
+    public void The_welcome_uses_the_name_only_when_Teams_sent_one(string name, string start) =>
+        Assert.StartsWith(start, StaffCommands.Welcome(name));
+}

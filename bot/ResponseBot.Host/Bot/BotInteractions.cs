@@ -23,7 +23,7 @@ public sealed class BotInteractions(
         {
             case ChatInteraction.Installed i:
                 if (i.Address.ConversationId is not null && await staff.SaveAddressAsync(i.Address, clock.GetUtcNow(), ct))
-                    await outbox.EnqueueTextAsync(i.Actor.Id, StaffCommands.Welcome(i.Actor.Name), clock.GetUtcNow(), ct);
+                    await outbox.EnqueueTextAsync(i.Actor.Id, StaffCommands.Welcome(i.Address.StaffName), clock.GetUtcNow(), ct);
                 return InteractionReply.None;
             case ChatInteraction.Uninstalled u:
                 await staff.MarkUninstalledAsync(u.Actor.Id, clock.GetUtcNow(), ct);

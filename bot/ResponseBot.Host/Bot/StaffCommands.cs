@@ -20,7 +20,7 @@ public static class StaffCommands
         "I bring public mentions of your organisation's social accounts to whoever is on call, as cards you can answer in one click.\n\n" +
         "Send \"on call\" to take over now (you'll get every open case), or \"off call\" to stop.";
 
-    public static string Welcome(string name) => $"Hi {name}, I'm ResponseBot.\n\n{Help}";
+    public static string Welcome(string name) => $"Hi{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)}, I'm ResponseBot.\n\n{Help}";
 
     public static string OnCallConfirmation(int casesQueued) => casesQueued switch
     {

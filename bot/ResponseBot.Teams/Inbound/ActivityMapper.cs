@@ -36,7 +36,8 @@ public static partial class ActivityMapper
     {
         var actor = new StaffMember(a.From!.AadObjectId ?? a.From.Id!, string.IsNullOrWhiteSpace(a.From.Name) ? "Unknown user" : a.From.Name);
         var personal = a.Conversation!.ConversationType is null or "personal";
-        var address = new ChatAddress(actor.Id, actor.Name, a.From.Id!, a.TenantId ?? "", a.ServiceUrl!, a.Recipient?.Id ?? "",
+        // Install events may carry no display name: the address keeps it empty rather than a placeholder.
+        var address = new ChatAddress(actor.Id, a.From.Name?.Trim() ?? "", a.From.Id!, a.TenantId ?? "", a.ServiceUrl!, a.Recipient?.Id ?? "",
             personal ? a.Conversation.Id : null);
 
         switch (a.Type)
