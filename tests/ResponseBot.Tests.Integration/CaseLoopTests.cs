@@ -204,3 +204,33 @@ public sealed class CaseLoopTests(PostgresFixture pg) : IAsyncLifetime
             "card updated by PUT since Submit can't replace it");
     }
 }
+
+public sealed class ProactiveConversationTests(PostgresFixture pg) : IAsyncLifetime
+{
+    private Scenario _s = null!;
+
+    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
+
+    public ValueTask DisposeAsync() => _s.DisposeAsync();
+
+    [Fact]
+    public async Task Someone_we_only_know_from_a_channel_gets_a_new_1to1_chat_created_and_remembered()
+    {
+        // Megan says "on call" in a team channel: we know how to reach her, but not her personal chat.
+        var fromChannel = _s.Megan.Message("<at>ResponseBot</at> on call");
+        fromChannel["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2;messageid=1", ["conversationType"] = "channel", ["tenantId"] = "tenant-1" };
+        (await _s.SendAsync(fromChannel)).EnsureSuccessStatusCode();
+
+        var caseId = await _s.MentionAsync("m-ch", "hello");
+        await _s.CardPostedToAsync(_s.Megan, caseId);
+
+        var create = _s.Connector.Calls.First(c => c.Method == "CREATE");
+        Assert.Equal("29:megan", create.Body["members"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal(TeamsUser.BotId, create.Body["bot"]!["id"]!.GetValue<string>());
+        Assert.Equal("tenant-1", create.Body["channelData"]!["tenant"]!["id"]!.GetValue<string>());
+        Assert.Equal("a:1on1-29:megan", await _s.Db.ScalarAsync<string>("select conversation_id from staff where staff_id = 'aad-megan'"));
+        Assert.Contains(_s.Connector.Cards(), c => c.Call.ConversationId == "a:1on1-29:megan");
+        // Created once, then reused.
+        Assert.Single(_s.Connector.Calls, c => c.Method == "CREATE");
+    }
+}
