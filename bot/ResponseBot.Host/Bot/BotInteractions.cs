@@ -36,8 +36,9 @@ public sealed class BotInteractions(
                 await staff.SaveAddressAsync(a.Address, clock.GetUtcNow(), ct);
                 var reply = await ActAsync(a, ct);
                 // Action.Submit can't replace the card: say it in the chat instead (the card itself is PUT by the outbox).
-                if (!a.CanReplaceCard && reply is InteractionReply.Info or InteractionReply.Error)
-                    await outbox.EnqueueTextAsync(a.Actor.Id, reply is InteractionReply.Info info ? info.Text : ((InteractionReply.Error)reply).Message, clock.GetUtcNow(), ct);
+                var message = reply switch { InteractionReply.Info i => i.Text, InteractionReply.Error e => e.Message, _ => null };
+                if (!a.CanReplaceCard && message is not null)
+                    await outbox.EnqueueTextAsync(a.Actor.Id, message, clock.GetUtcNow(), ct);
                 return reply;
             default:
                 return InteractionReply.None;
