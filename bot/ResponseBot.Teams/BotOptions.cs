@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResponseBot.Teams.Auth;
 
 namespace ResponseBot.Teams;
 
@@ -16,8 +17,30 @@ public sealed class BotOptions
 
     public BotAuthenticationMode Authentication { get; set; } = BotAuthenticationMode.BotFramework;
 
-    /// <summary>The Azure Bot's Microsoft App ID: the audience of inbound tokens.</summary>
+    /// <summary>Public, GCC, GCCHigh or DoD: picks issuer, metadata, token authority, scope and Teams hosts.</summary>
+    public BotCloudName Cloud { get; set; } = BotCloudName.Public;
+
+    /// <summary>The Azure Bot's Microsoft App ID: the audience of inbound tokens and the client id outbound.</summary>
     public string? AppId { get; set; }
+
+    /// <summary>The Entra tenant of the (single-tenant) app registration.</summary>
+    public string? TenantId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>A PKCS#12 file with the app's certificate and private key, instead of a secret.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Overrides the cloud's OpenID metadata URL (tests point it at a local server).</summary>
+    public Uri? OpenIdMetadataUrl { get; set; }
+
+    /// <summary>Overrides the cloud's token endpoint for this tenant (tests point it at a local server).</summary>
+    public Uri? TokenEndpoint { get; set; }
+
+    /// <summary>How soon after a key refresh an unknown key id may force another (limits forged-kid floods).</summary>
+    public TimeSpan MinKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Entra tenant ids whose users may use this bot. Anyone with the app package can install it.</summary>
     public string[] AllowedTenants { get; set; } = [];
@@ -25,4 +48,21 @@ public sealed class BotOptions
     /// <summary>Activities are small; anything bigger is refused before it is parsed.</summary>
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    public BotCloud CloudSettings => BotCloud.For(Cloud);
+
+    public IEnumerable<string> Problems(bool development)
+    {
+        if (Authentication == BotAuthenticationMode.None && !development)
+            yield return "Bot:Authentication=None turns off authentication and is only allowed in the Development environment.";
+        if (AllowedTenants.Length == 0 && !development)
+            yield return "Bot:AllowedTenants is empty: list the Entra tenant ids allowed to use this bot.";
+        if (Authentication != BotAuthenticationMode.BotFramework) yield break;
+        if (string.IsNullOrWhiteSpace(AppId)) yield return "Bot:AppId is required (the Azure Bot's Microsoft App ID).";
+        if (string.IsNullOrWhiteSpace(TenantId)) yield return "Bot:TenantId is required (single-tenant app registration).";
+        var secret = !string.IsNullOrEmpty(ClientSecret);
+        var certificate = !string.IsNullOrEmpty(CertificatePath);
+        if (secret == certificate) yield return "Set exactly one of Bot:ClientSecret and Bot:CertificatePath.";
+        if (certificate && !File.Exists(CertificatePath)) yield return $"Bot:CertificatePath {CertificatePath} does not exist.";
+    }
 }

@@ -1,8 +1,11 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResponseBot.Domain.Chat;
+using ResponseBot.Teams.Auth;
 using ResponseBot.Teams.Inbound;
 using ResponseBot.Teams.Outbound;
 
@@ -14,20 +17,63 @@ public static class TeamsRegistration
     public static IServiceCollection AddTeamsBot(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         var section = config.GetSection(BotOptions.Section);
-        var mode = section.GetValue(nameof(BotOptions.Authentication), BotAuthenticationMode.BotFramework);
-        services.AddOptions<BotOptions>().Bind(section).ValidateDataAnnotations()
-            .Validate(o => o.Authentication != BotAuthenticationMode.None || env.IsDevelopment(),
-                "Bot:Authentication=None turns off authentication and is only allowed in the Development environment.")
-            .Validate(o => o.Authentication != BotAuthenticationMode.BotFramework,
-                "Bot:Authentication=BotFramework (JWT validation and connector tokens) is not available in this build; " +
-                "only the local Agents Playground mode (Bot:Authentication=None, Development) can run.")
-            .ValidateOnStart();
+        var development = env.IsDevelopment();
+        services.AddOptions<BotOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotOptions>>(new BotOptionsValidator(development));
 
-        services.AddSingleton<IInboundAuthenticator, NoInboundAuthentication>();
-        services.AddSingleton<IConnectorTokenProvider, AnonymousConnectorTokens>();
-        services.AddSingleton(new ServiceUrlPolicy([], allowLoopback: mode == BotAuthenticationMode.None));
+        var local = section.GetValue(nameof(BotOptions.Authentication), BotAuthenticationMode.BotFramework) == BotAuthenticationMode.None;
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+            // Loopback service URLs only when developing (the Agents Playground, test fakes).
+            return new ServiceUrlPolicy(o.CloudSettings.TrustedServiceHosts, allowLoopback: development);
+        });
+        services.AddHttpClient(nameof(SigningKeyCache), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(nameof(ClientCredentialsTokenProvider), c => c.Timeout = TimeSpan.FromSeconds(20));
+
+        if (local)
+        {
+            services.AddSingleton<IInboundAuthenticator, NoInboundAuthentication>();
+            services.AddSingleton<IConnectorTokenProvider, AnonymousConnectorTokens>();
+        }
+        else
+        {
+            services.AddSingleton(sp => new SigningKeyCache(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SigningKeyCache)),
+                Options(sp).OpenIdMetadataUrl ?? Options(sp).CloudSettings.OpenIdMetadataUrl,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SigningKeyCache>>())
+            {
+                MinForcedRefreshInterval = Options(sp).MinKeyRefreshInterval,
+            });
+            services.AddSingleton<IInboundAuthenticator>(sp => new BotFrameworkAuthenticator(
+                sp.GetRequiredService<SigningKeyCache>(), Options(sp).CloudSettings.Issuer, Options(sp).AppId!, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IConnectorTokenProvider>(sp =>
+            {
+                var o = Options(sp);
+                return new ClientCredentialsTokenProvider(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ClientCredentialsTokenProvider)),
+                    o.TokenEndpoint ?? o.CloudSettings.TokenEndpoint(o.TenantId!), o.AppId!, o.CloudSettings.Scope, Credential(o),
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ClientCredentialsTokenProvider>>());
+            });
+        }
+
         services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddTransient<IChatMessenger, TeamsMessenger>();
         return services;
+    }
+
+    private static BotOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<BotOptions>>().Value;
+
+    private static BotCredential Credential(BotOptions o) => o.CertificatePath is { Length: > 0 } path
+        ? new BotCredential.Certificate(X509CertificateLoader.LoadPkcs12FromFile(path, o.CertificatePassword))
+        : new BotCredential.Secret(o.ClientSecret!);
+
+    private sealed class BotOptionsValidator(bool development) : IValidateOptions<BotOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, BotOptions options)
+        {
+            var problems = options.Problems(development).ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
     }
 }

@@ -12,7 +12,10 @@ namespace ResponseBot.Testing;
 /// <summary>A Bot Connector stand-in speaking the v3 REST shapes, recording every call, with fault hooks.</summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
-    public sealed record Call(string Method, string ConversationId, string? ActivityId, JsonObject Body, DateTimeOffset At);
+    public sealed record Call(string Method, string ConversationId, string? ActivityId, JsonObject Body, DateTimeOffset At)
+    {
+        public string? Authorization { get; init; }
+    }
 
     private readonly WebApplication _app;
     private int _nextId = 1000;
@@ -37,13 +40,13 @@ public sealed class FakeConnector : IAsyncDisposable
         {
             var body = await ReadAsync(http);
             var member = body["members"]?[0]?["id"]?.GetValue<string>() ?? "unknown";
-            return fake.Record(new Call("CREATE", "", null, body, DateTimeOffset.UtcNow)) ?? Results.Json(new { id = $"a:1on1-{member}" }, statusCode: 201);
+            return fake.Record(new Call("CREATE", "", null, body, DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Json(new { id = $"a:1on1-{member}" }, statusCode: 201);
         });
         app.MapPost("/v3/conversations/{cid}/activities", async (string cid, HttpContext http) =>
-            fake.Record(new Call("POST", cid, null, await ReadAsync(http), DateTimeOffset.UtcNow))
+            fake.Record(new Call("POST", cid, null, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
             ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
         app.MapPut("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
-            fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow)) ?? Results.Json(new { id = aid }));
+            fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Json(new { id = aid }));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.ServiceUrl = new Uri(address + "/");
@@ -62,6 +65,8 @@ public sealed class FakeConnector : IAsyncDisposable
         Calls.Where(c => c.Body["attachments"] is JsonArray).Select(c => (c, c.Body["attachments"]![0]!["content"]!.AsObject()));
 
     public IEnumerable<string> Texts() => Calls.Select(c => c.Body["text"]?.GetValue<string>()).OfType<string>();
+
+    private static string? Auth(HttpContext http) => http.Request.Headers.Authorization.FirstOrDefault();
 
     private static async Task<JsonObject> ReadAsync(HttpContext http) =>
         (await JsonNode.ParseAsync(http.Request.Body))?.AsObject() ?? new JsonObject();

@@ -17,6 +17,36 @@ public sealed class HostStartupTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Production_needs_app_credentials_and_a_tenant_allow_list_and_says_which_is_missing()
+    {
+        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        settings["Bot:Authentication"] = "BotFramework";
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings, environment: "Production"));
+        Assert.Contains("Bot:AllowedTenants is empty", ex.Message);
+        Assert.Contains("Bot:AppId is required", ex.Message);
+        Assert.Contains("Bot:TenantId is required", ex.Message);
+        Assert.Contains("Set exactly one of Bot:ClientSecret and Bot:CertificatePath.", ex.Message);
+    }
+
+    [Fact]
+    public async Task Production_starts_with_complete_Bot_Framework_settings()
+    {
+        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        settings["Bot:Authentication"] = "BotFramework";
+        settings["Bot:AppId"] = "app";
+        settings["Bot:TenantId"] = "tenant";
+        settings["Bot:ClientSecret"] = "secret";
+        settings["Bot:AllowedTenants:0"] = "tenant";
+        settings["Bot:Cloud"] = "GCCHigh";
+        await using var host = await BotHost.StartAsync(settings, environment: "Production");
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("readyz")).StatusCode);
+        // Without a token, nothing gets in.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.PostAsync("api/messages", new StringContent(
+            "{\"type\":\"message\",\"channelId\":\"msteams\",\"serviceUrl\":\"https://smba.infra.gov.teams.microsoft.us/teams\",\"conversation\":{\"id\":\"c\"},\"from\":{\"id\":\"u\"}}",
+            System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_misconfigured_account_fails_at_start_with_the_setting_named()
     {
         var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);

@@ -51,3 +51,23 @@ public sealed class ConnectorClientTests
     public void The_token_only_goes_to_trusted_service_hosts(string url, bool allowLoopback, bool trusted) =>
         Assert.Equal(trusted, new ServiceUrlPolicy(["smba.trafficmanager.net", "*.botframework.com"], allowLoopback).IsTrusted(new Uri(url)));
 }
+
+public sealed class BotCloudTests
+{
+    [Theory]
+    [InlineData(ResponseBot.Teams.Auth.BotCloudName.Public, "https://api.botframework.com", "https://login.botframework.com/v1/.well-known/openidconfiguration", "https://login.microsoftonline.com/t1/oauth2/v2.0/token", "https://api.botframework.com/.default", "https://smba.trafficmanager.net/teams/")]
+    [InlineData(ResponseBot.Teams.Auth.BotCloudName.GCC, "https://api.botframework.com", "https://login.botframework.com/v1/.well-known/openidconfiguration", "https://login.microsoftonline.com/t1/oauth2/v2.0/token", "https://api.botframework.com/.default", "https://smba.infra.gcc.teams.microsoft.com/teams")]
+    [InlineData(ResponseBot.Teams.Auth.BotCloudName.GCCHigh, "https://api.botframework.us", "https://login.botframework.azure.us/v1/.well-known/openidconfiguration", "https://login.microsoftonline.us/t1/oauth2/v2.0/token", "https://api.botframework.us/.default", "https://smba.infra.gov.teams.microsoft.us/teams")]
+    [InlineData(ResponseBot.Teams.Auth.BotCloudName.DoD, "https://api.botframework.us", "https://login.botframework.azure.us/v1/.well-known/openidconfiguration", "https://login.microsoftonline.us/t1/oauth2/v2.0/token", "https://api.botframework.us/.default", "https://smba.infra.dod.teams.microsoft.us/teams")]
+    public void Each_cloud_has_its_own_issuer_metadata_authority_scope_and_Teams_host(
+        ResponseBot.Teams.Auth.BotCloudName name, string issuer, string metadata, string tokenEndpoint, string scope, string serviceUrl)
+    {
+        var cloud = ResponseBot.Teams.Auth.BotCloud.For(name);
+        Assert.Equal((issuer, metadata, tokenEndpoint, scope), (cloud.Issuer, cloud.OpenIdMetadataUrl.ToString(), cloud.TokenEndpoint("t1").ToString(), cloud.Scope));
+        var policy = new ServiceUrlPolicy(cloud.TrustedServiceHosts, allowLoopback: false);
+        Assert.True(policy.IsTrusted(new Uri(serviceUrl)));
+        // A token for one cloud never goes to another cloud's (or anyone else's) host.
+        foreach (var other in Enum.GetValues<ResponseBot.Teams.Auth.BotCloudName>().Where(o => o != name && ResponseBot.Teams.Auth.BotCloud.For(o).TrustedServiceHosts[0] != cloud.TrustedServiceHosts[0]))
+            Assert.False(policy.IsTrusted(new Uri($"https://{ResponseBot.Teams.Auth.BotCloud.For(other).TrustedServiceHosts[0]}/teams")));
+    }
+}
