@@ -32,6 +32,6 @@ public sealed class ReplyPublishHandler(
         log.LogInformation("Published reply for case {CaseId} (platform id {PlatformReplyId})", @case.Id, published.PlatformReplyId);
     }
 
-    public Task OnGaveUpAsync(OutboxMessage message, string reason, CancellationToken ct) =>
+    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
         cases.MarkPublishFailedAsync(message.CaseId!.Value, reason, clock.GetUtcNow(), ct);
 }

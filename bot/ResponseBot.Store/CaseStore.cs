@@ -96,6 +96,33 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
         await tx.CommitAsync(ct);
     }
 
+    public async Task<string?> RerouteAsync(long caseId, string unreachableStaffId, string reason, IReadOnlyList<string> candidates, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update staff set installed = false, updated_at = @now where staff_id = @unreachableStaffId", new { unreachableStaffId, now }, tx, cancellationToken: ct));
+        // First candidate in order who is reachable and has never been offered this case.
+        var next = await conn.ExecuteScalarAsync<string?>(new CommandDefinition("""
+            select s.staff_id
+              from unnest(@candidates::text[]) with ordinality as c(staff_id, rank)
+              join staff s on s.staff_id = c.staff_id and s.installed
+             where c.staff_id <> @unreachableStaffId
+               and not exists (select 1 from case_cards cc where cc.case_id = @caseId and cc.staff_id = c.staff_id)
+               and not exists (select 1 from outbox o where o.kind = @Kind and o.case_id = @caseId and o.recipient = c.staff_id)
+             order by c.rank
+             limit 1
+            """, new { candidates = candidates.ToArray(), unreachableStaffId, caseId, Kind = OutboxKinds.CaseCard }, tx, cancellationToken: ct));
+        var open = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select state = any(@Actionable) from cases where id = @caseId", new { caseId, CaseStates.Actionable }, tx, cancellationToken: ct));
+        if (next is not null && open)
+            await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCard, caseId, next, null, now, ct);
+        await Sql.LogAsync(conn, tx, DecisionEntry.System(caseId, now, DecisionActions.Undeliverable,
+            JsonSerializer.Serialize(new { staffId = unreachableStaffId, reason, reroutedTo = open ? next : null })), ct);
+        await tx.CommitAsync(ct);
+        return open ? next : null;
+    }
+
     public async Task RecordCardPostedAsync(long caseId, PostedCard card, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.People;
 
@@ -17,6 +18,7 @@ public static class StoreRegistration
         services.AddSingleton<ICaseStore, CaseStore>();
         services.AddSingleton<IStaffStore, StaffStore>();
         services.AddSingleton<IOutboxStore, OutboxStore>();
+        services.AddSingleton<IInboundActivityLog, InboundActivityLog>();
         return services;
     }
 }

@@ -45,6 +45,15 @@ public sealed class BotOptions
     /// <summary>Entra tenant ids whose users may use this bot. Anyone with the app package can install it.</summary>
     public string[] AllowedTenants { get; set; } = [];
 
+    /// <summary>In-process retries of a throttled or failed connector call before it goes back to the outbox.</summary>
+    [Range(0, 10)]
+    public int ConnectorRetries { get; set; } = 3;
+
+    public TimeSpan ConnectorRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A Retry-After longer than this is left to the outbox rather than waited out in-process.</summary>
+    public TimeSpan ConnectorMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Activities are small; anything bigger is refused before it is parsed.</summary>
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 256 * 1024;

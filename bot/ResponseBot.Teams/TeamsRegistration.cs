@@ -57,6 +57,7 @@ public static class TeamsRegistration
             });
         }
 
+        services.AddSingleton<ConnectorPacer>();
         services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddTransient<IChatMessenger, TeamsMessenger>();
         return services;

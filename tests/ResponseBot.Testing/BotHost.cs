@@ -38,6 +38,7 @@ public sealed class BotHost : IAsyncDisposable
         [$"Accounts:{AccountId}:ReplyUrl"] = replyUrl.ToString(),
         ["Outbox:PollInterval"] = "00:00:00.050",
         ["Outbox:FirstRetryDelay"] = "00:00:00.200",
+        ["Bot:ConnectorRetryDelay"] = "00:00:00.100",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:ResponseBot"] = "Information",
     };

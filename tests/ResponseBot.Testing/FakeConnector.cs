@@ -20,7 +20,11 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly WebApplication _app;
     private int _nextId = 1000;
 
+    /// <summary>Calls that were accepted.</summary>
     public ConcurrentQueue<Call> Calls { get; } = new();
+
+    /// <summary>Every call that arrived, including the ones <see cref="Fault"/> failed.</summary>
+    public ConcurrentQueue<Call> Attempts { get; } = new();
 
     /// <summary>Return a result to fail a call instead of accepting it.</summary>
     public Func<Call, IResult?>? Fault { get; set; }
@@ -47,6 +51,14 @@ public sealed class FakeConnector : IAsyncDisposable
             ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
         app.MapPut("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
             fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Json(new { id = aid }));
+        app.MapPost("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
+            fake.Record(new Call("REPLY", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+            ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
+        app.MapDelete("/v3/conversations/{cid}/activities/{aid}", (string cid, string aid, HttpContext http) =>
+            fake.Record(new Call("DELETE", cid, aid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Ok());
+        app.MapGet("/v3/conversations/{cid}/members/{uid}", (string cid, string uid, HttpContext http) =>
+            fake.Record(new Call("MEMBER", cid, uid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+            ?? Results.Json(new { id = uid, name = "Megan Bowen", aadObjectId = "aad-megan", userPrincipalName = "meganb@example.com", email = "meganb@example.com", tenantId = "tenant-1" }));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.ServiceUrl = new Uri(address + "/");
@@ -55,6 +67,7 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private IResult? Record(Call call)
     {
+        Attempts.Enqueue(call);
         if (Fault?.Invoke(call) is { } failure) return failure;
         Calls.Enqueue(call);
         return null;
@@ -65,6 +78,23 @@ public sealed class FakeConnector : IAsyncDisposable
         Calls.Where(c => c.Body["attachments"] is JsonArray).Select(c => (c, c.Body["attachments"]![0]!["content"]!.AsObject()));
 
     public IEnumerable<string> Texts() => Calls.Select(c => c.Body["text"]?.GetValue<string>()).OfType<string>();
+
+    /// <summary>429 with Retry-After, as Teams throttles.</summary>
+    public static IResult Throttled(int retryAfterSeconds) => new StatusWithHeaders(429, ("Retry-After", retryAfterSeconds.ToString()));
+
+    /// <summary>An error status with the connector's ErrorResponse body.</summary>
+    public static IResult Error(int status, string code) =>
+        Results.Json(new { error = new { code, message = code } }, statusCode: status);
+
+    private sealed class StatusWithHeaders(int status, params (string Name, string Value)[] headers) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            foreach (var (name, value) in headers) http.Response.Headers[name] = value;
+            return Task.CompletedTask;
+        }
+    }
 
     private static string? Auth(HttpContext http) => http.Request.Headers.Authorization.FirstOrDefault();
 

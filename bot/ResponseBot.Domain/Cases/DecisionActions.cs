@@ -9,6 +9,7 @@ public static class DecisionActions
     public const string Edited = "edited_and_approved";
     public const string Published = "published";
     public const string PublishFailed = "publish_failed";
+    public const string Undeliverable = "undeliverable";
     public const string WentOnCall = "went_on_call";
     public const string WentOffCall = "went_off_call";
 }

@@ -21,6 +21,13 @@ public interface ICaseStore
 
     Task MarkPublishFailedAsync(long caseId, string reason, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>
+    /// Records that <paramref name="unreachableStaffId"/> can't be reached (blocked or removed the app),
+    /// stops messaging them, and queues the case's card for the first of <paramref name="candidates"/> who
+    /// is reachable and hasn't been offered it yet, in one transaction. Returns who it went to, if anyone.
+    /// </summary>
+    Task<string?> RerouteAsync(long caseId, string unreachableStaffId, string reason, IReadOnlyList<string> candidates, DateTimeOffset now, CancellationToken ct);
+
     Task RecordCardPostedAsync(long caseId, PostedCard card, DateTimeOffset now, CancellationToken ct);
 
     Task<IReadOnlyList<PostedCard>> GetPostedCardsAsync(long caseId, CancellationToken ct);

@@ -17,7 +17,11 @@ public abstract record ChatInteraction(StaffMember Actor, ChatAddress Address)
 
     /// <summary>A card button: <paramref name="Data"/> is the card's data merged with its inputs. Untrusted.</summary>
     public sealed record CardAction(StaffMember Actor, ChatAddress Address, string Verb, JsonObject Data, bool CanReplaceCard)
-        : ChatInteraction(Actor, Address);
+        : ChatInteraction(Actor, Address)
+    {
+        /// <summary>The channel re-sent an invoke we already handled: answer with the current card, act on nothing.</summary>
+        public bool Repeat { get; init; }
+    }
 }
 
 /// <summary>What to answer right away (only card actions can be answered in the response).</summary>

@@ -19,7 +19,7 @@ public interface IOutboxHandler
     Task HandleAsync(OutboxMessage message, CancellationToken ct);
 
     /// <summary>Called once when the message is abandoned, so the case can go back to people.</summary>
-    Task OnGaveUpAsync(OutboxMessage message, string reason, CancellationToken ct);
+    Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct);
 }
 
 public interface IOutboxStore

@@ -82,6 +82,8 @@ public sealed class BotInteractions(
         var account = current is null ? null : accounts.Find(current.Mention.AccountId);
         if (current is null || account is null)
             return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
+        if (a.Repeat)
+            return new InteractionReply.Card(renderer.Render(current).Card);
 
         var onCall = await staff.GetOnCallAsync(ct);
         var decision = CaseRules.Decide(current, account, onCall?.Id == a.Actor.Id, command);

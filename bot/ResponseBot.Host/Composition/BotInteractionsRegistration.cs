@@ -11,6 +11,7 @@ public static class BotInteractionsRegistration
     {
         services.AddOptions<OrganisationOptions>().Bind(config.GetSection(OrganisationOptions.Section))
             .Validate(o => o.IsValid(), "Organisation:TimeZone is not a known IANA time zone.").ValidateOnStart();
+        services.AddOptions<RoutingOptions>().Bind(config.GetSection(RoutingOptions.Section));
         services.AddSingleton<CaseCardRenderer>();
         services.AddScoped<IChatInteractionHandler, BotInteractions>();
         services.AddTransient<IOutboxHandler, CaseCardHandler>();

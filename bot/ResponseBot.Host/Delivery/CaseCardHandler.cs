@@ -2,13 +2,16 @@ using ResponseBot.Domain;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
+using Microsoft.Extensions.Options;
 using ResponseBot.Domain.People;
+using ResponseBot.Host.Composition;
 
 namespace ResponseBot.Host.Delivery;
 
 /// <summary>Posts a case's card into a member of staff's 1:1 chat and remembers where it went.</summary>
 public sealed class CaseCardHandler(
-    ICaseStore cases, IStaffStore staff, IChatMessenger messenger, CaseCardRenderer renderer, TimeProvider clock, ILogger<CaseCardHandler> log)
+    ICaseStore cases, IStaffStore staff, IChatMessenger messenger, CaseCardRenderer renderer, IOptions<RoutingOptions> routing,
+    TimeProvider clock, ILogger<CaseCardHandler> log)
     : IOutboxHandler
 {
     public string Kind => OutboxKinds.CaseCard;
@@ -32,11 +35,14 @@ public sealed class CaseCardHandler(
         await cases.RecordCardPostedAsync(@case.Id, new PostedCard(address.StaffId, address.ServiceUrl, sent.ConversationId, sent.MessageId), clock.GetUtcNow(), ct);
     }
 
-    public Task OnGaveUpAsync(OutboxMessage message, string reason, CancellationToken ct)
+    public async Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct)
     {
-        // The case stays open and is handed to whoever goes on call next; rerouting to the next
-        // person on the rota comes with the rota.
         log.LogError("Card for case {CaseId} could not reach {StaffId}: {Reason}", message.CaseId, message.Recipient, reason);
-        return Task.CompletedTask;
+        if (failure != DeliveryFailure.Undeliverable) return;
+        // This person can't be reached at all: offer the case to the next one. If nobody is left the
+        // case stays open and goes to whoever next goes on call.
+        var next = await cases.RerouteAsync(message.CaseId!.Value, message.Recipient!, reason, routing.Value.Backup, clock.GetUtcNow(), ct);
+        if (next is null) log.LogError("Case {CaseId} has nobody reachable to go to", message.CaseId);
+        else log.LogWarning("Case {CaseId} rerouted from {StaffId} to {NextStaffId}", message.CaseId, message.Recipient, next);
     }
 }

@@ -30,7 +30,7 @@ public sealed class CaseCardUpdateHandler(ICaseStore cases, IChatMessenger messe
         }
     }
 
-    public Task OnGaveUpAsync(OutboxMessage message, string reason, CancellationToken ct)
+    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct)
     {
         log.LogError("Gave up updating cards for case {CaseId}: {Reason}", message.CaseId, reason);
         return Task.CompletedTask;

@@ -19,9 +19,11 @@ public sealed class TextMessageHandler(IStaffStore staff, IChatMessenger messeng
             await staff.SaveAddressAsync(address with { ConversationId = sent.ConversationId }, clock.GetUtcNow(), ct);
     }
 
-    public Task OnGaveUpAsync(OutboxMessage message, string reason, CancellationToken ct)
+    public async Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct)
     {
         log.LogWarning("Message to {StaffId} not delivered: {Reason}", message.Recipient, reason);
-        return Task.CompletedTask;
+        // Blocked or removed: stop messaging them until they talk to the bot again.
+        if (failure == DeliveryFailure.Undeliverable)
+            await staff.MarkUninstalledAsync(message.Recipient!, clock.GetUtcNow(), ct);
     }
 }

@@ -17,7 +17,8 @@ public static class MessagesEndpoint
         routes.MapPost(pattern, HandleAsync);
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, IInboundAuthenticator auth, IChatInteractionHandler handler, IOptions<BotOptions> options, ILoggerFactory loggers)
+        HttpContext http, IInboundAuthenticator auth, IChatInteractionHandler handler, IInboundActivityLog seen, IOptions<BotOptions> options,
+        TimeProvider clock, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger("ResponseBot.Teams.Messages");
         var ct = http.RequestAborted;
@@ -57,11 +58,21 @@ public static class MessagesEndpoint
             return Results.Unauthorized();
         }
 
+        // Teams retries an activity it got no answer to in time; the same id must not act twice.
+        var repeat = activity.Id is { Length: > 0 } id
+            && !await seen.FirstTimeAsync($"{activity.Conversation!.Id}|{id}", clock.GetUtcNow(), ct);
+        if (repeat)
+            log.LogInformation("Activity {ActivityId} ({Type}) was already handled", activity.Id, activity.Type);
+
         switch (ActivityMapper.Map(activity))
         {
             case MappedActivity.NotSupported refused:
                 log.LogInformation("Unsupported {Type} {Name}: {Reason}", activity.Type, activity.Name, refused.Reason);
                 return activity.Type == ActivityTypes.Invoke ? InvokeReplies.Status(refused.Status, refused.Reason) : Results.Ok();
+            case MappedActivity.Interaction { Value: ChatInteraction.CardAction action } when repeat && activity.Type == ActivityTypes.Invoke:
+                return InvokeReplies.From(await handler.HandleAsync(action with { Repeat = true }, ct));
+            case MappedActivity.Interaction when repeat:
+                return Results.Ok();
             case MappedActivity.Interaction { Value: var interaction }:
                 var reply = await handler.HandleAsync(interaction, ct);
                 return activity.Type == ActivityTypes.Invoke ? InvokeReplies.From(reply) : Results.Ok();

@@ -3,14 +3,63 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using ResponseBot.Domain;
 using ResponseBot.Teams.Activities;
 
 namespace ResponseBot.Teams.Outbound;
 
-/// <summary>The Bot Connector REST calls we make, with failures classified for the outbox.</summary>
-public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ServiceUrlPolicy policy, ILogger<ConnectorClient> log)
+/// <summary>A Teams member as the connector describes them.</summary>
+public sealed record TeamsMember(string Id, string? Name, string? AadObjectId, string? UserPrincipalName, string? Email, string? TenantId);
+
+/// <summary>
+/// The Bot Connector REST calls we make: paced to Teams' limits, retried in-process on throttling and
+/// transient failures (honouring Retry-After), and failures classified for the outbox.
+/// </summary>
+public sealed class ConnectorClient
 {
+    private readonly HttpClient _http;
+    private readonly IConnectorTokenProvider _tokens;
+    private readonly ServiceUrlPolicy _policy;
+    private readonly ConnectorPacer _pacer;
+    private readonly ILogger<ConnectorClient> _log;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+
+    public ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ServiceUrlPolicy policy, ConnectorPacer pacer,
+        IOptions<BotOptions> options, TimeProvider clock, ILogger<ConnectorClient> log)
+    {
+        (_http, _tokens, _policy, _pacer, _log) = (http, tokens, policy, pacer, log);
+        var o = options.Value;
+        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(1, o.ConnectorRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = o.ConnectorRetryDelay,
+                MaxDelay = o.ConnectorMaxRetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(o.ConnectorRetries > 0 && args.Outcome switch
+                {
+                    { Exception: HttpRequestException } => true,
+                    { Exception: TaskCanceledException { InnerException: TimeoutException } } => true,
+                    { Result: { } r } => IsTransient(r.StatusCode) && !(RetryAfter(r) > o.ConnectorMaxRetryDelay),
+                    _ => false,
+                }),
+                // The server's Retry-After wins over our own back-off.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? RetryAfter(r) : null),
+                OnRetry = args =>
+                {
+                    _log.LogInformation("Connector call retry {Attempt} in {Delay} after {Outcome}", args.AttemptNumber + 1, args.RetryDelay,
+                        args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString() : args.Outcome.Exception?.GetType().Name);
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            })
+            .Build();
+    }
+
     private sealed record ResourceResponse(string? Id);
 
     public async Task<string> CreateConversationAsync(string serviceUrl, string botId, string userId, string tenantId, CancellationToken ct)
@@ -23,34 +72,55 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
             tenantId,
             channelData = new { tenant = new { id = tenantId } },
         };
-        var created = await SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, "v3/conversations", body, ct);
+        var created = await SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, "v3/conversations", null, body, ct);
         return created?.Id ?? throw new DeliveryException(DeliveryFailure.Permanent, "create conversation returned no id");
     }
 
     public async Task<string> PostActivityAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct)
     {
-        var sent = await SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities", activity, ct);
+        var sent = await SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, Activities(conversationId), conversationId, activity, ct);
         return sent?.Id ?? throw new DeliveryException(DeliveryFailure.Permanent, "send returned no activity id");
     }
 
-    public Task UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct) =>
-        SendAsync<ResourceResponse>(HttpMethod.Put, serviceUrl,
-            $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, ct);
+    public async Task<string> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct)
+    {
+        activity.ReplyToId = replyToId;
+        var sent = await SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, Activities(conversationId, replyToId), conversationId, activity, ct);
+        return sent?.Id ?? throw new DeliveryException(DeliveryFailure.Permanent, "reply returned no activity id");
+    }
 
-    private async Task<T?> SendAsync<T>(HttpMethod method, string serviceUrl, string path, object body, CancellationToken ct)
+    public Task UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct) =>
+        SendAsync<ResourceResponse>(HttpMethod.Put, serviceUrl, Activities(conversationId, activityId), conversationId, activity, ct);
+
+    public Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct) =>
+        SendAsync<ResourceResponse>(HttpMethod.Delete, serviceUrl, Activities(conversationId, activityId), conversationId, null, ct);
+
+    public Task<TeamsMember?> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken ct) =>
+        SendAsync<TeamsMember>(HttpMethod.Get, serviceUrl,
+            $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members/{Uri.EscapeDataString(userId)}", conversationId, null, ct);
+
+    // Teams ids contain ':', '@' and ';' (channel threads): always escaped in paths.
+    private static string Activities(string conversationId, string? activityId = null) =>
+        $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities" + (activityId is null ? "" : "/" + Uri.EscapeDataString(activityId));
+
+    private async Task<T?> SendAsync<T>(HttpMethod method, string serviceUrl, string path, string? conversationId, object? body, CancellationToken ct)
     {
         var url = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
-        if (!policy.IsTrusted(url))
+        if (!_policy.IsTrusted(url))
             throw new DeliveryException(DeliveryFailure.Permanent, $"service URL host {url.Host} is not trusted");
-
-        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: ActivityJson.Options) };
-        if (await tokens.GetTokenAsync(ct) is { } token)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var token = await _tokens.GetTokenAsync(ct);
 
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, ct);
+            response = await _retry.ExecuteAsync(async token2 =>
+            {
+                await _pacer.WaitAsync(conversationId, token2);
+                using var request = new HttpRequestMessage(method, url);
+                if (body is not null) request.Content = JsonContent.Create(body, options: ActivityJson.Options);
+                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return await _http.SendAsync(request, token2);
+            }, ct);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
@@ -64,11 +134,15 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
                 return string.IsNullOrWhiteSpace(text) ? default : JsonSerializer.Deserialize<T>(text, ActivityJson.Options);
             }
             var error = await response.Content.ReadAsStringAsync(ct);
-            log.LogWarning("Connector {Method} {Path} answered {Status} (operation {OperationId})",
+            _log.LogWarning("Connector {Method} {Path} answered {Status} (operation {OperationId})",
                 method, url.AbsolutePath, (int)response.StatusCode, response.Headers.TryGetValues("X-Correlating-OperationId", out var op) ? op.FirstOrDefault() : null);
             throw Classify(response, error);
         }
     }
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     public static DeliveryException Classify(HttpResponseMessage response, string errorBody)
     {
@@ -76,9 +150,8 @@ public sealed class ConnectorClient(HttpClient http, IConnectorTokenProvider tok
         var reason = $"connector answered {status}{ErrorCode(errorBody)}";
         return response.StatusCode switch
         {
-            HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.RequestTimeout
-                or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
-                or HttpStatusCode.GatewayTimeout => new DeliveryException(DeliveryFailure.Transient, reason, RetryAfter(response)),
+            _ when IsTransient(response.StatusCode) => new DeliveryException(DeliveryFailure.Transient, reason, RetryAfter(response)),
+            HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError => new DeliveryException(DeliveryFailure.Transient, reason),
             // Blocked the bot, removed the app, not in the roster, conversation gone: this person can't be reached.
             HttpStatusCode.Forbidden or HttpStatusCode.NotFound => new DeliveryException(DeliveryFailure.Undeliverable, reason),
             _ => new DeliveryException(DeliveryFailure.Permanent, reason),

@@ -75,7 +75,7 @@ public sealed class OutboxDispatcher(
         }
         catch (DeliveryException ex)
         {
-            await GiveUpAsync(message, handler, ex.Failure == DeliveryFailure.Transient ? $"gave up after {message.Attempts} attempts: {ex.Message}" : ex.Message, ct);
+            await GiveUpAsync(message, handler, ex.Failure, ex.Failure == DeliveryFailure.Transient ? $"gave up after {message.Attempts} attempts: {ex.Message}" : ex.Message, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -84,14 +84,14 @@ public sealed class OutboxDispatcher(
             if (message.Attempts < options.Value.MaxAttempts)
                 await store.RescheduleAsync(message.Id, clock.GetUtcNow() + RetryDelay.For(message.Attempts, null, options.Value, _jitter), ex.GetType().Name, ct);
             else
-                await GiveUpAsync(message, handler, $"gave up after {message.Attempts} attempts: {ex.GetType().Name}", ct);
+                await GiveUpAsync(message, handler, DeliveryFailure.Transient, $"gave up after {message.Attempts} attempts: {ex.GetType().Name}", ct);
         }
     }
 
-    private async Task GiveUpAsync(OutboxMessage message, IOutboxHandler handler, string reason, CancellationToken ct)
+    private async Task GiveUpAsync(OutboxMessage message, IOutboxHandler handler, DeliveryFailure failure, string reason, CancellationToken ct)
     {
         log.LogError("Outbox {OutboxId} abandoned: {Reason}", message.Id, reason);
         await store.FailAsync(message.Id, clock.GetUtcNow(), reason, ct);
-        await handler.OnGaveUpAsync(message, reason, ct);
+        await handler.OnGaveUpAsync(message, failure, reason, ct);
     }
 }

@@ -1,0 +1,8 @@
+namespace ResponseBot.Domain.Chat;
+
+/// <summary>Remembers which inbound activities were already handled (channels retry on timeouts).</summary>
+public interface IInboundActivityLog
+{
+    /// <summary>True the first time <paramref name="key"/> is seen, false for a repeat.</summary>
+    Task<bool> FirstTimeAsync(string key, DateTimeOffset now, CancellationToken ct);
+}
