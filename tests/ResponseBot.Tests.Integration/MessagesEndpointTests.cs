@@ -127,3 +127,26 @@ public sealed class StaffNameTests(PostgresFixture pg) : IAsyncLifetime
         Assert.Equal("Alex Wilber", await _s.Db.ScalarAsync<string>("select staff_name from staff where staff_id = 'aad-alex'"));
     }
 }
+
+public sealed class ConversationReferenceTests(PostgresFixture pg) : IAsyncLifetime
+{
+    private Scenario _s = null!;
+
+    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
+
+    public ValueTask DisposeAsync() => _s.DisposeAsync();
+
+    [Fact]
+    public async Task The_service_url_is_refreshed_from_each_new_activity_and_used_for_the_next_send()
+    {
+        await _s.GoOnCallAsync(_s.Alex);
+        await using var moved = await FakeConnector.StartAsync();
+        var alexElsewhere = new TeamsUser("aad-alex", "Alex Wilber", "29:alex", moved.ServiceUrl);
+        (await _s.SendAsync(alexElsewhere.Message("help"))).EnsureSuccessStatusCode();
+        Assert.Equal(moved.ServiceUrl.ToString(), await _s.Db.ScalarAsync<string>("select service_url from staff where staff_id = 'aad-alex'"));
+
+        var caseId = await _s.MentionAsync("moved-1", "hello");
+        await _s.CardPostedToAsync(_s.Alex, caseId);
+        Assert.Single(moved.Cards());
+    }
+}
