@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ResponseBot.Host.Composition;
 
 namespace ResponseBot.Testing;
@@ -19,10 +20,12 @@ public sealed class BotHost : IAsyncDisposable
     public Uri BaseUrl { get; }
     public IServiceProvider Services => _app.Services;
     public HttpClient Http { get; }
+    public CapturedLogs Logs { get; }
 
-    private BotHost(WebApplication app, Uri baseUrl)
+    private BotHost(WebApplication app, Uri baseUrl, CapturedLogs logs)
     {
         _app = app;
+        Logs = logs;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -45,12 +48,16 @@ public sealed class BotHost : IAsyncDisposable
 
     public static async Task<BotHost> StartAsync(IDictionary<string, string?> settings, string environment = "Development", bool migrate = true, int port = 0)
     {
-        var app = ResponseBotApp.Build(["--environment", environment, "--urls", $"http://127.0.0.1:{port}"],
-            b => b.Configuration.AddInMemoryCollection(settings));
+        var logs = new CapturedLogs();
+        var app = ResponseBotApp.Build(["--environment", environment, "--urls", $"http://127.0.0.1:{port}"], b =>
+        {
+            b.Configuration.AddInMemoryCollection(settings);
+            b.Logging.AddProvider(logs);
+        });
         if (migrate) await app.MigrateDatabaseAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BotHost(app, new Uri(address.Replace("[::]", "127.0.0.1") + "/"));
+        return new BotHost(app, new Uri(address.Replace("[::]", "127.0.0.1") + "/"), logs);
     }
 
     public async ValueTask DisposeAsync()

@@ -191,5 +191,9 @@ public sealed class TokenMatrixTests(PostgresFixture pg) : IAsyncLifetime
         Assert.Equal(FakeIdentity.AppId, request["client_id"]);
         Assert.Equal("https://api.botframework.com/.default", request["scope"]);
         Assert.Equal("client-secret-never-logged", request["client_secret"]);
+
+        // Neither the app's secret nor any bearer token (ours or the channel's) ever reaches a log.
+        Assert.NotEmpty(_bot.Logs.Lines);
+        Assert.DoesNotContain(_bot.Logs.Lines, l => l.Contains("client-secret-never-logged") || l.Contains("connector-token-1") || l.Contains(token[7..]));
     }
 }
