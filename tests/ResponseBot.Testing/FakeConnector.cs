@@ -35,33 +35,33 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public static async Task<FakeConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeConnector(app);
-        app.MapPost("/v3/conversations", async (HttpContext http) =>
+        FakeConnector fake = null!;
+        var (_, baseUrl) = await LoopbackServer.StartAsync(app =>
         {
-            var body = await ReadAsync(http);
-            var member = body["members"]?[0]?["id"]?.GetValue<string>() ?? "unknown";
-            return fake.Record(new Call("CREATE", "", null, body, DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Json(new { id = $"a:1on1-{member}" }, statusCode: 201);
+            fake = new FakeConnector(app);
+            app.MapPost("/v3/conversations", async (HttpContext http) =>
+            {
+                var body = await ReadAsync(http);
+                var member = body["members"]?[0]?["id"]?.GetValue<string>() ?? "unknown";
+                return fake.Record(new Call("CREATE", "", null, body, DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                    ?? Results.Json(new { id = $"a:1on1-{member}" }, statusCode: 201);
+            });
+            app.MapPost("/v3/conversations/{cid}/activities", async (string cid, HttpContext http) =>
+                fake.Record(new Call("POST", cid, null, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
+            app.MapPut("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
+                fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                ?? Results.Json(new { id = aid }));
+            app.MapPost("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
+                fake.Record(new Call("REPLY", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
+            app.MapDelete("/v3/conversations/{cid}/activities/{aid}", (string cid, string aid, HttpContext http) =>
+                fake.Record(new Call("DELETE", cid, aid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Ok());
+            app.MapGet("/v3/conversations/{cid}/members/{uid}", (string cid, string uid, HttpContext http) =>
+                fake.Record(new Call("MEMBER", cid, uid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                ?? Results.Json(new { id = uid, name = "Megan Bowen", aadObjectId = "aad-megan", userPrincipalName = "meganb@example.com", email = "meganb@example.com", tenantId = "tenant-1" }));
         });
-        app.MapPost("/v3/conversations/{cid}/activities", async (string cid, HttpContext http) =>
-            fake.Record(new Call("POST", cid, null, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
-            ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
-        app.MapPut("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
-            fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Json(new { id = aid }));
-        app.MapPost("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
-            fake.Record(new Call("REPLY", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
-            ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
-        app.MapDelete("/v3/conversations/{cid}/activities/{aid}", (string cid, string aid, HttpContext http) =>
-            fake.Record(new Call("DELETE", cid, aid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Ok());
-        app.MapGet("/v3/conversations/{cid}/members/{uid}", (string cid, string uid, HttpContext http) =>
-            fake.Record(new Call("MEMBER", cid, uid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
-            ?? Results.Json(new { id = uid, name = "Megan Bowen", aadObjectId = "aad-megan", userPrincipalName = "meganb@example.com", email = "meganb@example.com", tenantId = "tenant-1" }));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.ServiceUrl = new Uri(address + "/");
+        fake.ServiceUrl = baseUrl;
         return fake;
     }
 

@@ -37,27 +37,27 @@ public sealed class FakeIdentity : IAsyncDisposable
 
     public static async Task<FakeIdentity> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeIdentity(app);
-        app.MapGet("/v1/.well-known/openidconfiguration", (HttpContext http) =>
+        FakeIdentity fake = null!;
+        var (_, baseUrl) = await LoopbackServer.StartAsync(app =>
         {
-            Interlocked.Increment(ref fake.MetadataFetches);
-            return fake.Down ? Results.StatusCode(503) : Results.Json(new { issuer = Issuer, jwks_uri = $"{fake.Base(http)}/v1/.well-known/keys", id_token_signing_alg_values_supported = new[] { "RS256" } });
+            fake = new FakeIdentity(app);
+            app.MapGet("/v1/.well-known/openidconfiguration", (HttpContext http) =>
+            {
+                Interlocked.Increment(ref fake.MetadataFetches);
+                return fake.Down
+                    ? Results.StatusCode(503)
+                    : Results.Json(new { issuer = Issuer, jwks_uri = $"{fake.Base(http)}/v1/.well-known/keys", id_token_signing_alg_values_supported = new[] { "RS256" } });
+            });
+            app.MapGet("/v1/.well-known/keys", () => fake.Down ? Results.StatusCode(503) : Results.Json(new { keys = fake.Published.Select(Jwk).ToArray() }));
+            app.MapPost("/token", async (HttpContext http) =>
+            {
+                var form = await http.Request.ReadFormAsync();
+                fake.TokenRequests.Enqueue(form.ToDictionary(f => f.Key, f => f.Value.ToString()));
+                return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = fake.IssuedToken });
+            });
         });
-        app.MapGet("/v1/.well-known/keys", () => fake.Down ? Results.StatusCode(503) : Results.Json(new { keys = fake.Published.Select(Jwk).ToArray() }));
-        app.MapPost("/token", async (HttpContext http) =>
-        {
-            var form = await http.Request.ReadFormAsync();
-            fake.TokenRequests.Enqueue(form.ToDictionary(f => f.Key, f => f.Value.ToString()));
-            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = fake.IssuedToken });
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.MetadataUrl = new Uri(address + "/v1/.well-known/openidconfiguration");
-        fake.TokenUrl = new Uri(address + "/token");
+        fake.MetadataUrl = new Uri(baseUrl, "v1/.well-known/openidconfiguration");
+        fake.TokenUrl = new Uri(baseUrl, "token");
         return fake;
     }
 

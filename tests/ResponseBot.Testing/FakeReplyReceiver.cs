@@ -30,15 +30,13 @@ public sealed class FakeReplyReceiver : IAsyncDisposable
 
     public static async Task<FakeReplyReceiver> StartAsync(string secret)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new FakeReplyReceiver(app, secret);
-        app.MapPost("/replies", (Delegate)receiver.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(address + "/replies");
+        FakeReplyReceiver receiver = null!;
+        var (_, baseUrl) = await LoopbackServer.StartAsync(app =>
+        {
+            receiver = new FakeReplyReceiver(app, secret);
+            app.MapPost("/replies", (Delegate)receiver.HandleAsync);
+        });
+        receiver.Url = new Uri(baseUrl, "replies");
         return receiver;
     }
 

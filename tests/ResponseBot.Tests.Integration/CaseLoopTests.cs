@@ -5,14 +5,8 @@ using ResponseBot.Testing;
 namespace ResponseBot.Tests.Integration;
 
 /// <summary>The whole loop against real Postgres and a fake Bot Connector: mention → card → decision → reply → card updated.</summary>
-public sealed class CaseLoopTests(PostgresFixture pg) : IAsyncLifetime
+public sealed class CaseLoopTests(PostgresFixture pg) : ScenarioTest(pg)
 {
-    private Scenario _s = null!;
-
-    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
-
-    public ValueTask DisposeAsync() => _s.DisposeAsync();
-
     [Fact]
     public async Task Approve_publishes_the_suggested_reply_once_logs_it_and_updates_the_card()
     {
@@ -205,14 +199,8 @@ public sealed class CaseLoopTests(PostgresFixture pg) : IAsyncLifetime
     }
 }
 
-public sealed class ProactiveConversationTests(PostgresFixture pg) : IAsyncLifetime
+public sealed class ProactiveConversationTests(PostgresFixture pg) : ScenarioTest(pg)
 {
-    private Scenario _s = null!;
-
-    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
-
-    public ValueTask DisposeAsync() => _s.DisposeAsync();
-
     [Fact]
     public async Task Someone_we_only_know_from_a_channel_gets_a_new_1to1_chat_created_and_remembered()
     {

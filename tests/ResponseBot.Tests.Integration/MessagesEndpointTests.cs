@@ -7,14 +7,8 @@ using ResponseBot.Testing;
 namespace ResponseBot.Tests.Integration;
 
 /// <summary>/api/messages answers bad input with 400/413, unknown things with 200/501, and never a 500.</summary>
-public sealed class MessagesEndpointTests(PostgresFixture pg) : IAsyncLifetime
+public sealed class MessagesEndpointTests(PostgresFixture pg) : ScenarioTest(pg)
 {
-    private Scenario _s = null!;
-
-    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
-
-    public ValueTask DisposeAsync() => _s.DisposeAsync();
-
     private Task<HttpResponseMessage> PostRawAsync(string body) =>
         _s.Bot.Http.PostAsync("api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -109,14 +103,8 @@ public sealed class MessagesEndpointTests(PostgresFixture pg) : IAsyncLifetime
     }
 }
 
-public sealed class StaffNameTests(PostgresFixture pg) : IAsyncLifetime
+public sealed class StaffNameTests(PostgresFixture pg) : ScenarioTest(pg)
 {
-    private Scenario _s = null!;
-
-    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
-
-    public ValueTask DisposeAsync() => _s.DisposeAsync();
-
     [Fact]
     public async Task An_install_event_without_a_name_never_overwrites_the_name_we_know()
     {
@@ -128,14 +116,8 @@ public sealed class StaffNameTests(PostgresFixture pg) : IAsyncLifetime
     }
 }
 
-public sealed class ConversationReferenceTests(PostgresFixture pg) : IAsyncLifetime
+public sealed class ConversationReferenceTests(PostgresFixture pg) : ScenarioTest(pg)
 {
-    private Scenario _s = null!;
-
-    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
-
-    public ValueTask DisposeAsync() => _s.DisposeAsync();
-
     [Fact]
     public async Task The_service_url_is_refreshed_from_each_new_activity_and_used_for_the_next_send()
     {

@@ -6,14 +6,8 @@ using ResponseBot.Testing;
 namespace ResponseBot.Tests.Integration;
 
 /// <summary>The signed webhook contract: each bad input gets its stated status and nothing is stored.</summary>
-public sealed class WebhookIngestTests(PostgresFixture pg) : IAsyncLifetime
+public sealed class WebhookIngestTests(PostgresFixture pg) : ScenarioTest(pg)
 {
-    private Scenario _s = null!;
-
-    public async ValueTask InitializeAsync() => _s = await Scenario.StartAsync(pg);
-
-    public ValueTask DisposeAsync() => _s.DisposeAsync();
-
     [Fact]
     public async Task A_signed_mention_is_committed_before_202_and_a_repeat_returns_the_same_case()
     {
