@@ -6,7 +6,9 @@ namespace ResponseBot.Platforms;
 public sealed class AccountDirectory(IOptions<AccountsOptions> options) : IAccountDirectory
 {
     public Account? Find(string accountId) =>
-        options.Value.TryGetValue(accountId, out var a) ? new Account(accountId, a.Platform, a.Handle, a.SuggestedReply) : null;
+        options.Value.TryGetValue(accountId, out var a)
+            ? new Account(accountId, a.Platform, a.Handle, a.SuggestedReply) { RequiresApproval = a.RequiresApproval, LinkHosts = a.EffectiveLinkHosts() }
+            : null;
 
     public AccountOptions? Settings(string accountId) => options.Value.GetValueOrDefault(accountId);
 }

@@ -16,8 +16,22 @@ public sealed class AccountOptions
     /// <summary>Where a generic account's approved replies are POSTed.</summary>
     public Uri? ReplyUrl { get; set; }
 
-    /// <summary>Template for the suggested reply; placeholders {author} and {account}.</summary>
+    /// <summary>Template for the suggested reply; placeholders {author}, {account} and {cover_until}.</summary>
     public string? SuggestedReply { get; set; }
+
+    /// <summary>Media or other sensitive accounts: every reply needs a manager's approval.</summary>
+    public bool RequiresApproval { get; set; }
+
+    /// <summary>Hosts whose links may be buttons on cards; defaults to the platform's own.</summary>
+    public string[]? LinkHosts { get; set; }
+
+    public IReadOnlyList<string> EffectiveLinkHosts() => LinkHosts ?? Platform switch
+    {
+        Platform.X => ["x.com", "twitter.com"],
+        Platform.Facebook => ["facebook.com"],
+        Platform.Bluesky => ["bsky.app"],
+        _ => ReplyUrl is { } u ? [u.Host] : [],
+    };
 
     public IEnumerable<string> Problems(string id)
     {

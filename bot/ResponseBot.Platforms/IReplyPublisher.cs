@@ -3,7 +3,7 @@ using ResponseBot.Domain.Cases;
 namespace ResponseBot.Platforms;
 
 /// <summary>The platform's id for the reply we posted, when it tells us.</summary>
-public sealed record PublishedReply(string? PlatformReplyId);
+public sealed record PublishedReply(string? PlatformReplyId, string? PlatformReplyUrl = null);
 
 /// <summary>Posts an approved reply as the organisation's account. Throws DeliveryException on failure.</summary>
 public interface IReplyPublisher

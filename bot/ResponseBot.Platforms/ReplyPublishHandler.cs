@@ -14,12 +14,14 @@ public sealed class ReplyPublishHandler(
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
-        var @case = await cases.GetAsync(message.CaseId!.Value, ct)
+        // The undo window closes here, atomically: an undo that got in first leaves nothing to post.
+        var @case = await cases.TryBeginPublishAsync(message.CaseId!.Value, clock.GetUtcNow(), ct)
+            ?? await cases.GetAsync(message.CaseId!.Value, ct)
             ?? throw new DeliveryException(DeliveryFailure.Permanent, "case not found");
         if (@case.State != CaseState.Publishing)
         {
-            // Already published or failed by an earlier attempt that lost its lease: posting again would double-post.
-            log.LogWarning("Case {CaseId} is {State}, not publishing; dropping the duplicate publish", @case.Id, @case.State);
+            // Undone, or already published or failed by an earlier attempt: posting now would double-post.
+            log.LogInformation("Case {CaseId} is {State}, not publishing; nothing to post", @case.Id, @case.State);
             return;
         }
         var settings = accounts.Settings(@case.Mention.AccountId)
@@ -28,7 +30,7 @@ public sealed class ReplyPublishHandler(
             ?? throw new DeliveryException(DeliveryFailure.Permanent, $"no publisher for {settings.Platform}");
 
         var published = await publisher.PublishAsync(@case.Mention.AccountId, settings, @case, @case.ReplyText!, ct);
-        await cases.MarkPublishedAsync(@case.Id, published.PlatformReplyId, clock.GetUtcNow(), ct);
+        await cases.MarkPublishedAsync(@case.Id, published.PlatformReplyId, published.PlatformReplyUrl, clock.GetUtcNow(), ct);
         log.LogInformation("Published reply for case {CaseId} (platform id {PlatformReplyId})", @case.Id, published.PlatformReplyId);
     }
 

@@ -10,16 +10,17 @@ namespace ResponseBot.Store;
 
 public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
 {
-    public async Task<IngestResult> IngestAsync(Mention m, DateTimeOffset now, CancellationToken ct)
+    public async Task<IngestResult> IngestAsync(Mention m, IReadOnlyList<string> flags, DateTimeOffset respondBy, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
-            insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at)
-            values (@AccountId, @ExternalId, @Handle, @Name, @AuthorUrl, @Text, @Url, @CreatedAt, @InReplyTo, @now)
+            insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags, respond_by)
+            values (@AccountId, @ExternalId, @Handle, @Name, @AuthorUrl, @Text, @Url, @CreatedAt, @InReplyTo, @now, @Flags, @respondBy)
             on conflict (account_id, external_id) do nothing
             returning id
-            """, new { m.AccountId, m.ExternalId, m.Author.Handle, m.Author.Name, AuthorUrl = m.Author.Url, m.Text, m.Url, m.CreatedAt, m.InReplyTo, now }, tx, cancellationToken: ct));
+            """, new { m.AccountId, m.ExternalId, m.Author.Handle, m.Author.Name, AuthorUrl = m.Author.Url, m.Text, m.Url, m.CreatedAt, m.InReplyTo, now,
+                Flags = flags.ToArray(), respondBy }, tx, cancellationToken: ct));
         if (id is null)
         {
             var existing = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -30,10 +31,10 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
         }
 
         await Sql.LogAsync(conn, tx, DecisionEntry.System(id, now, DecisionActions.Received,
-            JsonSerializer.Serialize(new { account = m.AccountId, externalId = m.ExternalId }), m.Text), ct);
+            JsonSerializer.Serialize(new { account = m.AccountId, externalId = m.ExternalId, flags }), m.Text, toState: nameof(CaseState.New)), ct);
         await Sql.LockRoutingAsync(conn, tx, ct);
         var onCall = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select staff_id from on_call where ended_at is null", transaction: tx, cancellationToken: ct));
+            "select staff_id from on_call where ended_at is null and role = 'officer'", transaction: tx, cancellationToken: ct));
         if (onCall is not null)
             await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCard, id, onCall, null, now, ct);
         await tx.CommitAsync(ct);
@@ -48,39 +49,110 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
         return row?.ToRecord();
     }
 
-    public async Task<bool> TryApproveAsync(long caseId, int expectedVersion, StaffMember actor, CaseDecision.Publish decision, DateTimeOffset now, CancellationToken ct)
+    public async Task<CaseRecord?> FindByPostAsync(string accountId, string postId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QueryFirstOrDefaultAsync<CaseRow>(new CommandDefinition("""
+            select * from cases
+             where account_id = @accountId and (external_id = @postId or platform_reply_id = @postId)
+             order by id limit 1
+            """, new { accountId, postId }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    public async Task LogRefusalAsync(long caseId, StaffMember actor, string verb, string reason, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await Sql.LogAsync(conn, tx, new DecisionEntry(caseId, now, actor.Id, actor.Name, DecisionActions.Refused,
+            Detail: JsonSerializer.Serialize(new { verb }), Reason: reason), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<bool> TryApplyAsync(long caseId, int expectedVersion, CaseState expectedState, StaffMember actor, CaseOutcome.Transition t, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The version guard is what makes "two people act at once, exactly one wins" hold across instances.
         var won = await conn.ExecuteAsync(new CommandDefinition("""
             update cases
-               set state = 'Publishing', version = version + 1, reply_text = @ReplyText,
-                   decided_by_id = @ActorId, decided_by_name = @ActorName, decided_at = @now, failure_reason = null
-             where id = @caseId and version = @expectedVersion and state = any(@Actionable)
-            """, new { caseId, expectedVersion, decision.ReplyText, ActorId = actor.Id, ActorName = actor.Name, now, CaseStates.Actionable },
-            tx, cancellationToken: ct)) == 1;
+               set state = @State, version = @Version, draft_text = @DraftText,
+                   drafted_by_id = @DraftedById, drafted_by_name = @DraftedByName, drafted_at = @DraftedAt,
+                   reply_text = @ReplyText,
+                   approved_by_id = @ApprovedById, approved_by_name = @ApprovedByName, approved_at = @ApprovedAt,
+                   decided_by_id = @DecidedById, decided_by_name = @DecidedByName, decided_at = @DecidedAt,
+                   reason = @Reason, claimed_by_id = @ClaimedById, claimed_by_name = @ClaimedByName, claimed_at = @ClaimedAt,
+                   scheduled_for = @ScheduledFor, reopen_state = @ReopenState, failure_reason = @FailureReason
+             where id = @Id and version = @ExpectedVersion
+            """, Merge(CaseRow.Parameters(t.After), expectedVersion), tx, cancellationToken: ct)) == 1;
         if (!won) return false;
 
-        await Sql.LogAsync(conn, tx, new DecisionEntry(caseId, now, actor.Id, actor.Name, decision.Action,
-            TextBefore: decision.EditedFrom, TextAfter: decision.ReplyText), ct);
-        await Sql.EnqueueAsync(conn, tx, OutboxKinds.PublishReply, caseId, null, null, now, ct);
+        await Sql.LogAsync(conn, tx, new DecisionEntry(caseId, now, actor.Id, actor.Name, t.Log.Action, t.Log.TextBefore, t.Log.TextAfter,
+            FromState: expectedState.ToString(), ToState: t.After.State.ToString(), Reason: t.Log.Reason), ct);
+        foreach (var effect in t.Effects)
+        {
+            switch (effect)
+            {
+                case CaseEffect.PublishAt p:
+                    await conn.ExecuteAsync(new CommandDefinition("""
+                        insert into outbox (kind, case_id, created_at, due_at) values (@Kind, @caseId, @now, @Due)
+                        """, new { Kind = OutboxKinds.PublishReply, caseId, now, p.Due }, tx, cancellationToken: ct));
+                    break;
+                case CaseEffect.CancelPublish:
+                    await conn.ExecuteAsync(new CommandDefinition("""
+                        update outbox set done_at = @now, last_error = 'cancelled: undone'
+                         where case_id = @caseId and kind = @Kind and done_at is null and failed_at is null
+                        """, new { Kind = OutboxKinds.PublishReply, caseId, now }, tx, cancellationToken: ct));
+                    break;
+                case CaseEffect.CardTo to:
+                    foreach (var staffId in to.StaffIds)
+                        await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCard, caseId, staffId, null, now, ct);
+                    break;
+                case CaseEffect.TextTo text:
+                    await Sql.EnqueueAsync(conn, tx, OutboxKinds.Text, caseId, text.StaffId, text.Text, now, ct);
+                    break;
+            }
+        }
         await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCardUpdate, caseId, null, null, now, ct);
         await tx.CommitAsync(ct);
         return true;
     }
 
-    public Task MarkPublishedAsync(long caseId, string? platformReplyId, DateTimeOffset now, CancellationToken ct) =>
-        FinishPublishAsync(caseId, "Sent", """
-            published_at = @now, platform_reply_id = @platformReplyId
-            """, DecisionEntry.System(caseId, now, DecisionActions.Published, JsonSerializer.Serialize(new { platformReplyId })),
-            new { caseId, now, platformReplyId }, ct);
+    private static DynamicParameters Merge(object values, int expectedVersion)
+    {
+        var p = new DynamicParameters(values);
+        p.Add("ExpectedVersion", expectedVersion);
+        return p;
+    }
+
+    public async Task<CaseRecord?> TryBeginPublishAsync(long caseId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The undo window closes here: an undo and this step race on the row, and only one can win.
+        var row = await conn.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition("""
+            update cases set state = 'Publishing', version = version + 1
+             where id = @caseId and state = 'Scheduled' and scheduled_for <= @now
+            returning *
+            """, new { caseId, now }, tx, cancellationToken: ct));
+        if (row is not null)
+            await Sql.LogAsync(conn, tx, DecisionEntry.System(caseId, now, DecisionActions.Publishing, fromState: "Scheduled", toState: "Publishing"), ct);
+        await tx.CommitAsync(ct);
+        return row?.ToRecord();
+    }
+
+    public Task MarkPublishedAsync(long caseId, string? platformReplyId, string? platformReplyUrl, DateTimeOffset now, CancellationToken ct) =>
+        FinishPublishAsync(caseId, CaseState.Sent, "published_at = @now, platform_reply_id = @platformReplyId, platform_reply_url = @platformReplyUrl",
+            DecisionEntry.System(caseId, now, DecisionActions.Published, JsonSerializer.Serialize(new { platformReplyId, platformReplyUrl }),
+                fromState: "Publishing", toState: "Sent"),
+            new { caseId, now, platformReplyId, platformReplyUrl }, ct);
 
     public Task MarkPublishFailedAsync(long caseId, string reason, DateTimeOffset now, CancellationToken ct) =>
-        FinishPublishAsync(caseId, "Failed", "failure_reason = @reason",
-            DecisionEntry.System(caseId, now, DecisionActions.PublishFailed, JsonSerializer.Serialize(new { reason })),
+        FinishPublishAsync(caseId, CaseState.Failed, "failure_reason = @reason",
+            DecisionEntry.System(caseId, now, DecisionActions.PublishFailed, fromState: "Publishing", toState: "Failed", reason: reason),
             new { caseId, now, reason }, ct);
 
-    private async Task FinishPublishAsync(long caseId, string state, string set, DecisionEntry entry, object args, CancellationToken ct)
+    private async Task FinishPublishAsync(long caseId, CaseState state, string set, DecisionEntry entry, object args, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -134,10 +206,11 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
                set service_url = excluded.service_url, conversation_id = excluded.conversation_id,
                    message_id = excluded.message_id, posted_at = excluded.posted_at
             """, new { caseId, card.StaffId, card.ServiceUrl, card.ConversationId, card.MessageId, now }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(
-            "update cases set state = 'Notified' where id = @caseId and state = 'New'", new { caseId }, tx, cancellationToken: ct));
+        var wasNew = await conn.ExecuteAsync(new CommandDefinition(
+            "update cases set state = 'Notified' where id = @caseId and state = 'New'", new { caseId }, tx, cancellationToken: ct)) == 1;
         await Sql.LogAsync(conn, tx, DecisionEntry.System(caseId, now, DecisionActions.Notified,
-            JsonSerializer.Serialize(new { staffId = card.StaffId, messageId = card.MessageId })), ct);
+            JsonSerializer.Serialize(new { staffId = card.StaffId, messageId = card.MessageId }),
+            fromState: wasNew ? "New" : null, toState: wasNew ? "Notified" : null), ct);
         await tx.CommitAsync(ct);
     }
 

@@ -21,16 +21,18 @@ internal static class Sql
 
     public static Task LogAsync(IDbConnection conn, IDbTransaction tx, DecisionEntry entry, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
-            insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail)
-            values (@CaseId, @At, @ActorId, @ActorName, @Action, @TextBefore, @TextAfter, @Detail::jsonb)
+            insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason)
+            values (@CaseId, @At, @ActorId, @ActorName, @Action, @TextBefore, @TextAfter, @Detail::jsonb, @FromState, @ToState, @Reason)
             """, entry, tx, cancellationToken: ct));
 }
 
 internal sealed record DecisionEntry(
     long? CaseId, DateTimeOffset At, string ActorId, string ActorName, string Action,
-    string? TextBefore = null, string? TextAfter = null, string? Detail = null)
+    string? TextBefore = null, string? TextAfter = null, string? Detail = null,
+    string? FromState = null, string? ToState = null, string? Reason = null)
 {
     /// <summary>The actor recorded for what the system did by itself (ingest, publish).</summary>
-    public static DecisionEntry System(long? caseId, DateTimeOffset at, string action, string? detail = null, string? textAfter = null) =>
-        new(caseId, at, "system", "ResponseBot", action, TextAfter: textAfter, Detail: detail);
+    public static DecisionEntry System(long? caseId, DateTimeOffset at, string action, string? detail = null, string? textAfter = null,
+        string? fromState = null, string? toState = null, string? reason = null) =>
+        new(caseId, at, "system", "ResponseBot", action, TextAfter: textAfter, Detail: detail, FromState: fromState, ToState: toState, Reason: reason);
 }

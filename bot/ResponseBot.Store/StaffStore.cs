@@ -43,29 +43,36 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
             """, new { staffId }, cancellationToken: ct));
     }
 
-    public async Task<StaffMember?> GetOnCallAsync(CancellationToken ct)
+    public async Task<StaffMember?> GetOnCallAsync(DutyRole role, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<StaffMember>(new CommandDefinition(
-            "select staff_id as Id, staff_name as Name from on_call where ended_at is null", cancellationToken: ct));
+            "select staff_id as Id, staff_name as Name from on_call where ended_at is null and role = @Role", new { Role = Role(role) }, cancellationToken: ct));
     }
 
-    public async Task<OnCallChange> GoOnCallAsync(StaffMember staff, DateTimeOffset now, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct)
+    private static string Role(DutyRole role) => role == DutyRole.Manager ? "manager" : "officer";
+
+    // What each role is handed when it comes on duty: officers everything open, managers what waits for them.
+    private static string[] StatesFor(DutyRole role) => role == DutyRole.Manager
+        ? [nameof(CaseState.AwaitingApproval), nameof(CaseState.Escalated)]
+        : CaseStates.Actionable;
+
+    public async Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Sql.LockRoutingAsync(conn, tx, ct);
         var previous = await conn.QuerySingleOrDefaultAsync<StaffMember>(new CommandDefinition(
-            "select staff_id as Id, staff_name as Name from on_call where ended_at is null", transaction: tx, cancellationToken: ct));
+            "select staff_id as Id, staff_name as Name from on_call where ended_at is null and role = @Role", new { Role = Role(role) }, tx, cancellationToken: ct));
         if (previous?.Id != staff.Id)
         {
             await conn.ExecuteAsync(new CommandDefinition(
-                "update on_call set ended_at = @now where ended_at is null", new { now }, tx, cancellationToken: ct));
+                "update on_call set ended_at = @now where ended_at is null and role = @Role", new { now, Role = Role(role) }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(
-                "insert into on_call (staff_id, staff_name, started_at) values (@Id, @Name, @now)",
-                new { staff.Id, staff.Name, now }, tx, cancellationToken: ct));
+                "insert into on_call (staff_id, staff_name, started_at, role) values (@Id, @Name, @now, @Role)",
+                new { staff.Id, staff.Name, now, Role = Role(role) }, tx, cancellationToken: ct));
             await Sql.LogAsync(conn, tx, new DecisionEntry(null, now, staff.Id, staff.Name, DecisionActions.WentOnCall,
-                Detail: JsonSerializer.Serialize(new { previous = previous?.Id })), ct);
+                Detail: JsonSerializer.Serialize(new { role = Role(role), previous = previous?.Id })), ct);
         }
 
         // Everything still open that this officer has no card for: a mention kept while nobody
@@ -74,12 +81,12 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
             insert into outbox (kind, case_id, recipient, created_at, due_at)
             select @Kind, c.id, @StaffId, @now, @now
               from cases c
-             where c.state = any(@Actionable)
+             where c.state = any(@States)
                and not exists (select 1 from case_cards cc where cc.case_id = c.id and cc.staff_id = @StaffId)
                and not exists (select 1 from outbox o where o.kind = @Kind and o.case_id = c.id and o.recipient = @StaffId
                                                        and o.done_at is null and o.failed_at is null)
              order by c.received_at
-            """, new { Kind = OutboxKinds.CaseCard, StaffId = staff.Id, now, CaseStates.Actionable }, tx, cancellationToken: ct));
+            """, new { Kind = OutboxKinds.CaseCard, StaffId = staff.Id, now, States = StatesFor(role) }, tx, cancellationToken: ct));
 
         var change = new OnCallChange(previous?.Id == staff.Id ? null : previous, queued);
         var text = notices(change);
@@ -96,7 +103,7 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Sql.LockRoutingAsync(conn, tx, ct);
         var ended = await conn.ExecuteAsync(new CommandDefinition(
-            "update on_call set ended_at = @now where ended_at is null and staff_id = @Id", new { now, staff.Id }, tx, cancellationToken: ct)) == 1;
+            "update on_call set ended_at = @now where ended_at is null and staff_id = @Id", new { now, staff.Id }, tx, cancellationToken: ct)) > 0;
         if (ended)
             await Sql.LogAsync(conn, tx, new DecisionEntry(null, now, staff.Id, staff.Name, DecisionActions.WentOffCall), ct);
         await Sql.EnqueueAsync(conn, tx, OutboxKinds.Text, null, staff.Id, confirmation(ended), now, ct);

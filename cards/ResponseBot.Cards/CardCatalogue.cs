@@ -20,34 +20,69 @@ public static class CardCatalogue
 
     public static IEnumerable<(string Name, AdaptiveCard Card)> All(TimeZoneInfo zone)
     {
-        var account = new Account("demo", Platform.X, "ExampleCouncil");
+        var account = new Account("demo", Platform.X, "ExampleCouncil") { LinkHosts = ["x.com"] };
         var received = new DateTimeOffset(2026, 11, 21, 23, 47, 0, TimeSpan.Zero);
+        var alex = new Stamp("aad-alex", "Alex Wilber", received.AddMinutes(3));
+        var megan = new Stamp("aad-megan", "Megan Bowen", received.AddMinutes(9));
         var mention = new Mention("demo", "1861234567890", new Author("resident_42", "Sam Resident", "https://x.com/resident_42"),
             "The streetlight outside 14 Mill Lane has been out for a week and it's pitch black walking home. Who do I report this to?",
             "https://x.com/resident_42/status/1861234567890", received.AddMinutes(-2), null);
-        var open = new CaseRecord { Id = 1042, Mention = mention, ReceivedAt = received, State = CaseState.Notified, Version = 1 };
+        var open = new CaseRecord
+        {
+            Id = 1042, Mention = mention, ReceivedAt = received, State = CaseState.Notified, Version = 1, RespondBy = received.AddHours(1),
+        };
         var hostile = open with
         {
             Id = 1043,
             Mention = mention with { Author = new Author("evil<at>x</at>", HostileName, "javascript:alert(1)"), Text = HostileText, Url = "javascript:alert(1)" },
+            Flags = ["link"],
         };
-        var reply = ReplyTemplates.SuggestFor(mention, account);
-        var approved = open with
+        var suggestion = ReplyTemplates.SuggestFor(mention, account);
+        var edited = "Thanks Sam, we've logged the streetlight fault on Mill Lane (ref SL-2291). Crews usually fix these within 5 working days.";
+        var political = open with { Id = 1044, Flags = ["political"], Mention = mention with { Text = "Will the council vote to scrap the Mill Lane scheme before the election?" } };
+        var awaiting = political with
         {
-            State = CaseState.Publishing, Version = 2, ReplyText = reply, DecidedById = "aad-1", DecidedByName = "Alex Wilber", DecidedAt = received.AddMinutes(3),
+            State = CaseState.AwaitingApproval, Version = 2, DraftText = edited, ReplyText = edited, Drafted = alex, Decided = alex,
+            Reason = "the mention is flagged political",
         };
-        var sent = approved with { State = CaseState.Sent, Version = 3, PublishedAt = received.AddMinutes(3.5), PlatformReplyId = "1861234569999" };
-        var failed = approved with { State = CaseState.Failed, Version = 3, FailureReason = "reply receiver answered 422" };
+        var scheduled = open with
+        {
+            State = CaseState.Scheduled, Version = 2, DraftText = suggestion, ReplyText = suggestion, Drafted = alex, Decided = alex,
+            ScheduledFor = alex.At.AddSeconds(30), ReopenState = CaseState.Notified,
+        };
+        var sent = awaiting with
+        {
+            State = CaseState.Sent, Version = 4, Approved = megan, Decided = megan, PublishedAt = megan.At.AddSeconds(31),
+            PlatformReplyId = "1861234569999", PlatformReplyUrl = "https://x.com/ExampleCouncil/status/1861234569999", Reason = null,
+        };
+        var emergency = open with
+        {
+            Id = 1045, Flags = ["emergency", "personal-data"], RespondBy = received.AddMinutes(15),
+            Mention = mention with { Text = "Someone is trying to break in next door at 3 Elm Road, I'm scared. Call me on 07700 900123", InReplyTo = "1861234500000" },
+        };
 
-        CaseCardModel Model(CaseRecord c, string? notice = null) =>
-            new(c, account, ReplyTemplates.SuggestFor(c.Mention, account), zone, notice);
+        var officer = new CardViewer("aad-alex", "29:alex", IsManager: false);
+        var manager = new CardViewer("aad-megan", "29:megan", IsManager: true);
+        var saved = new[] { new SavedReply("Thanks, passed on", suggestion), new SavedReply("Report it online", "Hi @resident_42, you can report this at our website and track progress there.") };
+        CaseCardModel Model(CaseRecord c, CardViewer viewer, string? notice = null, ThreadContext? thread = null) =>
+            new(c, account, ReplyTemplates.SuggestFor(c.Mention, account), zone, viewer, saved, Thread: thread, Notice: notice);
 
-        yield return ("case-new", CaseCards.Build(Model(open)));
-        yield return ("case-new-hostile-text", CaseCards.Build(Model(hostile)));
-        yield return ("case-edit-refused", CaseCards.Build(Model(open, "The reply is 312 characters; this account allows 280.")));
-        yield return ("case-approved-posting", CaseCards.Build(Model(approved)));
-        yield return ("case-sent", CaseCards.Build(Model(sent)));
-        yield return ("case-sent-hostile-text", CaseCards.Build(Model(sent with { Mention = hostile.Mention, DecidedByName = HostileName })));
-        yield return ("case-publish-failed", CaseCards.Build(Model(failed)));
+        yield return ("case-new", CaseCards.Build(Model(open, officer)));
+        yield return ("case-new-hostile-text", CaseCards.Build(Model(hostile, officer)));
+        yield return ("case-new-emergency-in-thread", CaseCards.Build(Model(emergency, officer, thread: new ThreadContext("@ExampleCouncil", "Police and council patrols in the Elm Road area tonight.", null))));
+        yield return ("case-new-in-channel", CaseCards.Build(Model(open, officer with { InChannel = true })));
+        yield return ("case-claimed", CaseCards.Build(Model(open with { State = CaseState.Claimed, Claimed = alex }, officer)));
+        yield return ("case-edit-refused", CaseCards.Build(Model(open, officer, "The reply is 312 characters; this account allows 280.")));
+        yield return ("case-awaiting-approval-manager", CaseCards.Build(Model(awaiting, manager)));
+        yield return ("case-awaiting-approval-officer", CaseCards.Build(Model(awaiting, officer)));
+        yield return ("case-rejected", CaseCards.Build(Model(awaiting with { State = CaseState.Rejected, Decided = megan, Reason = "Don't comment on the vote during the election period." }, officer)));
+        yield return ("case-escalated-manager", CaseCards.Build(Model(open with { State = CaseState.Escalated, Decided = alex, Reason = "Threat against staff, needs a manager." }, manager)));
+        yield return ("case-escalated-officer", CaseCards.Build(Model(open with { State = CaseState.Escalated, Decided = alex, Reason = "Threat against staff, needs a manager." }, officer)));
+        yield return ("case-scheduled-undo", CaseCards.Build(Model(scheduled, officer)));
+        yield return ("case-publishing", CaseCards.Build(Model(scheduled with { State = CaseState.Publishing }, officer)));
+        yield return ("case-sent-after-approval", CaseCards.Build(Model(sent, officer)));
+        yield return ("case-sent-hostile-text", CaseCards.Build(Model(sent with { Mention = hostile.Mention, Decided = megan with { Name = HostileName } }, officer)));
+        yield return ("case-publish-failed", CaseCards.Build(Model(scheduled with { State = CaseState.Failed, FailureReason = "reply receiver answered 422" }, officer)));
+        yield return ("case-dismissed", CaseCards.Build(Model(open with { State = CaseState.Dismissed, Decided = alex, Reason = "Spam account." }, officer)));
     }
 }

@@ -1,12 +1,31 @@
 namespace ResponseBot.Cards;
 
-/// <summary>The verbs our cards send back, and the data keys they carry. The bot layer keys on these.</summary>
+/// <summary>The verbs our cards send back, and the data and input keys they carry. The bot layer keys on these.</summary>
 public static class CardVerbs
 {
     public const string Approve = "case.approve";
     public const string SendEdited = "case.send_edited";
+    public const string Escalate = "case.escalate";
+    public const string Dismiss = "case.dismiss";
+    public const string Claim = "case.claim";
+    public const string ManagerApprove = "case.manager_approve";
+    public const string ManagerEditApprove = "case.manager_edit_approve";
+    public const string Reject = "case.reject";
+    public const string Undo = "case.undo";
+    public const string Retry = "case.retry";
+    public const string UseTemplate = "case.use_template";
+    public const string Refresh = "case.refresh";
 
     public const string VerbKey = "verb";
     public const string CaseIdKey = "caseId";
+    public const string VersionKey = "version";
+    public const string TemplateKey = "template";
+
+    // Input ids: unique within a card, since one card holds several forms.
     public const string ReplyTextInputId = "replyText";
+    public const string ManagerReplyTextInputId = "managerReplyText";
+    public const string EscalateReasonInputId = "escalateReason";
+    public const string DismissReasonInputId = "dismissReason";
+    public const string RejectReasonInputId = "rejectReason";
+    public const string TemplateChoiceInputId = "templateChoice";
 }

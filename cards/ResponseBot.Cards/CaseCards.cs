@@ -1,103 +1,55 @@
-using System.Text.Json.Nodes;
 using ResponseBot.Cards.Schema;
 using ResponseBot.Domain.Cases;
-using ResponseBot.Domain.Replies;
 using static ResponseBot.Cards.CardText;
+using static ResponseBot.Cards.CaseCardParts;
 
 namespace ResponseBot.Cards;
 
-/// <summary>The card for one case, in whatever state it is in now. Pure: same model, same JSON.</summary>
+/// <summary>The card for one case, in its current state, for one viewer. Pure: same model, same JSON.</summary>
 public static class CaseCards
 {
-    public static AdaptiveCard Build(CaseCardModel m) => m.Case.State switch
+    public static AdaptiveCard Build(CaseCardModel m)
     {
-        CaseState.Publishing => Outcome(m, "Approved by ", " — posting now…"),
-        CaseState.Sent => Outcome(m, "Sent by ", ""),
-        _ => Actionable(m),
-    };
+        var c = m.Case;
+        var card = c.State switch
+        {
+            CaseState.AwaitingApproval when m.Viewer.IsManager && c.Drafted?.Id != m.Viewer.StaffId => ApprovalCards.Approval(m),
+            CaseState.AwaitingApproval => ApprovalCards.Waiting(m),
+            CaseState.Escalated when !m.Viewer.IsManager => Closed(m, Who("Escalated to the managers by ", c.Decided?.Name ?? "someone",
+                $" at {Time(c.Decided, m)}: {c.Reason}")),
+            CaseState.Scheduled => OutcomeCards.Scheduled(m),
+            CaseState.Publishing or CaseState.Sent => OutcomeCards.Sent(m),
+            CaseState.Dismissed => Closed(m, Who("No reply needed: dismissed by ", c.Decided?.Name ?? "someone", $" at {Time(c.Decided, m)}. Reason: {c.Reason}")),
+            _ => OfficerCards.Open(m),
+        };
+        return card with { Refresh = Refresh(m) };
+    }
 
     /// <summary>Text for notifications and clients that can't show cards. Holds no public text.</summary>
     public static string Summary(CaseCardModel m) => m.Case.State switch
     {
+        CaseState.AwaitingApproval => $"Case #{m.Case.Id}: reply awaiting approval",
+        CaseState.Escalated => $"Case #{m.Case.Id}: escalated",
+        CaseState.Scheduled => $"Case #{m.Case.Id}: reply scheduled",
         CaseState.Sent => $"Case #{m.Case.Id}: reply sent",
-        CaseState.Publishing => $"Case #{m.Case.Id}: reply approved",
+        CaseState.Publishing => $"Case #{m.Case.Id}: reply being posted",
+        CaseState.Dismissed => $"Case #{m.Case.Id}: no reply needed",
+        CaseState.Failed => $"Case #{m.Case.Id}: posting failed",
         _ => $"New mention for {m.Account.PostedAs} (case #{m.Case.Id})",
     };
 
-    private static AdaptiveCard Actionable(CaseCardModel m)
+    internal static string Time(Stamp? stamp, CaseCardModel m) => stamp is { } s ? When(s.At, m.Zone) : "an unknown time";
+
+    internal static AdaptiveCard Card(CaseCardModel m, IEnumerable<Element> body, IReadOnlyList<CardAction>? actions)
     {
-        var c = m.Case;
-        var body = new List<Element>();
-        if (c.State == CaseState.Failed)
-            body.Add(new RichTextBlock([new TextRun($"Posting failed: {c.FailureReason ?? "unknown error"}. Approve or edit to try again.") { Color = "Attention", Weight = "Bolder" }]));
-        if (m.Notice is { } notice)
-            body.Add(new RichTextBlock([new TextRun(notice) { Color = "Attention" }]));
-        body.AddRange(Header(m));
-        body.Add(new TextBlock("Suggested reply") { Weight = "Bolder", Spacing = "Medium" });
-        body.Add(Plain(m.SuggestedReply));
-        body.Add(new TextBlock($"{ReplyText.Length(m.SuggestedReply)} / {m.Account.ReplyLimit} characters") { IsSubtle = true, Size = "Small", Spacing = "None" });
-
-        var data = () => new JsonObject { [CardVerbs.CaseIdKey] = c.Id };
-        var editCard = new AdaptiveCard([
-            new TextInput
-            {
-                Id = CardVerbs.ReplyTextInputId,
-                Label = "Your reply",
-                Value = m.SuggestedReply,
-                IsMultiline = true,
-                MaxLength = m.Account.ReplyLimit,
-                IsRequired = true,
-                ErrorMessage = "Write a reply before sending.",
-            },
-        ])
-        {
-            Schema = null,
-            Version = null,
-            Actions = [Execute("Send reply", CardVerbs.SendEdited, data(), "positive")],
-        };
-
-        var actions = new List<CardAction>
-        {
-            Execute("Approve & send", CardVerbs.Approve, data(), "positive"),
-            new ShowCardAction("Edit", editCard),
-        };
-        if (SafeLink(c.Mention.Url) is { } link)
-            actions.Add(new OpenUrlAction("Open post", link));
-        return Card(body, actions);
+        var all = new List<Element>();
+        if (m.Notice is { } notice) all.Add(Banner(notice));
+        all.AddRange(body);
+        // The link sits in the body so the card's own actions stay within hosts' five-action limit.
+        if (SafeLink(m.Case.Mention.Url, m.Account.LinkHosts) is { } link)
+            all.Add(new ActionSet([new OpenUrlAction("Open post", link)]));
+        return new AdaptiveCard(all) { Actions = actions is { Count: > 0 } ? actions : null, Teams = new TeamsCardOptions("Full") };
     }
 
-    private static AdaptiveCard Outcome(CaseCardModel m, string lead, string tail)
-    {
-        var c = m.Case;
-        var when = c.State == CaseState.Sent ? c.PublishedAt ?? c.DecidedAt : c.DecidedAt;
-        var body = new List<Element>
-        {
-            Runs(new TextRun(lead), Bold(c.DecidedByName ?? "someone"), new TextRun($" at {(when is { } w ? When(w, m.Zone) : "an unknown time")}{tail}")),
-        };
-        body.AddRange(Header(m));
-        body.Add(new TextBlock("Reply") { Weight = "Bolder", Spacing = "Medium" });
-        body.Add(Plain(c.ReplyText ?? ""));
-        if (c.PlatformReplyId is { } replyId)
-            body.Add(Runs(new TextRun("Platform post id: ") { IsSubtle = true }, new TextRun(replyId) { IsSubtle = true }));
-        return Card(body, actions: SafeLink(c.Mention.Url) is { } link ? [new OpenUrlAction("Open post", link)] : null);
-    }
-
-    private static IEnumerable<Element> Header(CaseCardModel m)
-    {
-        var c = m.Case;
-        yield return new TextBlock($"Case #{c.Id} · mention received {When(c.ReceivedAt, m.Zone)}") { IsSubtle = true, Size = "Small" };
-        yield return Runs(new TextRun("Reply will be posted as "), Bold(m.Account.PostedAs));
-        yield return Runs(Bold(c.Mention.Author.Name), new TextRun("  @" + c.Mention.Author.Handle.TrimStart('@')) { IsSubtle = true });
-        yield return new Container([Plain(c.Mention.Text)]) { Style = "emphasis" };
-    }
-
-    private static ExecuteAction Execute(string title, string verb, JsonObject data, string? style = null)
-    {
-        var fallbackData = data.DeepClone().AsObject();
-        fallbackData[CardVerbs.VerbKey] = verb;
-        return new ExecuteAction(title, verb, data) { Style = style, Fallback = new SubmitAction(title, fallbackData) { Style = style } };
-    }
-
-    private static AdaptiveCard Card(IReadOnlyList<Element> body, IReadOnlyList<CardAction>? actions) =>
-        new(body) { Actions = actions, Teams = new TeamsCardOptions("Full") };
+    private static AdaptiveCard Closed(CaseCardModel m, Element status) => Card(m, [status, .. Header(m)], null);
 }

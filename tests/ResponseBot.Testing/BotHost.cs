@@ -42,6 +42,7 @@ public sealed class BotHost : IAsyncDisposable
         ["Outbox:PollInterval"] = "00:00:00.050",
         ["Outbox:FirstRetryDelay"] = "00:00:00.200",
         ["Bot:ConnectorRetryDelay"] = "00:00:00.100",
+        ["Policy:UndoWindow"] = "00:00:00.200",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:ResponseBot"] = "Information",
     };

@@ -33,7 +33,7 @@ public sealed class CaseLoopTests(PostgresFixture pg) : ScenarioTest(pg)
             "card updated in place to Sent");
         var log = await _s.Db.QueryAsync<(string Action, string ActorId, string ActorName, string? TextAfter)>(
             "select action, actor_id, actor_name, text_after from decision_log where case_id = @caseId order by id", new { caseId });
-        Assert.Equal(["received", "notified", "approved", "published"], log.Select(l => l.Action));
+        Assert.Equal(["received", "notified", "approved", "publishing", "published"], log.Select(l => l.Action));
         var approved = log.Single(l => l.Action == "approved");
         Assert.Equal(("aad-alex", "Alex Wilber", reply.Text), (approved.ActorId, approved.ActorName, approved.TextAfter));
         Assert.Equal("Sent", await _s.Db.ScalarAsync<string>("select state from cases where id = @caseId", new { caseId }));
@@ -88,7 +88,10 @@ public sealed class CaseLoopTests(PostgresFixture pg) : ScenarioTest(pg)
 
         await Task.Delay(300);
         Assert.Empty(_s.Receiver.Received);
-        Assert.Equal(0, await _s.Db.CountAsync("decision_log", "case_id = @caseId and actor_id = 'aad-megan'", new { caseId }));
+        // The attempt is on the record, and it is the only thing Megan did to the case.
+        var attempts = await _s.Db.QueryAsync<(string Action, string Reason)>(
+            "select action, reason from decision_log where case_id = @caseId and actor_id = 'aad-megan'", new { caseId });
+        Assert.Equal(("refused", "NotOnCall"), Assert.Single(attempts));
     }
 
     [Fact]

@@ -52,12 +52,16 @@ public sealed class CaseCardsTests
         var card = Cards["case-new"];
         Assert.Contains("Reply will be posted as @ExampleCouncil on X", JsonText.Of(card));
         var executes = OfType(card, "Action.Execute").ToList();
-        Assert.Equal([CardVerbs.Approve, CardVerbs.SendEdited], executes.Select(e => e["verb"]!.GetValue<string>()));
+        var refresh = card["refresh"]!["action"]!;
+        Assert.Equal([CardVerbs.Approve, CardVerbs.SendEdited, CardVerbs.Escalate, CardVerbs.Dismiss, CardVerbs.UseTemplate],
+            executes.Where(e => e != refresh).Select(e => e["verb"]!.GetValue<string>()));
         Assert.All(executes, e => Assert.Equal(1042, e["data"]!["caseId"]!.GetValue<long>()));
+        Assert.Equal(["29:alex"], card["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
         // Older clients fall back to Action.Submit carrying the verb in its data.
-        Assert.All(executes, e => Assert.Equal(e["verb"]!.GetValue<string>(), e["fallback"]!["data"]!["verb"]!.GetValue<string>()));
-        var input = OfType(card, "Input.Text").Single();
-        Assert.Equal(CardVerbs.ReplyTextInputId, input["id"]!.GetValue<string>());
+        Assert.All(executes.Where(e => e != refresh), e => Assert.Equal(e["verb"]!.GetValue<string>(), e["fallback"]!["data"]!["verb"]!.GetValue<string>()));
+        var inputs = OfType(card, "Input.Text").ToList();
+        Assert.Equal([CardVerbs.ReplyTextInputId, CardVerbs.EscalateReasonInputId, CardVerbs.DismissReasonInputId], inputs.Select(i => i["id"]!.GetValue<string>()));
+        var input = inputs[0];
         Assert.Equal(280, input["maxLength"]!.GetValue<int>());
         Assert.Contains("/ 280 characters", JsonText.Of(card));
     }
@@ -65,18 +69,21 @@ public sealed class CaseCardsTests
     [Fact]
     public void Outcome_cards_say_who_sent_it_and_when_in_local_time_and_have_no_decision_buttons()
     {
-        var sent = Cards["case-sent"];
-        // 23:50:30 UTC on 21 Nov is 23:50 in London (GMT in winter).
-        Assert.Contains("Sent by Alex Wilber at 23:50 on Sat 21 Nov 2026", JsonText.Of(sent));
-        Assert.Empty(OfType(sent, "Action.Execute"));
-        Assert.Contains("Approved by Alex Wilber at 23:50 on Sat 21 Nov 2026 — posting now…", JsonText.Of(Cards["case-approved-posting"]));
+        var sent = Cards["case-sent-after-approval"];
+        // 23:56:31 UTC on 21 Nov is 23:56 in London (GMT in winter).
+        Assert.Contains("Sent by Megan Bowen at 23:56 on Sat 21 Nov 2026", JsonText.Of(sent));
+        Assert.Contains("Drafted by Alex Wilber, approved by Megan Bowen", JsonText.Of(sent));
+        Assert.DoesNotContain(OfType(sent, "Action.Execute"), e => e["verb"]!.GetValue<string>() != CardVerbs.Refresh);
+        Assert.Contains(OfType(sent, "Action.OpenUrl"), a => a["url"]!.GetValue<string>() == "https://x.com/ExampleCouncil/status/1861234569999");
+        Assert.Contains("Approved by Alex Wilber at 23:50 on Sat 21 Nov 2026 — posting now…", JsonText.Of(Cards["case-publishing"]));
     }
 
     [Fact]
     public void A_failed_case_says_why_and_can_be_approved_again()
     {
         var failed = Cards["case-publish-failed"];
-        Assert.Contains("Posting failed: reply receiver answered 422. Approve or edit to try again.", JsonText.Of(failed));
-        Assert.Contains(OfType(failed, "Action.Execute"), e => e["verb"]!.GetValue<string>() == CardVerbs.Approve);
+        Assert.Contains("Posting failed: reply receiver answered 422. Retry, edit or escalate.", JsonText.Of(failed));
+        Assert.Contains(OfType(failed, "Action.Execute"), e => e["verb"]!.GetValue<string>() == CardVerbs.Retry);
+        Assert.Contains(OfType(failed, "Action.Execute"), e => e["verb"]!.GetValue<string>() == CardVerbs.Escalate);
     }
 }

@@ -3,6 +3,12 @@ namespace ResponseBot.Domain.Accounts;
 /// <summary>An organisation account that mentions arrive for and replies are posted as.</summary>
 public sealed record Account(string Id, Platform Platform, string Handle, string? SuggestedReply = null)
 {
+    /// <summary>Media or other sensitive accounts: every reply needs a manager.</summary>
+    public bool RequiresApproval { get; init; }
+
+    /// <summary>Hosts whose links may appear as buttons on this account's cards (the platform's own).</summary>
+    public IReadOnlyList<string> LinkHosts { get; init; } = [];
+
     public int ReplyLimit => PlatformFacts.ReplyLimit(Platform);
 
     /// <summary>How the card names the identity the reply goes out as, e.g. "@SomeCouncil on X".</summary>

@@ -1,9 +1,19 @@
 namespace ResponseBot.Domain.Cases;
 
-/// <summary>What a member of staff asked to do with a case, from a card button.</summary>
-public abstract record CaseCommand(long CaseId)
+/// <summary>
+/// What a member of staff asked to do with a case, from a card button. <see cref="SeenVersion"/> is
+/// the case version the card showed (null when unknown): acting on an out-of-date card is refused.
+/// </summary>
+public abstract record CaseCommand(long CaseId, int? SeenVersion)
 {
-    public sealed record Approve(long CaseId) : CaseCommand(CaseId);
-
-    public sealed record SendEdited(long CaseId, string Text) : CaseCommand(CaseId);
+    public sealed record Approve(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
+    public sealed record SendEdited(long CaseId, int? SeenVersion, string Text) : CaseCommand(CaseId, SeenVersion);
+    public sealed record Escalate(long CaseId, int? SeenVersion, string Reason) : CaseCommand(CaseId, SeenVersion);
+    public sealed record Dismiss(long CaseId, int? SeenVersion, string Reason) : CaseCommand(CaseId, SeenVersion);
+    public sealed record Claim(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
+    public sealed record ManagerApprove(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
+    public sealed record ManagerEditApprove(long CaseId, int? SeenVersion, string Text) : CaseCommand(CaseId, SeenVersion);
+    public sealed record Reject(long CaseId, int? SeenVersion, string Reason) : CaseCommand(CaseId, SeenVersion);
+    public sealed record Undo(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
+    public sealed record Retry(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
 }

@@ -1,6 +1,9 @@
 namespace ResponseBot.Domain.Cases;
 
-/// <summary>A mention and everything decided about it so far.</summary>
+/// <summary>Someone who did something to a case, and when.</summary>
+public sealed record Stamp(string Id, string Name, DateTimeOffset At);
+
+/// <summary>A mention and everything decided about it so far. Immutable: a transition makes a new one.</summary>
 public sealed record CaseRecord
 {
     public required long Id { get; init; }
@@ -8,11 +11,25 @@ public sealed record CaseRecord
     public required DateTimeOffset ReceivedAt { get; init; }
     public required CaseState State { get; init; }
     public required int Version { get; init; }
+    public IReadOnlyList<string> Flags { get; init; } = [];
+    public DateTimeOffset? RespondBy { get; init; }
+
+    /// <summary>The reply as its author wrote (or accepted) it.</summary>
+    public string? DraftText { get; init; }
+    public Stamp? Drafted { get; init; }
+    /// <summary>The text that is (or will be) posted: the draft, or a manager's edit of it.</summary>
     public string? ReplyText { get; init; }
-    public string? DecidedById { get; init; }
-    public string? DecidedByName { get; init; }
-    public DateTimeOffset? DecidedAt { get; init; }
+    public Stamp? Approved { get; init; }
+    /// <summary>Whose action last moved the case on (sent it, dismissed it, escalated it...).</summary>
+    public Stamp? Decided { get; init; }
+    /// <summary>The reason given for the last escalation, dismissal or rejection.</summary>
+    public string? Reason { get; init; }
+    public Stamp? Claimed { get; init; }
+    public DateTimeOffset? ScheduledFor { get; init; }
+    /// <summary>Where an undo returns the case to.</summary>
+    public CaseState? ReopenState { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
     public string? PlatformReplyId { get; init; }
+    public string? PlatformReplyUrl { get; init; }
     public string? FailureReason { get; init; }
 }

@@ -5,11 +5,25 @@ public static class DecisionActions
 {
     public const string Received = "received";
     public const string Notified = "notified";
+    /// <summary>A reply was written and, being risky, sent to a manager.</summary>
+    public const string Drafted = "drafted";
+    /// <summary>The suggested reply was approved for sending.</summary>
     public const string Approved = "approved";
+    /// <summary>An edited reply was approved for sending.</summary>
     public const string Edited = "edited_and_approved";
+    public const string ManagerApproved = "manager_approved";
+    public const string ManagerEdited = "manager_edited_and_approved";
+    public const string Rejected = "rejected";
+    public const string Escalated = "escalated";
+    public const string Dismissed = "dismissed";
+    public const string Claimed = "claimed";
+    public const string Undone = "undone";
+    public const string Retried = "retried";
+    public const string Publishing = "publishing";
     public const string Published = "published";
     public const string PublishFailed = "publish_failed";
     public const string Undeliverable = "undeliverable";
+    public const string Refused = "refused";
     public const string WentOnCall = "went_on_call";
     public const string WentOffCall = "went_off_call";
 }

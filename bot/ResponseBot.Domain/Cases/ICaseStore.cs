@@ -7,17 +7,27 @@ public sealed record IngestResult(long CaseId, bool Created);
 
 public interface ICaseStore
 {
-    /// <summary>Stores the mention once per (account, external id), logs it and queues a card for
-    /// whoever is on call, all in one transaction. A repeat returns the existing case.</summary>
-    Task<IngestResult> IngestAsync(Mention mention, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Stores the mention once per (account, external id) with its flags and respond-by time, logs
+    /// it and queues a card for whoever is on call, all in one transaction. A repeat returns the existing case.</summary>
+    Task<IngestResult> IngestAsync(Mention mention, IReadOnlyList<string> flags, DateTimeOffset respondBy, DateTimeOffset now, CancellationToken ct);
 
     Task<CaseRecord?> GetAsync(long caseId, CancellationToken ct);
 
-    /// <summary>Applies an approval if the case is still at <paramref name="expectedVersion"/>: logs it,
-    /// queues the publish and the card updates. False when someone else got there first.</summary>
-    Task<bool> TryApproveAsync(long caseId, int expectedVersion, StaffMember actor, CaseDecision.Publish decision, DateTimeOffset now, CancellationToken ct);
+    /// <summary>The case a post belongs to, found by the post's id: the mention itself, or our reply to it.</summary>
+    Task<CaseRecord?> FindByPostAsync(string accountId, string postId, CancellationToken ct);
 
-    Task MarkPublishedAsync(long caseId, string? platformReplyId, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Records an action someone tried and was refused (who, what, why), for the audit trail.</summary>
+    Task LogRefusalAsync(long caseId, StaffMember actor, string verb, string reason, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Applies a transition if the case is still at <paramref name="expectedVersion"/>: the new record, its
+    /// log entry and its effects (outbox), and card updates for every copy, in one transaction. False when
+    /// someone else got there first.</summary>
+    Task<bool> TryApplyAsync(long caseId, int expectedVersion, CaseState expectedState, StaffMember actor, CaseOutcome.Transition transition, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Scheduled → Publishing once the undo window is over; null if it was undone (or isn't due).</summary>
+    Task<CaseRecord?> TryBeginPublishAsync(long caseId, DateTimeOffset now, CancellationToken ct);
+
+    Task MarkPublishedAsync(long caseId, string? platformReplyId, string? platformReplyUrl, DateTimeOffset now, CancellationToken ct);
 
     Task MarkPublishFailedAsync(long caseId, string reason, DateTimeOffset now, CancellationToken ct);
 

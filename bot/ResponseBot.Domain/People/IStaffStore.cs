@@ -2,6 +2,14 @@ using ResponseBot.Domain.Chat;
 
 namespace ResponseBot.Domain.People;
 
+public enum DutyRole
+{
+    /// <summary>The officer on call: gets every new mention.</summary>
+    Officer,
+    /// <summary>The manager on duty: gets approvals and escalations.</summary>
+    Manager,
+}
+
 public sealed record OnCallChange(StaffMember? Previous, int CasesQueued);
 
 /// <summary>What to tell the incoming officer and, if someone was relieved, the outgoing one.</summary>
@@ -17,12 +25,12 @@ public interface IStaffStore
 
     Task<ChatAddress?> FindAddressAsync(string staffId, CancellationToken ct);
 
-    Task<StaffMember?> GetOnCallAsync(CancellationToken ct);
+    Task<StaffMember?> GetOnCallAsync(DutyRole role, CancellationToken ct);
 
     /// <summary>Makes <paramref name="staff"/> the officer on call from now ("I'm taking over"), queues
     /// cards for open cases they haven't seen and the notices, in one transaction.</summary>
-    Task<OnCallChange> GoOnCallAsync(StaffMember staff, DateTimeOffset now, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct);
+    Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct);
 
-    /// <summary>Ends <paramref name="staff"/>'s cover. False when they weren't on call.</summary>
+    /// <summary>Ends <paramref name="staff"/>'s cover in every role. False when they weren't on call.</summary>
     Task<bool> GoOffCallAsync(StaffMember staff, DateTimeOffset now, Func<bool, string> confirmation, CancellationToken ct);
 }

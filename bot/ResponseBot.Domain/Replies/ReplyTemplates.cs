@@ -12,13 +12,26 @@ public static class ReplyTemplates
 
     /// <summary>Fills a template's placeholders. The author handle is reduced to handle characters
     /// because it is attacker-chosen and ends up in a public post under our name.</summary>
-    public static string Render(string template, Mention mention, Account account) =>
+    public static string Render(string template, Mention mention, Account account, string? coverUntil = null) =>
         template
             .Replace("{author}", "@" + SafeHandle(mention.Author.Handle), StringComparison.Ordinal)
-            .Replace("{account}", "@" + SafeHandle(account.Handle), StringComparison.Ordinal);
+            .Replace("{account}", "@" + SafeHandle(account.Handle), StringComparison.Ordinal)
+            .Replace("{cover_until}", coverUntil ?? "the next working day", StringComparison.Ordinal);
 
-    public static string SuggestFor(Mention mention, Account account) =>
-        Render(account.SuggestedReply ?? Default, mention, account);
+    public static string SuggestFor(Mention mention, Account account, string? coverUntil = null) =>
+        Render(account.SuggestedReply ?? Default, mention, account, coverUntil);
+
+    /// <summary>When the office team is next in: the next weekday at <paramref name="opens"/>, in words.</summary>
+    public static string NextOpening(DateTimeOffset now, TimeZoneInfo zone, TimeOnly opens)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        var day = DateOnly.FromDateTime(local);
+        if (TimeOnly.FromDateTime(local) >= opens) day = day.AddDays(1);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
+        var today = DateOnly.FromDateTime(local);
+        var when = day == today ? "today" : day == today.AddDays(1) ? "tomorrow" : day.DayOfWeek.ToString();
+        return $"{opens:HH:mm} {(when is "today" or "tomorrow" ? when : "on " + when)}";
+    }
 
     internal static string SafeHandle(string handle)
     {

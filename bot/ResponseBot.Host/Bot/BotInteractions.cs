@@ -1,19 +1,17 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ResponseBot.Cards;
-using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.People;
+using ResponseBot.Domain.Policy;
 using ResponseBot.Host.Delivery;
 
 namespace ResponseBot.Host.Bot;
 
-/// <summary>What the bot does with each thing staff do in Teams. Answers card actions at once;
-/// anything slow (posting replies, updating other cards) is left to the outbox.</summary>
+/// <summary>What the bot does with each thing staff do in Teams. Answers card actions at once with the
+/// actor's refreshed card; anything slow (posting replies, other people's cards) is left to the outbox.</summary>
 public sealed class BotInteractions(
-    ICaseStore cases, IStaffStore staff, IOutboxStore outbox, IAccountDirectory accounts, CaseCardRenderer renderer,
+    ICaseStore cases, IStaffStore staff, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
     TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
@@ -51,9 +49,17 @@ public sealed class BotInteractions(
         switch (StaffCommands.Parse(text))
         {
             case StaffCommands.Command.OnCall:
-                var change = await staff.GoOnCallAsync(actor, now, c => new OnCallNotices(
+                var change = await staff.GoOnCallAsync(actor, DutyRole.Officer, now, c => new OnCallNotices(
                     StaffCommands.OnCallConfirmation(c.CasesQueued), StaffCommands.Relieved(actor.Name)), ct);
                 log.LogInformation("{StaffId} went on call, relieving {PreviousStaffId}; {Queued} cases queued", actor.Id, change.Previous?.Id, change.CasesQueued);
+                break;
+            case StaffCommands.Command.OnCallAsManager when !views.IsManager(actor.Id):
+                log.LogWarning("{StaffId} tried to go on call as manager but is not a manager", actor.Id);
+                await outbox.EnqueueTextAsync(actor.Id, StaffCommands.NotAManager, now, ct);
+                break;
+            case StaffCommands.Command.OnCallAsManager:
+                await staff.GoOnCallAsync(actor, DutyRole.Manager, now, c => new OnCallNotices(
+                    StaffCommands.ManagerOnDuty(c.CasesQueued), StaffCommands.RelievedAsManager(actor.Name)), ct);
                 break;
             case StaffCommands.Command.OffCall:
                 await staff.GoOffCallAsync(actor, now, StaffCommands.OffCall, ct);
@@ -66,55 +72,52 @@ public sealed class BotInteractions(
 
     private async Task<InteractionReply> ActAsync(ChatInteraction.CardAction a, CancellationToken ct)
     {
-        if (CaseId(a.Data) is not { } caseId)
+        if (CardCommands.CaseId(a.Data) is not { } caseId)
             return new InteractionReply.Error(400, "BadRequest", "This card doesn't name a case.");
-        CaseCommand? command = a.Verb switch
-        {
-            CardVerbs.Approve => new CaseCommand.Approve(caseId),
-            CardVerbs.SendEdited => new CaseCommand.SendEdited(caseId, a.Data[CardVerbs.ReplyTextInputId]?.GetValueKind() == JsonValueKind.String
-                ? a.Data[CardVerbs.ReplyTextInputId]!.GetValue<string>() : ""),
-            _ => null,
-        };
-        if (command is null)
+        var command = CardCommands.Parse(a.Verb, a.Data);
+        if (command is null && a.Verb is not (CardVerbs.Refresh or CardVerbs.UseTemplate))
             return new InteractionReply.Error(400, "BadRequest", "This button isn't recognised. The card may be out of date.");
-
         var current = await cases.GetAsync(caseId, ct);
-        var account = current is null ? null : accounts.Find(current.Mention.AccountId);
-        if (current is null || account is null)
-            return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
-        if (a.Repeat)
-            return new InteractionReply.Card(renderer.Render(current).Card);
+        if (current is null) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
+        var viewer = (await views.ViewerAsync(a.Actor.Id, ct)) with { ChannelUserId = a.Address.ChannelUserId };
 
-        var onCall = await staff.GetOnCallAsync(ct);
-        var decision = CaseRules.Decide(current, account, onCall?.Id == a.Actor.Id, command);
-        switch (decision)
+        // Views that change nothing: a repeated invoke, a refresh, or picking a saved reply.
+        if (a.Repeat || a.Verb == CardVerbs.Refresh)
+            return await CardAsync(current, viewer, ct);
+        if (a.Verb == CardVerbs.UseTemplate)
+            return await CardAsync(current, viewer, ct, template: CardCommands.Template(a.Data, CardVerbs.TemplateChoiceInputId));
+
+        if (command is null) return await CardAsync(current, viewer, ct);
+
+        var account = views.AccountFor(current);
+        var template = CardCommands.Template(a.Data, CardVerbs.TemplateKey);
+        var actor = new ActorContext(a.Actor, (await staff.GetOnCallAsync(DutyRole.Officer, ct))?.Id == a.Actor.Id, views.IsManager(a.Actor.Id));
+        var context = new WorkflowContext(account, policy, views.Suggestion(current, account, template), await views.ManagersToAskAsync(ct), views.Zone, clock.GetUtcNow());
+
+        switch (CaseWorkflow.Decide(current, actor, command, context))
         {
-            case CaseDecision.Refuse refuse:
-                log.LogWarning("Refused {Verb} on case {CaseId} by {StaffId}: {Reason}", a.Verb, caseId, a.Actor.Id, refuse.Reason);
-                return refuse.Reason switch
-                {
-                    RefusalReason.NotOnCall => new InteractionReply.Info(refuse.Message),
-                    RefusalReason.AlreadyHandled => new InteractionReply.Card(renderer.Render(current).Card),
-                    _ => new InteractionReply.Card(renderer.Render(current, refuse.Message).Card),
-                };
-            case CaseDecision.Publish publish:
-                var won = await cases.TryApproveAsync(caseId, current.Version, a.Actor, publish, clock.GetUtcNow(), ct);
+            case CaseOutcome.Refusal refusal:
+                log.LogWarning("Refused {Verb} on case {CaseId} by {StaffId}: {Reason}", a.Verb, caseId, a.Actor.Id, refusal.Reason);
+                await cases.LogRefusalAsync(caseId, a.Actor, a.Verb, refusal.Reason.ToString(), clock.GetUtcNow(), ct);
+                return refusal.Reason is RefusalReason.NotOnCall or RefusalReason.NotAllowed or RefusalReason.SelfApproval or RefusalReason.NoManager
+                    ? new InteractionReply.Info(refusal.Message)
+                    : await CardAsync(current, viewer, ct, refusal.Message, template);
+            case CaseOutcome.Transition transition:
+                var won = await cases.TryApplyAsync(caseId, current.Version, current.State, a.Actor, transition, clock.GetUtcNow(), ct);
                 var latest = await cases.GetAsync(caseId, ct) ?? current;
                 if (!won)
-                    log.LogInformation("{StaffId} lost the race on case {CaseId} to {WinnerId}", a.Actor.Id, caseId, latest.DecidedById);
-                else
-                    log.LogInformation("Case {CaseId} {Action} by {StaffId}", caseId, publish.Action, a.Actor.Id);
-                return new InteractionReply.Card(renderer.Render(latest, won ? null : CaseRules.AlreadyHandledMessage(latest)).Card);
+                {
+                    log.LogInformation("{StaffId} lost the race on case {CaseId}", a.Actor.Id, caseId);
+                    var lost = CaseWorkflow.Decide(latest, actor, command with { SeenVersion = current.Version }, context) as CaseOutcome.Refusal;
+                    return await CardAsync(latest, viewer, ct, lost?.Message ?? "Someone else acted on this case at the same time.");
+                }
+                log.LogInformation("Case {CaseId}: {Action} by {StaffId} ({From} → {To})", caseId, transition.Log.Action, a.Actor.Id, current.State, transition.After.State);
+                return await CardAsync(latest, viewer, ct);
             default:
-                throw new InvalidOperationException($"Unhandled decision {decision.GetType().Name}");
+                throw new InvalidOperationException("Unhandled outcome");
         }
     }
 
-    /// <summary>Card data round-trips through the client: only a positive integer id is accepted.</summary>
-    private static long? CaseId(JsonObject data) => data[CardVerbs.CaseIdKey] switch
-    {
-        JsonValue v when v.TryGetValue<long>(out var n) && n > 0 => n,
-        JsonValue v when v.TryGetValue<string>(out var s) && long.TryParse(s, out var n) && n > 0 => n,
-        _ => null,
-    };
+    private async Task<InteractionReply> CardAsync(CaseRecord c, Cards.CardViewer viewer, CancellationToken ct, string? notice = null, string? template = null) =>
+        new InteractionReply.Card((await views.RenderAsync(c, viewer, ct, notice, template)).Card);
 }

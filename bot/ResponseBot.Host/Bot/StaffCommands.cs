@@ -3,7 +3,7 @@ namespace ResponseBot.Host.Bot;
 /// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
 public static class StaffCommands
 {
-    public enum Command { Help, OnCall, OffCall }
+    public enum Command { Help, OnCall, OnCallAsManager, OffCall }
 
     public static Command Parse(string text)
     {
@@ -11,6 +11,7 @@ public static class StaffCommands
         return words switch
         {
             "on call" or "oncall" or "on-call" => Command.OnCall,
+            "on call as manager" or "on-call as manager" or "oncall as manager" => Command.OnCallAsManager,
             "off call" or "offcall" or "off-call" => Command.OffCall,
             _ => Command.Help,
         };
@@ -18,7 +19,18 @@ public static class StaffCommands
 
     public const string Help =
         "I bring public mentions of your organisation's social accounts to whoever is on call, as cards you can answer in one click.\n\n" +
-        "Send \"on call\" to take over now (you'll get every open case), or \"off call\" to stop.";
+        "Send \"on call\" to take over now (you'll get every open case), or \"off call\" to stop. " +
+        "Managers can send \"on call as manager\" to take approvals and escalations.";
+
+    public const string NotAManager = "Only managers (listed in Roles:Managers) can go on call as manager.";
+
+    public static string ManagerOnDuty(int casesQueued) => casesQueued switch
+    {
+        0 => "You're the manager on duty now. Approvals and escalations will come to you here.",
+        _ => $"You're the manager on duty now. {casesQueued} case(s) waiting for a manager are on their way to you.",
+    };
+
+    public static string RelievedAsManager(string byName) => $"{byName} has taken over as manager on duty.";
 
     public static string Welcome(string name) => $"Hi{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)}, I'm ResponseBot.\n\n{Help}";
 

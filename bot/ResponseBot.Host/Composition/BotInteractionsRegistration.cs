@@ -12,7 +12,13 @@ public static class BotInteractionsRegistration
         services.AddOptions<OrganisationOptions>().Bind(config.GetSection(OrganisationOptions.Section))
             .Validate(o => o.IsValid(), "Organisation:TimeZone is not a known IANA time zone.").ValidateOnStart();
         services.AddOptions<RoutingOptions>().Bind(config.GetSection(RoutingOptions.Section));
-        services.AddSingleton<CaseCardRenderer>();
+        services.AddOptions<RolesOptions>().Bind(config.GetSection(RolesOptions.Section));
+        services.AddOptions<RepliesOptions>().Bind(config.GetSection(RepliesOptions.Section));
+        services.AddOptions<PolicyOptions>().Bind(config.GetSection(PolicyOptions.Section))
+            .Validate(p => p.UndoWindow >= TimeSpan.Zero && p.UndoWindow <= TimeSpan.FromMinutes(10), "Policy:UndoWindow must be between 0 and 10 minutes.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyOptions>>().Value.ToPolicy());
+        services.AddScoped<CaseViews>();
         services.AddScoped<IChatInteractionHandler, BotInteractions>();
         services.AddTransient<IOutboxHandler, CaseCardHandler>();
         services.AddTransient<IOutboxHandler, CaseCardUpdateHandler>();

@@ -9,5 +9,8 @@ public sealed class OrganisationOptions
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
+    /// <summary>When the office team starts on weekdays: what {cover_until} in a saved reply means.</summary>
+    public TimeOnly OfficeOpens { get; set; } = new(9, 0);
+
     public bool IsValid() => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _);
 }

@@ -1,16 +1,16 @@
+using Microsoft.Extensions.Options;
 using ResponseBot.Domain;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
-using Microsoft.Extensions.Options;
 using ResponseBot.Domain.People;
 using ResponseBot.Host.Composition;
 
 namespace ResponseBot.Host.Delivery;
 
-/// <summary>Posts a case's card into a member of staff's 1:1 chat and remembers where it went.</summary>
+/// <summary>Puts a case's card in front of a member of staff and remembers where it went.</summary>
 public sealed class CaseCardHandler(
-    ICaseStore cases, IStaffStore staff, IChatMessenger messenger, CaseCardRenderer renderer, IOptions<RoutingOptions> routing,
+    ICaseStore cases, IStaffStore staff, IChatMessenger messenger, CaseViews views, IOptions<RoutingOptions> routing,
     TimeProvider clock, ILogger<CaseCardHandler> log)
     : IOutboxHandler
 {
@@ -28,7 +28,16 @@ public sealed class CaseCardHandler(
         var address = await staff.FindAddressAsync(message.Recipient!, ct)
             ?? throw new DeliveryException(DeliveryFailure.Undeliverable, "no chat with this person (app not installed)");
 
-        var (card, summary) = renderer.Render(@case);
+        var viewer = await views.ViewerAsync(address.StaffId, ct);
+        var (card, summary) = await views.RenderAsync(@case, viewer, ct);
+        // Already holding a card for this case (say, an escalation now needing approval): bring that
+        // one up to date and nudge, rather than leave a stale copy behind a new one.
+        if ((await cases.GetPostedCardsAsync(@case.Id, ct)).FirstOrDefault(p => p.StaffId == address.StaffId) is { } existing)
+        {
+            await messenger.UpdateCardAsync(existing, card, summary, ct);
+            await messenger.SendTextAsync(address, $"{summary}: the card above has been updated and needs you.", ct);
+            return;
+        }
         var sent = await messenger.SendCardAsync(address, card, summary, ct);
         if (address.ConversationId is null)
             await staff.SaveAddressAsync(address with { ConversationId = sent.ConversationId }, clock.GetUtcNow(), ct);

@@ -5,8 +5,11 @@ using ResponseBot.Domain.Outbox;
 
 namespace ResponseBot.Host.Delivery;
 
-/// <summary>Replaces every posted copy of a case's card with its current state, so nobody acts on a stale one.</summary>
-public sealed class CaseCardUpdateHandler(ICaseStore cases, IChatMessenger messenger, CaseCardRenderer renderer, ILogger<CaseCardUpdateHandler> log)
+/// <summary>
+/// Replaces every posted copy of a case's card with its current state, each rendered for the person
+/// holding it (a manager's copy has the approval buttons, the author's doesn't), so nobody acts on a stale one.
+/// </summary>
+public sealed class CaseCardUpdateHandler(ICaseStore cases, IChatMessenger messenger, CaseViews views, ILogger<CaseCardUpdateHandler> log)
     : IOutboxHandler
 {
     public string Kind => OutboxKinds.CaseCardUpdate;
@@ -15,11 +18,11 @@ public sealed class CaseCardUpdateHandler(ICaseStore cases, IChatMessenger messe
     {
         var @case = await cases.GetAsync(message.CaseId!.Value, ct)
             ?? throw new DeliveryException(DeliveryFailure.Permanent, "case not found");
-        var (card, summary) = renderer.Render(@case);
         foreach (var posted in await cases.GetPostedCardsAsync(@case.Id, ct))
         {
             try
             {
+                var (card, summary) = await views.RenderAsync(@case, await views.ViewerAsync(posted.StaffId, ct), ct);
                 await messenger.UpdateCardAsync(posted, card, summary, ct);
             }
             catch (DeliveryException ex) when (ex.Failure != DeliveryFailure.Transient)

@@ -39,7 +39,7 @@ public sealed class GenericWebhookPublisher(HttpClient http, TimeProvider clock)
         using (response)
         {
             if (response.IsSuccessStatusCode)
-                return new PublishedReply(await ReadIdAsync(response, ct));
+                return await ReadPublishedAsync(response, ct);
             var status = (int)response.StatusCode;
             var transient = status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
             throw new DeliveryException(transient ? DeliveryFailure.Transient : DeliveryFailure.Permanent,
@@ -47,21 +47,23 @@ public sealed class GenericWebhookPublisher(HttpClient http, TimeProvider clock)
         }
     }
 
-    /// <summary>An optional {"id": "..."} in the receiver's answer is the posted reply's id.</summary>
-    private static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>An optional {"id": "...", "url": "..."} in the receiver's answer identifies the posted reply.</summary>
+    private static async Task<PublishedReply> ReadPublishedAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var raw = await response.Content.ReadAsByteArrayAsync(ct);
-        if (raw.Length == 0 || raw.Length > 16 * 1024) return null;
+        if (raw.Length == 0 || raw.Length > 16 * 1024) return new PublishedReply(null);
         try
         {
             using var doc = JsonDocument.Parse(raw);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var id)
-                ? id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText()
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return new PublishedReply(null);
+            string? Read(string name) => doc.RootElement.TryGetProperty(name, out var v)
+                ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.ValueKind == JsonValueKind.Number ? v.GetRawText() : null
                 : null;
+            return new PublishedReply(Read("id"), Read("url"));
         }
         catch (JsonException)
         {
-            return null;
+            return new PublishedReply(null);
         }
     }
 }

@@ -18,6 +18,9 @@ public sealed record AdaptiveCard(IReadOnlyList<Element> Body)
 
     public IReadOnlyList<CardAction>? Actions { get; init; }
 
+    /// <summary>Universal Actions refresh, for per-user views.</summary>
+    public CardRefresh? Refresh { get; init; }
+
     /// <summary>Teams-only host config; other hosts ignore it.</summary>
     [JsonPropertyName("msteams")]
     public TeamsCardOptions? Teams { get; init; }
@@ -32,3 +35,6 @@ public sealed record AdaptiveCard(IReadOnlyList<Element> Body)
 }
 
 public sealed record TeamsCardOptions(string Width);
+
+/// <summary>Whose clients refresh the card (Teams user ids, at most 60) and with which action.</summary>
+public sealed record CardRefresh(CardAction Action, IReadOnlyList<string> UserIds);

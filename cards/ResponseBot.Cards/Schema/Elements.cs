@@ -11,6 +11,7 @@ namespace ResponseBot.Cards.Schema;
 [JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
 [JsonDerivedType(typeof(ActionSet), "ActionSet")]
 [JsonDerivedType(typeof(TextInput), "Input.Text")]
+[JsonDerivedType(typeof(ChoiceSetInput), "Input.ChoiceSet")]
 public abstract record Element
 {
     public string? Id { get; init; }
@@ -68,3 +69,13 @@ public sealed record TextInput : Element
     public bool? IsRequired { get; init; }
     public string? ErrorMessage { get; init; }
 }
+
+public sealed record ChoiceSetInput : Element
+{
+    public string? Label { get; init; }
+    public string? Value { get; init; }
+    public IReadOnlyList<Choice> Choices { get; init; } = [];
+    public bool? IsRequired { get; init; }
+}
+
+public sealed record Choice(string Title, string Value);

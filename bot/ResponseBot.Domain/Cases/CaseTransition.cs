@@ -1,0 +1,35 @@
+namespace ResponseBot.Domain.Cases;
+
+public enum RefusalReason
+{
+    NotAllowed,
+    NotOnCall,
+    AlreadyHandled,
+    StaleCard,
+    EmptyReply,
+    TooLong,
+    ReasonRequired,
+    SelfApproval,
+    NoManager,
+    TooLate,
+}
+
+/// <summary>Something that has to happen because of a transition, written to the outbox with it.</summary>
+public abstract record CaseEffect
+{
+    public sealed record PublishAt(DateTimeOffset Due) : CaseEffect;
+    public sealed record CancelPublish : CaseEffect;
+    /// <summary>Post the case's card to these people (managers asked to approve, or escalated to).</summary>
+    public sealed record CardTo(IReadOnlyList<string> StaffIds) : CaseEffect;
+    public sealed record TextTo(string StaffId, string Text) : CaseEffect;
+}
+
+/// <summary>What the decision log records for a transition.</summary>
+public sealed record CaseLogEntry(string Action, string? TextBefore = null, string? TextAfter = null, string? Reason = null);
+
+public abstract record CaseOutcome
+{
+    public sealed record Transition(CaseRecord After, CaseLogEntry Log, IReadOnlyList<CaseEffect> Effects) : CaseOutcome;
+
+    public sealed record Refusal(RefusalReason Reason, string Message) : CaseOutcome;
+}

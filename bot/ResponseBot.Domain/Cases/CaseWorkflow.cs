@@ -1,0 +1,195 @@
+using ResponseBot.Domain.Replies;
+using static ResponseBot.Domain.Cases.CaseOutcome;
+
+namespace ResponseBot.Domain.Cases;
+
+/// <summary>
+/// The case state machine: given the case as it is, who is acting and what they asked, either a
+/// transition (new record, log entry, effects) or a refusal with a message for them. Pure: the store
+/// applies a transition atomically, guarded by the version it was decided on.
+/// </summary>
+public static class CaseWorkflow
+{
+    private const int MaxReasonLength = 500;
+
+    public static CaseOutcome Decide(CaseRecord c, ActorContext actor, CaseCommand command, WorkflowContext ctx)
+    {
+        if (command.SeenVersion is { } seen && seen != c.Version && command is not CaseCommand.Undo)
+            return c.State.IsOpen() && c.State is not CaseState.AwaitingApproval
+                ? new Refusal(RefusalReason.StaleCard, "This case changed since your card was shown. Here is how it stands now.")
+                : AlreadyHandled(c, ctx);
+
+        return command switch
+        {
+            CaseCommand.Approve => Submit(c, actor, ctx, ctx.Suggestion, edited: false),
+            CaseCommand.SendEdited e => Text(e.Text, ctx.Account.ReplyLimit) is { } bad ? bad : Submit(c, actor, ctx, ReplyText.Normalise(e.Text), edited: true),
+            CaseCommand.Escalate e => Escalate(c, actor, ctx, e.Reason),
+            CaseCommand.Dismiss d => Dismiss(c, actor, ctx, d.Reason),
+            CaseCommand.Claim => Claim(c, actor, ctx),
+            CaseCommand.ManagerApprove => ManagerApprove(c, actor, ctx, null),
+            CaseCommand.ManagerEditApprove e => Text(e.Text, ctx.Account.ReplyLimit) is { } bad ? bad : ManagerApprove(c, actor, ctx, ReplyText.Normalise(e.Text)),
+            CaseCommand.Reject r => Reject(c, actor, ctx, r.Reason),
+            CaseCommand.Undo => Undo(c, actor, ctx),
+            CaseCommand.Retry => Retry(c, actor, ctx),
+            _ => throw new ArgumentOutOfRangeException(nameof(command)),
+        };
+    }
+
+    private static CaseOutcome Submit(CaseRecord c, ActorContext actor, WorkflowContext ctx, string text, bool edited)
+    {
+        if (c.State is not (CaseState.New or CaseState.Notified or CaseState.Claimed or CaseState.Rejected or CaseState.Failed or CaseState.Escalated))
+            return NotNow(c, ctx);
+        if (OfficerRefusal(c, actor) is { } refused) return refused;
+
+        var me = Stamp(actor, ctx);
+        var before = edited ? ctx.Suggestion : null;
+        if (ctx.Policy.WhyRisky(c, ctx.Account, text, ctx.Suggestion, ctx.Today) is { } why)
+        {
+            var approvers = ctx.Managers.Where(m => m != actor.Who.Id).ToList();
+            if (approvers.Count == 0)
+                return new Refusal(RefusalReason.NoManager, $"This reply needs a manager's approval ({why}), but no other manager is on call or configured. Escalate it instead.");
+            return Move(c, CaseState.AwaitingApproval, new CaseLogEntry(DecisionActions.Drafted, before, text, why),
+                [new CaseEffect.CardTo(approvers)],
+                r => r with { DraftText = text, Drafted = me, ReplyText = text, Reason = why, Approved = null, Decided = me, FailureReason = null });
+        }
+        var due = ctx.Now + ctx.Policy.UndoWindow;
+        return Move(c, CaseState.Scheduled, new CaseLogEntry(edited ? DecisionActions.Edited : DecisionActions.Approved, before, text),
+            [new CaseEffect.PublishAt(due)],
+            r => r with
+            {
+                DraftText = text, Drafted = me, ReplyText = text, Approved = null, Decided = me, ScheduledFor = due,
+                ReopenState = c.State is CaseState.Failed or CaseState.New ? CaseState.Notified : c.State, FailureReason = null, Reason = null,
+            });
+    }
+
+    private static CaseOutcome ManagerApprove(CaseRecord c, ActorContext actor, WorkflowContext ctx, string? edit)
+    {
+        if (c.State != CaseState.AwaitingApproval) return NotNow(c, ctx);
+        if (!actor.IsManager) return new Refusal(RefusalReason.NotAllowed, "Only a manager can approve this reply.");
+        if (c.Drafted?.Id == actor.Who.Id) return new Refusal(RefusalReason.SelfApproval, "You wrote this reply, so someone else has to approve it.");
+        var me = Stamp(actor, ctx);
+        var text = edit ?? c.ReplyText!;
+        var due = ctx.Now + ctx.Policy.UndoWindow;
+        return Move(c, CaseState.Scheduled,
+            new CaseLogEntry(edit is null ? DecisionActions.ManagerApproved : DecisionActions.ManagerEdited, edit is null ? null : c.ReplyText, text),
+            [new CaseEffect.PublishAt(due)],
+            r => r with { ReplyText = text, Approved = me, Decided = me, ScheduledFor = due, ReopenState = CaseState.AwaitingApproval, Reason = null });
+    }
+
+    private static CaseOutcome Reject(CaseRecord c, ActorContext actor, WorkflowContext ctx, string reason)
+    {
+        if (c.State != CaseState.AwaitingApproval) return NotNow(c, ctx);
+        if (!actor.IsManager) return new Refusal(RefusalReason.NotAllowed, "Only a manager can reject this reply.");
+        if (c.Drafted?.Id == actor.Who.Id) return new Refusal(RefusalReason.SelfApproval, "You wrote this reply, so someone else has to decide on it.");
+        if (Reason(reason) is not { } why) return ReasonRequired("rejecting");
+        var effects = new List<CaseEffect>();
+        if (c.Drafted is { } author)
+            effects.Add(new CaseEffect.TextTo(author.Id, $"{actor.Who.Name} rejected your reply to case #{c.Id}: {why}\n\nThe case is open again for a new reply."));
+        return Move(c, CaseState.Rejected, new CaseLogEntry(DecisionActions.Rejected, c.ReplyText, null, why), effects,
+            r => r with { Reason = why, Decided = Stamp(actor, ctx), Approved = null });
+    }
+
+    private static CaseOutcome Escalate(CaseRecord c, ActorContext actor, WorkflowContext ctx, string reason)
+    {
+        if (c.State is not (CaseState.New or CaseState.Notified or CaseState.Claimed or CaseState.Rejected or CaseState.Failed))
+            return NotNow(c, ctx);
+        if (OfficerRefusal(c, actor) is { } refused) return refused;
+        if (Reason(reason) is not { } why) return ReasonRequired("escalating");
+        var managers = ctx.Managers.Where(m => m != actor.Who.Id).ToList();
+        if (managers.Count == 0) return new Refusal(RefusalReason.NoManager, "No other manager is on call or configured to escalate to.");
+        return Move(c, CaseState.Escalated, new CaseLogEntry(DecisionActions.Escalated, Reason: why), [new CaseEffect.CardTo(managers)],
+            r => r with { Reason = why, Decided = Stamp(actor, ctx) });
+    }
+
+    private static CaseOutcome Dismiss(CaseRecord c, ActorContext actor, WorkflowContext ctx, string reason)
+    {
+        if (!c.State.IsOpen() || c.State == CaseState.AwaitingApproval) return NotNow(c, ctx);
+        if (OfficerRefusal(c, actor) is { } refused) return refused;
+        if (Reason(reason) is not { } why) return ReasonRequired("dismissing");
+        return Move(c, CaseState.Dismissed, new CaseLogEntry(DecisionActions.Dismissed, Reason: why), [],
+            r => r with { Reason = why, Decided = Stamp(actor, ctx) });
+    }
+
+    private static CaseOutcome Claim(CaseRecord c, ActorContext actor, WorkflowContext ctx)
+    {
+        if (c.State is not (CaseState.New or CaseState.Notified)) return NotNow(c, ctx);
+        if (OfficerRefusal(c, actor) is { } refused) return refused;
+        return Move(c, CaseState.Claimed, new CaseLogEntry(DecisionActions.Claimed), [], r => r with { Claimed = Stamp(actor, ctx) });
+    }
+
+    private static CaseOutcome Undo(CaseRecord c, ActorContext actor, WorkflowContext ctx)
+    {
+        switch (c.State)
+        {
+            case CaseState.Sent:
+                return new Refusal(RefusalReason.TooLate, $"Too late to undo: the reply was posted at {ctx.Time(c.PublishedAt ?? ctx.Now)}.");
+            case CaseState.Publishing:
+                return new Refusal(RefusalReason.TooLate, "Too late to undo: the undo window is over and the reply is being posted.");
+            case CaseState.Scheduled when ctx.Now >= c.ScheduledFor:
+                return new Refusal(RefusalReason.TooLate, $"Too late to undo: the undo window ended at {ctx.Time(c.ScheduledFor!.Value)} and the reply is being posted.");
+            case CaseState.Scheduled:
+                if (actor.Who.Id != c.Decided?.Id && !actor.IsManager && !actor.IsOfficerOnCall)
+                    return new Refusal(RefusalReason.NotAllowed, "Only the person who sent it, the officer on call or a manager can undo this reply.");
+                return Move(c, c.ReopenState ?? CaseState.Notified, new CaseLogEntry(DecisionActions.Undone, c.ReplyText), [new CaseEffect.CancelPublish()],
+                    r => r with { ScheduledFor = null, Decided = null, Approved = null, ReopenState = null });
+            default:
+                return NotNow(c, ctx);
+        }
+    }
+
+    private static CaseOutcome Retry(CaseRecord c, ActorContext actor, WorkflowContext ctx)
+    {
+        if (c.State != CaseState.Failed) return NotNow(c, ctx);
+        if (OfficerRefusal(c, actor) is { } refused) return refused;
+        // Already approved once: no second undo window, the retry goes out now.
+        return Move(c, CaseState.Scheduled, new CaseLogEntry(DecisionActions.Retried, TextAfter: c.ReplyText), [new CaseEffect.PublishAt(ctx.Now)],
+            r => r with { Decided = Stamp(actor, ctx), ScheduledFor = ctx.Now, ReopenState = CaseState.Failed, FailureReason = null });
+    }
+
+    /// <summary>Officer actions: the officer on call (or whoever claimed it) and managers; escalated cases are the managers'.</summary>
+    private static Refusal? OfficerRefusal(CaseRecord c, ActorContext actor)
+    {
+        if (actor.IsManager) return null;
+        if (c.State == CaseState.Escalated) return new Refusal(RefusalReason.NotAllowed, "This case was escalated: only a manager can act on it now.");
+        if (c.Claimed is { } claim && claim.Id != actor.Who.Id)
+            return new Refusal(RefusalReason.NotAllowed, $"{claim.Name} has claimed this case.");
+        if (c.State == CaseState.Claimed && c.Claimed?.Id == actor.Who.Id) return null;
+        return actor.IsOfficerOnCall ? null
+            : new Refusal(RefusalReason.NotOnCall, "You're not the officer on call, so you can't act on this case. Send \"on call\" to take over first.");
+    }
+
+    private static Refusal NotNow(CaseRecord c, WorkflowContext ctx) => c.State switch
+    {
+        CaseState.AwaitingApproval => new Refusal(RefusalReason.AlreadyHandled, $"Already handled by {c.Drafted?.Name} at {ctx.Time(c.Drafted?.At ?? ctx.Now)}: the reply is waiting for a manager's approval."),
+        _ when !c.State.IsOpen() => AlreadyHandled(c, ctx),
+        _ => new Refusal(RefusalReason.NotAllowed, "That can't be done while the case is " + c.State + "."),
+    };
+
+    private static Refusal AlreadyHandled(CaseRecord c, WorkflowContext ctx) =>
+        c.Decided is { } d
+            ? new Refusal(RefusalReason.AlreadyHandled, $"Already handled by {d.Name} at {ctx.Time(d.At)}.")
+            : new Refusal(RefusalReason.AlreadyHandled, "This case has already been handled.");
+
+    private static Refusal ReasonRequired(string doing) =>
+        new(RefusalReason.ReasonRequired, $"Give a reason (up to {MaxReasonLength} characters) when {doing}.");
+
+    private static Refusal? Text(string text, int limit)
+    {
+        var reply = ReplyText.Normalise(text);
+        if (reply.Length == 0)
+            return new Refusal(RefusalReason.EmptyReply, "The reply is empty. Write a reply or approve the suggested one.");
+        var length = ReplyText.Length(reply);
+        return length > limit ? new Refusal(RefusalReason.TooLong, $"The reply is {length} characters; this account allows {limit}.") : null;
+    }
+
+    private static string? Reason(string reason)
+    {
+        var why = ReplyText.Normalise(reason);
+        return why.Length is > 0 and <= MaxReasonLength ? why : null;
+    }
+
+    private static Stamp Stamp(ActorContext actor, WorkflowContext ctx) => new(actor.Who.Id, actor.Who.Name, ctx.Now);
+
+    private static Transition Move(CaseRecord c, CaseState to, CaseLogEntry log, IReadOnlyList<CaseEffect> effects, Func<CaseRecord, CaseRecord> change) =>
+        new(change(c) with { State = to, Version = c.Version + 1 }, log, effects);
+}

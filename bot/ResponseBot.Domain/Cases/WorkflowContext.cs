@@ -1,0 +1,23 @@
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.People;
+using ResponseBot.Domain.Policy;
+
+namespace ResponseBot.Domain.Cases;
+
+/// <summary>Who is acting and in what capacity: decided from the authenticated user and the rota, never from card data.</summary>
+public sealed record ActorContext(StaffMember Who, bool IsOfficerOnCall, bool IsManager);
+
+/// <summary>Everything else a decision depends on, gathered before deciding so the rules stay pure.</summary>
+public sealed record WorkflowContext(
+    Account Account,
+    ReplyPolicy Policy,
+    string Suggestion,
+    IReadOnlyList<string> Managers,
+    TimeZoneInfo Zone,
+    DateTimeOffset Now)
+{
+    public string Time(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Zone).DateTime);
+}

@@ -1,0 +1,32 @@
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Triage;
+
+namespace ResponseBot.Domain.Policy;
+
+/// <summary>When a reply needs a second person, how long the undo window is, and how fast to respond.</summary>
+public sealed record ReplyPolicy
+{
+    public TimeSpan UndoWindow { get; init; } = TimeSpan.FromSeconds(30);
+    public IReadOnlySet<string> RiskyFlags { get; init; } = new HashSet<string> { Flags.Political, Flags.Media, Flags.PersonalData, Flags.Abuse };
+    /// <summary>A reply that adds a link the suggestion didn't have needs approval.</summary>
+    public bool EditAddingLinkIsRisky { get; init; } = true;
+    /// <summary>Pre-election period ("purdah"): every reply needs approval. Dates in the organisation's zone, inclusive.</summary>
+    public DateOnly? PreElectionFrom { get; init; }
+    public DateOnly? PreElectionTo { get; init; }
+    public TimeSpan RespondWithin { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan RespondWithinEmergency { get; init; } = TimeSpan.FromMinutes(15);
+
+    public DateTimeOffset RespondBy(DateTimeOffset receivedAt, IReadOnlyList<string> flags) =>
+        receivedAt + (flags.Contains(Flags.Emergency) ? RespondWithinEmergency : RespondWithin);
+
+    /// <summary>Why this reply needs a manager's approval, or null when it doesn't.</summary>
+    public string? WhyRisky(CaseRecord c, Account account, string reply, string suggestion, DateOnly today)
+    {
+        if (account.RequiresApproval) return $"replies from {account.PostedAs} always need approval";
+        if (PreElectionFrom is { } from && PreElectionTo is { } to && today >= from && today <= to) return "it is the pre-election period";
+        if (c.Flags.FirstOrDefault(RiskyFlags.Contains) is { } flag) return $"the mention is flagged {flag}";
+        if (EditAddingLinkIsRisky && Flags.ContainsLink(reply) && !Flags.ContainsLink(suggestion)) return "the reply adds a link";
+        return null;
+    }
+}

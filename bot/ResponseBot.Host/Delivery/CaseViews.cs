@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using ResponseBot.Cards;
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.People;
+using ResponseBot.Domain.Replies;
+using ResponseBot.Host.Composition;
+
+namespace ResponseBot.Host.Delivery;
+
+/// <summary>
+/// Gathers what a case card and a decision need — the account, the suggestion or chosen saved reply,
+/// who is looking, the thread — so the card builders and the workflow stay pure.
+/// Everything that sends or returns a case card renders it here.
+/// </summary>
+public sealed class CaseViews(
+    ICaseStore cases, IStaffStore staff, IAccountDirectory accounts, IOptions<OrganisationOptions> organisation,
+    IOptions<RolesOptions> roles, IOptions<RepliesOptions> replies, TimeProvider clock)
+{
+    public TimeZoneInfo Zone => organisation.Value.Zone;
+
+    public bool IsManager(string staffId) => roles.Value.IsManager(staffId);
+
+    // An account removed from configuration still renders: the case exists and must be shown.
+    public Account AccountFor(CaseRecord c) =>
+        accounts.Find(c.Mention.AccountId) ?? new Account(c.Mention.AccountId, Platform.Generic, c.Mention.AccountId);
+
+    private string CoverUntil() => ReplyTemplates.NextOpening(clock.GetUtcNow(), Zone, organisation.Value.OfficeOpens);
+
+    /// <summary>The reply Approve sends: the named saved reply if it exists, else the account's default.
+    /// Only a configured name is honoured; the text never comes from the card.</summary>
+    public string Suggestion(CaseRecord c, Account account, string? template) =>
+        template is not null && replies.Value.Templates.TryGetValue(template, out var text)
+            ? ReplyTemplates.Render(text, c.Mention, account, CoverUntil())
+            : ReplyTemplates.SuggestFor(c.Mention, account, CoverUntil());
+
+    public bool IsTemplate(string? name) => name is not null && replies.Value.Templates.ContainsKey(name);
+
+    public async Task<CardViewer> ViewerAsync(string staffId, CancellationToken ct) =>
+        new(staffId, (await staff.FindAddressAsync(staffId, ct))?.ChannelUserId, IsManager(staffId));
+
+    /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager.</summary>
+    public async Task<IReadOnlyList<string>> ManagersToAskAsync(CancellationToken ct) =>
+        await staff.GetOnCallAsync(DutyRole.Manager, ct) is { } onDuty ? [onDuty.Id] : roles.Value.Managers;
+
+    public async Task<(JsonObject Card, string Summary)> RenderAsync(CaseRecord c, CardViewer viewer, CancellationToken ct, string? notice = null, string? template = null)
+    {
+        var account = AccountFor(c);
+        var saved = replies.Value.Templates.Select(t => new SavedReply(t.Key, ReplyTemplates.Render(t.Value, c.Mention, account, CoverUntil()))).ToList();
+        var model = new CaseCardModel(c, account, Suggestion(c, account, template), Zone, viewer, saved,
+            Template: IsTemplate(template) ? template : null, Thread: await ThreadAsync(c, account, ct), Notice: notice);
+        return (CaseCards.Build(model).ToJson(), CaseCards.Summary(model));
+    }
+
+    private async Task<ThreadContext?> ThreadAsync(CaseRecord c, Account account, CancellationToken ct)
+    {
+        if (c.Mention.InReplyTo is not { } parentId || await cases.FindByPostAsync(c.Mention.AccountId, parentId, ct) is not { } parent) return null;
+        return parent.PlatformReplyId == parentId
+            ? new ThreadContext("@" + account.Handle.TrimStart('@'), parent.ReplyText ?? "", null)
+            : new ThreadContext("@" + parent.Mention.Author.Handle.TrimStart('@'), parent.Mention.Text, parent.State == CaseState.Sent ? parent.ReplyText : null);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using ResponseBot.Cards.Schema;
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Replies;
+using static ResponseBot.Cards.CardText;
+
+namespace ResponseBot.Cards;
+
+/// <summary>The pieces every case card is built from.</summary>
+internal static class CaseCardParts
+{
+    private static readonly Dictionary<string, string> FlagNames = new()
+    {
+        ["emergency"] = "EMERGENCY", ["personal-data"] = "personal data", ["political"] = "political",
+        ["media"] = "media enquiry", ["abuse"] = "abuse", ["link"] = "contains a link",
+    };
+
+    /// <summary>Who wrote what, where, and where our reply would go. All public text goes into TextRuns.</summary>
+    public static IEnumerable<Element> Header(CaseCardModel m)
+    {
+        var c = m.Case;
+        yield return new TextBlock($"Case #{c.Id} · {PlatformFacts.DisplayName(m.Account.Platform)} mention received {When(c.ReceivedAt, m.Zone)}")
+            { IsSubtle = true, Size = "Small" };
+        if (c.Flags.Count > 0)
+        {
+            var emergency = c.Flags.Contains("emergency");
+            yield return new TextBlock("Flags: " + string.Join(", ", c.Flags.Select(f => FlagNames.GetValueOrDefault(f, f))))
+                { Color = emergency ? "Attention" : "Warning", Weight = "Bolder", Spacing = "Small" };
+            if (emergency)
+                yield return new TextBlock("If someone is in danger, reply with the 999 advice and escalate.") { Color = "Attention", Spacing = "None" };
+        }
+        if (c.RespondBy is { } by && c.State is not (Domain.Cases.CaseState.Sent or Domain.Cases.CaseState.Dismissed))
+            yield return new TextBlock($"Respond by {When(by, m.Zone)}") { Size = "Small", Spacing = "None" };
+        yield return Runs(new TextRun("Reply will be posted as "), Bold(m.Account.PostedAs));
+        if (m.Thread is { } t)
+        {
+            yield return Runs(new TextRun("In reply to ") { IsSubtle = true }, new TextRun(t.ParentAuthor) { IsSubtle = true, Weight = "Bolder" },
+                new TextRun(": " + t.ParentText) { IsSubtle = true, Italic = true });
+            if (t.OurReply is { } ours)
+                yield return Runs(new TextRun("Our earlier reply: ") { IsSubtle = true }, new TextRun(ours) { IsSubtle = true, Italic = true });
+        }
+        yield return Runs(Bold(c.Mention.Author.Name), new TextRun("  @" + c.Mention.Author.Handle.TrimStart('@')) { IsSubtle = true });
+        yield return new Container([Plain(c.Mention.Text)]) { Style = "emphasis" };
+    }
+
+    public static IEnumerable<Element> Reply(string heading, string text, int limit)
+    {
+        yield return new TextBlock(heading) { Weight = "Bolder", Spacing = "Medium" };
+        yield return Plain(text);
+        yield return new TextBlock($"{ReplyText.Length(text)} / {limit} characters") { IsSubtle = true, Size = "Small", Spacing = "None" };
+    }
+
+    public static JsonObject Data(CaseCardModel m, string? template = null)
+    {
+        var data = new JsonObject { [CardVerbs.CaseIdKey] = m.Case.Id, [CardVerbs.VersionKey] = m.Case.Version };
+        if (template is not null) data[CardVerbs.TemplateKey] = template;
+        return data;
+    }
+
+    /// <summary>Action.Execute with an Action.Submit fallback (carrying the verb) for clients without Universal Actions.</summary>
+    public static ExecuteAction Execute(string title, string verb, JsonObject data, string? style = null)
+    {
+        var fallbackData = data.DeepClone().AsObject();
+        fallbackData[CardVerbs.VerbKey] = verb;
+        return new ExecuteAction(title, verb, data) { Style = style, Fallback = new SubmitAction(title, fallbackData) { Style = style } };
+    }
+
+    /// <summary>A button that opens a small form (text input) and a submit button under it.</summary>
+    public static ShowCardAction Form(string title, TextInput input, ExecuteAction submit) =>
+        new(title, new AdaptiveCard([input]) { Schema = null, Version = null, Actions = [submit] });
+
+    public static TextInput ReasonInput(string id, string label) => new()
+    {
+        Id = id, Label = label, IsMultiline = true, MaxLength = 500, IsRequired = true, ErrorMessage = "Give a reason.",
+    };
+
+    public static TextInput ReplyInput(string id, string label, string value, int limit) => new()
+    {
+        Id = id, Label = label, Value = value, IsMultiline = true, MaxLength = limit, IsRequired = true, ErrorMessage = "Write a reply before sending.",
+    };
+
+    public static RichTextBlock Banner(string text, string color = "Attention") => new([new TextRun(text) { Color = color, Weight = "Bolder" }]);
+
+    public static RichTextBlock Who(string lead, string name, string tail) => Runs(new TextRun(lead), Bold(name), new TextRun(tail));
+
+    /// <summary>Universal Actions refresh: this person's client asks for their own view when the card is shown again.</summary>
+    public static CardRefresh? Refresh(CaseCardModel m) => m.Viewer.ChannelUserId is { } id
+        ? new CardRefresh(new ExecuteAction("Refresh", CardVerbs.Refresh, new JsonObject { [CardVerbs.CaseIdKey] = m.Case.Id }), [id])
+        : null;
+}
