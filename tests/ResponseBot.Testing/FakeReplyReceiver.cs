@@ -21,6 +21,9 @@ public sealed class FakeReplyReceiver : IAsyncDisposable
 
     public ConcurrentQueue<Reply> Received { get; } = new();
     public int BadSignatures;
+
+    /// <summary>How long the receiver takes to answer (a slow platform).</summary>
+    public TimeSpan Delay { get; set; }
     public Uri Url { get; private set; } = null!;
 
     private FakeReplyReceiver(WebApplication app, string secret) { _app = app; _secret = secret; }
@@ -51,6 +54,7 @@ public sealed class FakeReplyReceiver : IAsyncDisposable
             Interlocked.Increment(ref BadSignatures);
             return Results.StatusCode(401);
         }
+        if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
         if (_statuses.TryDequeue(out var status)) return Results.StatusCode(status);
         using var doc = JsonDocument.Parse(body);
         var r = doc.RootElement;

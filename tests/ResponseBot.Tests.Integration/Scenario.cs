@@ -62,14 +62,34 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     /// <summary>Clicks an Action.Execute button as <paramref name="user"/>; returns the invoke response body.</summary>
-    public async Task<JsonObject> ClickAsync(TeamsUser user, string verb, long caseId, string? replyText = null, string? replyToId = null)
+    public async Task<JsonObject> ClickAsync(TeamsUser user, string verb, long caseId, string? replyText = null, string? replyToId = null,
+        JsonObject? inputs = null, int? version = null)
     {
-        var data = new JsonObject { [CardVerbs.CaseIdKey] = caseId };
+        var data = inputs?.DeepClone().AsObject() ?? new JsonObject();
+        data[CardVerbs.CaseIdKey] = caseId;
+        if (version is not null) data[CardVerbs.VersionKey] = version;
         if (replyText is not null) data[CardVerbs.ReplyTextInputId] = replyText;
         var response = await SendAsync(user.Execute(verb, data, replyToId));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
+
+    public Task<string> StateAsync(long caseId) => Db.ScalarAsync<string>("select state from cases where id = @caseId", new { caseId });
+
+    /// <summary>The newest card content posted or PUT into <paramref name="user"/>'s chat for the case.</summary>
+    public JsonObject? LatestCard(TeamsUser user, long caseId) => Connector.Cards()
+        .Where(c => c.Call.ConversationId == user.ConversationId && JsonText.Of(c.Card).Contains($"Case #{caseId} "))
+        .Select(c => c.Card).LastOrDefault();
+
+    public static IEnumerable<string> Verbs(JsonObject? card) => card is null ? [] : JsonNodes(card)
+        .Where(n => n["type"]?.GetValue<string>() == "Action.Execute").Select(n => n["verb"]!.GetValue<string>()).Where(v => v != CardVerbs.Refresh);
+
+    private static IEnumerable<JsonObject> JsonNodes(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => JsonNodes(p.Value))),
+        JsonArray a => a.SelectMany(JsonNodes),
+        _ => [],
+    };
 
     public async ValueTask DisposeAsync()
     {
