@@ -53,6 +53,8 @@ export Accounts__demo__Platform=${Accounts__demo__Platform:-Generic}
 export Accounts__demo__Handle=${Accounts__demo__Handle:-ExampleCouncil}
 export Accounts__demo__WebhookSecret=${Accounts__demo__WebhookSecret:-demo-webhook-secret-not-for-production}
 export Accounts__demo__ReplyUrl=${Accounts__demo__ReplyUrl:-http://127.0.0.1:$BOT_PORT/demo/replies}
+export Replies__Templates__ReportOnline=${Replies__Templates__ReportOnline:-"Hi {author}, you can report this online and follow its progress there. Our team is back at {cover_until}."}
+export Replies__Templates__Emergency=${Replies__Templates__Emergency:-"Hi {author}, if anyone is in danger please call 999 now. For non-emergencies call 101."}
 
 echo "Building..."
 dotnet build bot/ResponseBot.Host -c Release -v q -nologo | grep -E "error|Warn|Elapsed" || true
@@ -79,7 +81,9 @@ cat <<MSG
 
   1. Open the Teams client and send "on call" in the Personal Chat.
   2. In another terminal:  scripts/send-mention.sh "Streetlight out on Mill Lane, is anyone fixing it?"
-  3. Approve or edit the card that appears.   Ctrl-C here stops everything.
+  3. Approve, edit, escalate or dismiss the card that appears (mentions about elections, the media or
+     personal data need a manager: set Roles__Managers__0=<aadObjectId> and send "on call as manager").
+     Ctrl-C here stops everything.
 
 MSG
 wait "${pids[0]}"
