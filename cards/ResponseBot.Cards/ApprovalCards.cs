@@ -9,13 +9,7 @@ internal static class ApprovalCards
     public static AdaptiveCard Approval(CaseCardModel m)
     {
         var c = m.Case;
-        var body = new List<Element>
-        {
-            Banner($"Approval needed: {c.Reason}", "Warning"),
-            Who("Drafted by ", c.Drafted?.Name ?? "someone", $" at {CaseCards.Time(c.Drafted, m)}"),
-        };
-        body.AddRange(Header(m));
-        body.AddRange(Reply("Draft reply", c.ReplyText ?? "", m.Account.ReplyLimit));
+        var body = DraftBody(m, $"Approval needed: {c.Reason}");
         if (c.ReplyText != m.Suggestion)
             body.Add(new RichTextBlock([new TextRun("Suggested reply was: ") { IsSubtle = true }, new TextRun(m.Suggestion) { IsSubtle = true, Italic = true }]));
         return CaseCards.Card(m, body,
@@ -28,16 +22,14 @@ internal static class ApprovalCards
         ]);
     }
 
-    public static AdaptiveCard Waiting(CaseCardModel m)
+    public static AdaptiveCard Waiting(CaseCardModel m) => CaseCards.Card(m, DraftBody(m, $"Waiting for a manager's approval: {m.Case.Reason}"), null);
+
+    private static List<Element> DraftBody(CaseCardModel m, string banner)
     {
         var c = m.Case;
-        var body = new List<Element>
-        {
-            Banner($"Waiting for a manager's approval: {c.Reason}", "Warning"),
-            Who("Drafted by ", c.Drafted?.Name ?? "someone", $" at {CaseCards.Time(c.Drafted, m)}"),
-        };
+        var body = new List<Element> { Banner(banner, "Warning"), Who("Drafted by ", c.Drafted?.Name ?? "someone", $" at {CaseCards.Time(c.Drafted, m)}") };
         body.AddRange(Header(m));
         body.AddRange(Reply("Draft reply", c.ReplyText ?? "", m.Account.ReplyLimit));
-        return CaseCards.Card(m, body, null);
+        return body;
     }
 }
