@@ -54,6 +54,7 @@ export Accounts__demo__Handle=${Accounts__demo__Handle:-ExampleCouncil}
 export Accounts__demo__WebhookSecret=${Accounts__demo__WebhookSecret:-demo-webhook-secret-not-for-production}
 export Accounts__demo__ReplyUrl=${Accounts__demo__ReplyUrl:-http://127.0.0.1:$BOT_PORT/demo/replies}
 export Replies__Templates__ReportOnline=${Replies__Templates__ReportOnline:-"Hi {author}, you can report this online and follow its progress there. Our team is back at {cover_until}."}
+export Routing__TeamChannel=${Routing__TeamChannel:-auto}
 export Replies__Templates__Emergency=${Replies__Templates__Emergency:-"Hi {author}, if anyone is in danger please call 999 now. For non-emergencies call 101."}
 
 echo "Building..."
@@ -63,10 +64,12 @@ pids+=($!)
 wait_http "http://127.0.0.1:$BOT_PORT/readyz" 60 || { echo "The bot did not become ready; see the log above."; exit 1; }
 
 mkdir -p .data/playground
-# The playground writes its logs under its working directory.
+# The playground writes its logs under its working directory. A fixed personal chat id keeps the chat
+# the database remembers valid across restarts (real Teams ids are stable; the playground's are not).
 cd .data/playground
 TEAMSAPPTESTER_BROWSER=none setsid "$root/tests/node/node_modules/.bin/agentsplayground" \
-  -e "http://127.0.0.1:$BOT_PORT/api/messages" -c msteams -p "$PLAYGROUND_PORT" < /dev/null > playground.log 2>&1 &
+  -e "http://127.0.0.1:$BOT_PORT/api/messages" -c msteams -p "$PLAYGROUND_PORT" \
+  --conversation-id responsebot-demo-personal-chat < /dev/null > playground.log 2>&1 &
 pids+=($!)
 cd "$root"
 wait_http "http://127.0.0.1:$PLAYGROUND_PORT/" 60 || { echo "The Agents Playground did not start; see .data/playground/playground.log"; exit 1; }

@@ -10,7 +10,7 @@ namespace ResponseBot.Store;
 
 public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
 {
-    public async Task<IngestResult> IngestAsync(Mention m, IReadOnlyList<string> flags, DateTimeOffset respondBy, DateTimeOffset now, CancellationToken ct)
+    public async Task<IngestResult> IngestAsync(Mention m, IReadOnlyList<string> flags, DateTimeOffset respondBy, IReadOnlyList<string> alsoNotify, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -35,8 +35,8 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
         await Sql.LockRoutingAsync(conn, tx, ct);
         var onCall = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
             "select staff_id from on_call where ended_at is null and role = 'officer'", transaction: tx, cancellationToken: ct));
-        if (onCall is not null)
-            await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCard, id, onCall, null, now, ct);
+        foreach (var recipient in (onCall is null ? alsoNotify : alsoNotify.Prepend(onCall)).Distinct())
+            await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCard, id, recipient, null, now, ct);
         await tx.CommitAsync(ct);
         return new IngestResult(id.Value, Created: true);
     }

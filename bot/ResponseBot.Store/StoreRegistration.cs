@@ -19,6 +19,7 @@ public static class StoreRegistration
         services.AddSingleton<IStaffStore, StaffStore>();
         services.AddSingleton<IOutboxStore, OutboxStore>();
         services.AddSingleton<IInboundActivityLog, InboundActivityLog>();
+        services.AddSingleton<ITeamChannelStore, TeamChannelStore>();
         return services;
     }
 }

@@ -18,6 +18,12 @@ public sealed class PlaygroundChat(IPage page, string artifacts)
         return new PlaygroundChat(page, Path.Combine(RepoPaths.Artifacts("e2e"), testName));
     }
 
+    /// <summary>Switches to a team channel in the left rail (the playground's "Teams Channel" section).</summary>
+    public async Task OpenChannelAsync(string name)
+    {
+        await Page.GetByRole(AriaRole.Treeitem).Filter(new LocatorFilterOptions { HasText = name }).First.ClickAsync();
+    }
+
     public async Task SayAsync(string text)
     {
         var composer = Page.Locator("[role=\"textbox\"][data-lexical-editor=\"true\"]");

@@ -103,6 +103,31 @@ public sealed class WorkflowInPlaygroundTests(PostgresFixture pg, ChromiumFixtur
     }
 
     [Fact]
+    public async Task A_case_posted_to_the_team_channel_is_claimed_there_and_answered_by_the_claimer()
+    {
+        var (rig, chat) = await StartAsync(nameof(A_case_posted_to_the_team_channel_is_claimed_there_and_answered_by_the_claimer),
+            s => s["Routing:TeamChannel"] = "auto", alexOnCall: false);
+        await using var _ = rig;
+        using (var http = new HttpClient { BaseAddress = rig.Playground.Url })
+            (await http.PostAsync("_debug/conversation/team-id/installation", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () => await rig.Db.CountAsync("team_channels", "installed") == 1, "bot installed in the team");
+
+        var caseId = await rig.MentionAsync("e2e-claim", "Is the library open on Sunday?");
+        await chat.OpenChannelAsync("General");
+        var card = await chat.CardAsync($"Case #{caseId}");
+        await chat.ScreenshotAsync("1-channel-card");
+        await Button(card, "Claim").ClickAsync();
+        var claimed = await chat.CardAsync("Claimed by Alex Wilber");
+        await chat.ScreenshotAsync("2-claimed");
+
+        await Button(claimed, "Approve & send").ClickAsync();
+        await Eventually.TrueAsync(() => rig.Receiver.Received.Count == 1, "the claimer's reply was published", TimeSpan.FromSeconds(20));
+        await (await chat.CardAsync("Sent by Alex Wilber")).WaitForAsync();
+        await chat.ScreenshotAsync("3-sent");
+        Assert.Equal(1, await rig.Db.CountAsync("decision_log", "case_id = @caseId and action = 'claimed' and actor_id = @a", new { caseId, a = PlaygroundRig.AlexAadId }));
+    }
+
+    [Fact]
     public async Task No_reply_needed_dismisses_with_a_reason()
     {
         var (rig, chat) = await StartAsync(nameof(No_reply_needed_dismisses_with_a_reason));

@@ -113,7 +113,7 @@ public static class CaseWorkflow
     private static CaseOutcome Claim(CaseRecord c, ActorContext actor, WorkflowContext ctx)
     {
         if (c.State is not (CaseState.New or CaseState.Notified)) return NotNow(c, ctx);
-        if (OfficerRefusal(c, actor) is { } refused) return refused;
+        if (!actor.InTeamChannel && OfficerRefusal(c, actor) is { } refused) return refused;
         return Move(c, CaseState.Claimed, new CaseLogEntry(DecisionActions.Claimed), [], r => r with { Claimed = Stamp(actor, ctx) });
     }
 

@@ -5,7 +5,11 @@ using ResponseBot.Domain.Policy;
 namespace ResponseBot.Domain.Cases;
 
 /// <summary>Who is acting and in what capacity: decided from the authenticated user and the rota, never from card data.</summary>
-public sealed record ActorContext(StaffMember Who, bool IsOfficerOnCall, bool IsManager);
+public sealed record ActorContext(StaffMember Who, bool IsOfficerOnCall, bool IsManager)
+{
+    /// <summary>Acting from the team channel cases are routed to: any member of that team may claim.</summary>
+    public bool InTeamChannel { get; init; }
+}
 
 /// <summary>Everything else a decision depends on, gathered before deciding so the rules stay pure.</summary>
 public sealed record WorkflowContext(

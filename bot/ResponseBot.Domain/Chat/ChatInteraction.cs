@@ -13,6 +13,9 @@ public abstract record ChatInteraction(StaffMember Actor, ChatAddress Address)
 
     public sealed record Uninstalled(StaffMember Actor, ChatAddress Address) : ChatInteraction(Actor, Address);
 
+    /// <summary>The bot was added to (or removed from) a team: <paramref name="Channel"/> is where it can post.</summary>
+    public sealed record TeamInstall(StaffMember Actor, ChatAddress Address, TeamChannel Channel, bool Added) : ChatInteraction(Actor, Address);
+
     public sealed record Message(StaffMember Actor, ChatAddress Address, string Text) : ChatInteraction(Actor, Address);
 
     /// <summary>A card button: <paramref name="Data"/> is the card's data merged with its inputs. Untrusted.</summary>
@@ -21,6 +24,9 @@ public abstract record ChatInteraction(StaffMember Actor, ChatAddress Address)
     {
         /// <summary>The channel re-sent an invoke we already handled: answer with the current card, act on nothing.</summary>
         public bool Repeat { get; init; }
+
+        /// <summary>Set when the button was pressed on a card in a team channel (the channel's conversation id).</summary>
+        public string? TeamChannelId { get; init; }
     }
 }
 

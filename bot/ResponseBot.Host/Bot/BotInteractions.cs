@@ -11,7 +11,7 @@ namespace ResponseBot.Host.Bot;
 /// <summary>What the bot does with each thing staff do in Teams. Answers card actions at once with the
 /// actor's refreshed card; anything slow (posting replies, other people's cards) is left to the outbox.</summary>
 public sealed class BotInteractions(
-    ICaseStore cases, IStaffStore staff, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
+    ICaseStore cases, IStaffStore staff, ITeamChannelStore channels, MentionRouting routing, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
     TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
@@ -22,6 +22,10 @@ public sealed class BotInteractions(
             case ChatInteraction.Installed i:
                 if (i.Address.ConversationId is not null && await staff.SaveAddressAsync(i.Address, clock.GetUtcNow(), ct))
                     await outbox.EnqueueTextAsync(i.Actor.Id, StaffCommands.Welcome(i.Address.StaffName), clock.GetUtcNow(), ct);
+                return InteractionReply.None;
+            case ChatInteraction.TeamInstall t:
+                await channels.SaveAsync(t.Channel, t.Added, clock.GetUtcNow(), ct);
+                log.LogInformation("Bot {Change} team channel {ChannelId}", t.Added ? "added to" : "removed from", t.Channel.ConversationId);
                 return InteractionReply.None;
             case ChatInteraction.Uninstalled u:
                 await staff.MarkUninstalledAsync(u.Actor.Id, clock.GetUtcNow(), ct);
@@ -79,7 +83,10 @@ public sealed class BotInteractions(
             return new InteractionReply.Error(400, "BadRequest", "This button isn't recognised. The card may be out of date.");
         var current = await cases.GetAsync(caseId, ct);
         if (current is null) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
-        var viewer = (await views.ViewerAsync(a.Actor.Id, ct)) with { ChannelUserId = a.Address.ChannelUserId };
+        // A card in a team channel is everyone's: it is rendered as the channel's view, not the presser's.
+        var viewer = a.TeamChannelId is { } channelId
+            ? await views.ViewerAsync(TeamChannel.RecipientPrefix + channelId, ct)
+            : (await views.ViewerAsync(a.Actor.Id, ct)) with { ChannelUserId = a.Address.ChannelUserId };
 
         // Views that change nothing: a repeated invoke, a refresh, or picking a saved reply.
         if (a.Repeat || a.Verb == CardVerbs.Refresh)
@@ -91,7 +98,11 @@ public sealed class BotInteractions(
 
         var account = views.AccountFor(current);
         var template = CardCommands.Template(a.Data, CardVerbs.TemplateKey);
-        var actor = new ActorContext(a.Actor, (await staff.GetOnCallAsync(DutyRole.Officer, ct))?.Id == a.Actor.Id, views.IsManager(a.Actor.Id));
+        var actor = new ActorContext(a.Actor, (await staff.GetOnCallAsync(DutyRole.Officer, ct))?.Id == a.Actor.Id, views.IsManager(a.Actor.Id))
+        {
+            // Only the channel cases are routed to counts, proven by the authenticated activity's conversation.
+            InTeamChannel = a.TeamChannelId is { } fromChannel && (await routing.TeamChannelAsync(ct))?.ConversationId == fromChannel,
+        };
         var context = new WorkflowContext(account, policy, views.Suggestion(current, account, template), await views.ManagersToAskAsync(ct), views.Zone, clock.GetUtcNow());
 
         switch (CaseWorkflow.Decide(current, actor, command, context))

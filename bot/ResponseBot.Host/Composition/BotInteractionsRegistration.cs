@@ -19,6 +19,8 @@ public static class BotInteractionsRegistration
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyOptions>>().Value.ToPolicy());
         services.AddScoped<CaseViews>();
+        services.AddScoped<MentionRouting>();
+        services.AddScoped<IMentionRouting>(sp => sp.GetRequiredService<MentionRouting>());
         services.AddScoped<IChatInteractionHandler, BotInteractions>();
         services.AddTransient<IOutboxHandler, CaseCardHandler>();
         services.AddTransient<IOutboxHandler, CaseCardUpdateHandler>();

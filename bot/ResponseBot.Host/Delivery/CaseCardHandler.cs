@@ -10,7 +10,7 @@ namespace ResponseBot.Host.Delivery;
 
 /// <summary>Puts a case's card in front of a member of staff and remembers where it went.</summary>
 public sealed class CaseCardHandler(
-    ICaseStore cases, IStaffStore staff, IChatMessenger messenger, CaseViews views, IOptions<RoutingOptions> routing,
+    ICaseStore cases, IStaffStore staff, ITeamChannelStore channels, IChatMessenger messenger, CaseViews views, IOptions<RoutingOptions> routing,
     TimeProvider clock, ILogger<CaseCardHandler> log)
     : IOutboxHandler
 {
@@ -25,8 +25,10 @@ public sealed class CaseCardHandler(
             log.LogInformation("Case {CaseId} was handled before its card reached {StaffId}; not sending", @case.Id, message.Recipient);
             return;
         }
-        var address = await staff.FindAddressAsync(message.Recipient!, ct)
-            ?? throw new DeliveryException(DeliveryFailure.Undeliverable, "no chat with this person (app not installed)");
+        var address = TeamChannel.ConversationOf(message.Recipient!) is { } channelId
+            ? (await channels.FindAsync(channelId, ct))?.Address ?? throw new DeliveryException(DeliveryFailure.Permanent, "the bot is no longer in that channel")
+            : await staff.FindAddressAsync(message.Recipient!, ct)
+              ?? throw new DeliveryException(DeliveryFailure.Undeliverable, "no chat with this person (app not installed)");
 
         var viewer = await views.ViewerAsync(address.StaffId, ct);
         var (card, summary) = await views.RenderAsync(@case, viewer, ct);
@@ -39,7 +41,7 @@ public sealed class CaseCardHandler(
             return;
         }
         var sent = await messenger.SendCardAsync(address, card, summary, ct);
-        if (address.ConversationId is null)
+        if (address.ConversationId is null && TeamChannel.ConversationOf(address.StaffId) is null)
             await staff.SaveAddressAsync(address with { ConversationId = sent.ConversationId }, clock.GetUtcNow(), ct);
         await cases.RecordCardPostedAsync(@case.Id, new PostedCard(address.StaffId, address.ServiceUrl, sent.ConversationId, sent.MessageId), clock.GetUtcNow(), ct);
     }

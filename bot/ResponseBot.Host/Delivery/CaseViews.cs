@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ResponseBot.Cards;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.People;
 using ResponseBot.Domain.Replies;
 using ResponseBot.Host.Composition;
@@ -38,7 +39,9 @@ public sealed class CaseViews(
     public bool IsTemplate(string? name) => name is not null && replies.Value.Templates.ContainsKey(name);
 
     public async Task<CardViewer> ViewerAsync(string staffId, CancellationToken ct) =>
-        new(staffId, (await staff.FindAddressAsync(staffId, ct))?.ChannelUserId, IsManager(staffId));
+        TeamChannel.ConversationOf(staffId) is not null
+            ? new CardViewer(staffId, null, IsManager: false, InChannel: true)
+            : new CardViewer(staffId, (await staff.FindAddressAsync(staffId, ct))?.ChannelUserId, IsManager(staffId));
 
     /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager.</summary>
     public async Task<IReadOnlyList<string>> ManagersToAskAsync(CancellationToken ct) =>

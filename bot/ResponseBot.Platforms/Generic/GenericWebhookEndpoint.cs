@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Policy;
 using ResponseBot.Domain.Triage;
 using ResponseBot.Http;
@@ -23,7 +24,7 @@ public static class GenericWebhookEndpoint
         routes.MapPost("/api/webhooks/generic", HandleAsync);
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, AccountDirectory accounts, ICaseStore cases, ReplyPolicy policy, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext http, AccountDirectory accounts, ICaseStore cases, ReplyPolicy policy, IMentionRouting routing, TimeProvider clock, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger("ResponseBot.Platforms.GenericWebhook");
         var ct = http.RequestAborted;
@@ -65,7 +66,7 @@ public static class GenericWebhookEndpoint
 
             var now = clock.GetUtcNow();
             var flags = Flags.For(mention.Text);
-            var result = await cases.IngestAsync(mention, flags, policy.RespondBy(now, flags), now, ct);
+            var result = await cases.IngestAsync(mention, flags, policy.RespondBy(now, flags), await routing.AlsoNotifyAsync(ct), now, ct);
             log.LogInformation("Mention {ExternalId} for account {AccountId} is case {CaseId} (new: {Created})",
                 mention.ExternalId, accountId, result.CaseId, result.Created);
             return Results.Json(new { caseId = result.CaseId }, statusCode: result.Created ? 202 : 200);

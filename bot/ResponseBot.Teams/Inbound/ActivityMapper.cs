@@ -40,6 +40,9 @@ public static partial class ActivityMapper
         var address = new ChatAddress(actor.Id, a.From.Name?.Trim() ?? "", a.From.Id!, a.TenantId ?? "", a.ServiceUrl!, a.Recipient?.Id ?? "",
             personal ? a.Conversation.Id : null);
 
+        if (a.Conversation.ConversationType == "channel" && TeamInstall(a, actor, address) is { } teamInstall)
+            return teamInstall;
+
         switch (a.Type)
         {
             case ActivityTypes.InstallationUpdate:
@@ -58,7 +61,7 @@ public static partial class ActivityMapper
                 {
                     var data = JsonNode.Parse(submitted.GetRawText())!.AsObject();
                     var verb = data["verb"]?.GetValueKind() == JsonValueKind.String ? data["verb"]!.GetValue<string>() : "";
-                    return Wrap(new ChatInteraction.CardAction(actor, address, verb, data, CanReplaceCard: false));
+                    return Wrap(new ChatInteraction.CardAction(actor, address, verb, data, CanReplaceCard: false) { TeamChannelId = ChannelOf(a) });
                 }
                 return Wrap(new ChatInteraction.Message(actor, address, CleanText(a.Text)));
             case ActivityTypes.Invoke when a.Name == ActivityTypes.AdaptiveCardAction:
@@ -81,7 +84,27 @@ public static partial class ActivityMapper
         var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
             ? JsonNode.Parse(d.GetRawText())!.AsObject()
             : new JsonObject();
-        return Wrap(new ChatInteraction.CardAction(actor, address, verb, data, CanReplaceCard: true));
+        return Wrap(new ChatInteraction.CardAction(actor, address, verb, data, CanReplaceCard: true) { TeamChannelId = ChannelOf(a) });
+    }
+
+    /// <summary>The channel itself, without a thread's ";messageid=…": new posts go to the channel.</summary>
+    private static string? ChannelOf(Activity a) =>
+        a.Conversation?.ConversationType == "channel" ? a.Conversation.Id!.Split(";messageid=", 2)[0] : null;
+
+    private static MappedActivity? TeamInstall(Activity a, StaffMember actor, ChatAddress address)
+    {
+        bool? installed = a.Type switch
+        {
+            ActivityTypes.InstallationUpdate => a.Action switch { "add" or "add-upgrade" => true, "remove" => false, _ => null },
+            ActivityTypes.ConversationUpdate when a.MembersAdded?.Any(m => m.Id == a.Recipient?.Id) == true => true,
+            ActivityTypes.ConversationUpdate when a.MembersRemoved?.Any(m => m.Id == a.Recipient?.Id) == true => false,
+            _ => null,
+        };
+        if (installed is null) return null;
+        var team = a.ChannelData is { ValueKind: JsonValueKind.Object } cd && cd.TryGetProperty("team", out var t) && t.ValueKind == JsonValueKind.Object ? t : default;
+        string? Str(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var channel = new TeamChannel(ChannelOf(a)!, Str(team, "id"), Str(team, "name"), address.TenantId, address.ServiceUrl, address.BotId);
+        return Wrap(new ChatInteraction.TeamInstall(actor, address, channel, installed.Value));
     }
 
     /// <summary>Drops &lt;at&gt;mentions&lt;/at&gt; (the bot's own name in channels) and surrounding space.</summary>
