@@ -5,6 +5,7 @@ using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.People;
+using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Store;
 
@@ -20,6 +21,7 @@ public static class StoreRegistration
         services.AddSingleton<IOutboxStore, OutboxStore>();
         services.AddSingleton<IInboundActivityLog, InboundActivityLog>();
         services.AddSingleton<ITeamChannelStore, TeamChannelStore>();
+        services.AddSingleton<IRotaStore, RotaStore>();
         return services;
     }
 }

@@ -1,0 +1,39 @@
+using Dapper;
+using NodaTime;
+using Npgsql;
+using ResponseBot.Domain.Rota;
+
+namespace ResponseBot.Store;
+
+public sealed class RotaStore(NpgsqlDataSource db) : IRotaStore
+{
+    private sealed record Row(long Id, string Layer, string StaffId, DateTime StartsAt, DateTime EndsAt, string? CoveringFor);
+
+    public async Task<IReadOnlyList<RotaOverride>> OverridesAsync(Interval range, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition("""
+            select id as Id, layer as Layer, staff_id as StaffId, starts_at as StartsAt, ends_at as EndsAt, covering_for as CoveringFor
+              from rota_overrides
+             where cancelled_at is null and starts_at < @To and ends_at > @From
+             order by id
+            """, new { From = range.Start.ToDateTimeOffset(), To = range.End.ToDateTimeOffset() }, cancellationToken: ct));
+        return rows.Select(r => new RotaOverride(r.Id, Enum.Parse<Layer>(r.Layer), r.StaffId,
+            Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.StartsAt, DateTimeKind.Utc)),
+            Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.EndsAt, DateTimeKind.Utc)), r.CoveringFor)).ToList();
+    }
+
+    public async Task<long> AddOverrideAsync(RotaOverride o, string createdBy, Instant now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+            insert into rota_overrides (layer, staff_id, starts_at, ends_at, covering_for, created_by, created_at)
+            values (@Layer, @StaffId, @Start, @End, @CoveringFor, @createdBy, @Now)
+            returning id
+            """, new
+            {
+                Layer = o.Layer.ToString(), o.StaffId, Start = o.Start.ToDateTimeOffset(), End = o.End.ToDateTimeOffset(), o.CoveringFor,
+                createdBy, Now = now.ToDateTimeOffset(),
+            }, cancellationToken: ct));
+    }
+}
