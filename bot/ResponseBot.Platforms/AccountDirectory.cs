@@ -11,4 +11,7 @@ public sealed class AccountDirectory(IOptions<AccountsOptions> options) : IAccou
             : null;
 
     public AccountOptions? Settings(string accountId) => options.Value.GetValueOrDefault(accountId);
+
+    /// <summary>The id as configured (lookups ignore case; stored ids must not, or one mention could become two cases).</summary>
+    public string? CanonicalId(string accountId) => options.Value.Keys.FirstOrDefault(k => string.Equals(k, accountId, StringComparison.OrdinalIgnoreCase));
 }

@@ -14,14 +14,12 @@ public sealed class ReplyPublishHandler(
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
-        // The undo window closes here, atomically: an undo that got in first leaves nothing to post.
-        var @case = await cases.TryBeginPublishAsync(message.CaseId!.Value, clock.GetUtcNow(), ct)
-            ?? await cases.GetAsync(message.CaseId!.Value, ct)
-            ?? throw new DeliveryException(DeliveryFailure.Permanent, "case not found");
-        if (@case.State != CaseState.Publishing)
+        // The undo window closes here, atomically: an undo that got in first leaves nothing to post, and a case
+        // another message owns (or that is already posted) is never posted again.
+        var @case = await cases.TryBeginPublishAsync(message.CaseId!.Value, message.Id, clock.GetUtcNow(), ct);
+        if (@case is null)
         {
-            // Undone, or already published or failed by an earlier attempt: posting now would double-post.
-            log.LogInformation("Case {CaseId} is {State}, not publishing; nothing to post", @case.Id, @case.State);
+            log.LogInformation("Case {CaseId}: nothing to post for outbox message {OutboxId}", message.CaseId, message.Id);
             return;
         }
         var settings = accounts.Settings(@case.Mention.AccountId)

@@ -125,18 +125,22 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
         return p;
     }
 
-    public async Task<CaseRecord?> TryBeginPublishAsync(long caseId, DateTimeOffset now, CancellationToken ct)
+    public async Task<CaseRecord?> TryBeginPublishAsync(long caseId, long outboxId, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The undo window closes here: an undo and this step race on the row, and only one can win.
         var row = await conn.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition("""
-            update cases set state = 'Publishing', version = version + 1
+            update cases set state = 'Publishing', version = version + 1, publish_outbox_id = @outboxId
              where id = @caseId and state = 'Scheduled' and scheduled_for <= @now
             returning *
-            """, new { caseId, now }, tx, cancellationToken: ct));
+            """, new { caseId, outboxId, now }, tx, cancellationToken: ct));
         if (row is not null)
             await Sql.LogAsync(conn, tx, DecisionEntry.System(caseId, now, DecisionActions.Publishing, fromState: "Scheduled", toState: "Publishing"), ct);
+        else
+            row = await conn.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(
+                "select * from cases where id = @caseId and state = 'Publishing' and publish_outbox_id = @outboxId",
+                new { caseId, outboxId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return row?.ToRecord();
     }

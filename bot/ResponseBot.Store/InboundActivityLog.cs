@@ -22,4 +22,10 @@ public sealed class InboundActivityLog(NpgsqlDataSource db) : IInboundActivityLo
                 "delete from inbound_activities where received_at < @cutoff", new { cutoff = now - Keep }, cancellationToken: ct));
         return inserted;
     }
+
+    public async Task ForgetAsync(string key, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("delete from inbound_activities where activity_key = @key", new { key }, cancellationToken: ct));
+    }
 }

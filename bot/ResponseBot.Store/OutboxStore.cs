@@ -8,12 +8,13 @@ public sealed class OutboxStore(NpgsqlDataSource db) : IOutboxStore
 {
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct)
     {
+        var token = Guid.NewGuid();
         await using var conn = await db.OpenConnectionAsync(ct);
         // SKIP LOCKED lets every instance drain the same table without waiting on each other;
         // the lease (not a held transaction) is what keeps a message with one sender at a time.
         var rows = await conn.QueryAsync<OutboxMessage>(new CommandDefinition("""
             update outbox o
-               set leased_until = @leaseEnd, attempts = o.attempts + 1
+               set leased_until = @leaseEnd, attempts = o.attempts + 1, lease_token = @token
               from (select id from outbox
                      where done_at is null and failed_at is null and due_at <= @now
                        and (leased_until is null or leased_until <= @now)
@@ -22,18 +23,28 @@ public sealed class OutboxStore(NpgsqlDataSource db) : IOutboxStore
                      for update skip locked) due
              where o.id = due.id
             returning o.id as Id, o.kind as Kind, o.case_id as CaseId, o.recipient as Recipient, o.payload as Payload, o.attempts as Attempts
-            """, new { now, max, leaseEnd = now + lease }, cancellationToken: ct));
-        return rows.OrderBy(r => r.Id).ToList();
+            """, new { now, max, leaseEnd = now + lease, token }, cancellationToken: ct));
+        return rows.OrderBy(r => r.Id).Select(r => r with { LeaseToken = token }).ToList();
     }
 
-    public Task CompleteAsync(long id, DateTimeOffset now, CancellationToken ct) =>
-        ExecAsync("update outbox set done_at = @now, leased_until = null where id = @id", new { id, now }, ct);
+    public async Task<bool> TryRenewAsync(OutboxMessage m, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(
+            "update outbox set leased_until = @until where id = @Id and lease_token = @LeaseToken and done_at is null and failed_at is null",
+            new { m.Id, m.LeaseToken, until }, cancellationToken: ct)) == 1;
+    }
 
-    public Task RescheduleAsync(long id, DateTimeOffset dueAt, string error, CancellationToken ct) =>
-        ExecAsync("update outbox set due_at = @dueAt, leased_until = null, last_error = @error where id = @id", new { id, dueAt, error }, ct);
+    public Task CompleteAsync(OutboxMessage m, DateTimeOffset now, CancellationToken ct) =>
+        ExecAsync("update outbox set done_at = @now, leased_until = null where id = @Id and lease_token = @LeaseToken", new { m.Id, m.LeaseToken, now }, ct);
 
-    public Task FailAsync(long id, DateTimeOffset now, string error, CancellationToken ct) =>
-        ExecAsync("update outbox set failed_at = @now, leased_until = null, last_error = @error where id = @id", new { id, now, error }, ct);
+    public Task RescheduleAsync(OutboxMessage m, DateTimeOffset dueAt, string error, CancellationToken ct) =>
+        ExecAsync("update outbox set due_at = @dueAt, leased_until = null, last_error = @error where id = @Id and lease_token = @LeaseToken",
+            new { m.Id, m.LeaseToken, dueAt, error }, ct);
+
+    public Task FailAsync(OutboxMessage m, DateTimeOffset now, string error, CancellationToken ct) =>
+        ExecAsync("update outbox set failed_at = @now, leased_until = null, last_error = @error where id = @Id and lease_token = @LeaseToken",
+            new { m.Id, m.LeaseToken, now, error }, ct);
 
     public async Task EnqueueTextAsync(string recipientStaffId, string text, DateTimeOffset now, CancellationToken ct)
     {

@@ -99,3 +99,34 @@ public sealed class SigningKeyCacheTests : IAsyncLifetime
         Assert.Equal(fetches, _cache.Fetches);
     }
 }
+
+public sealed class SigningKeyOutageTests : IAsyncLifetime
+{
+    private readonly ManualTime _time = new(DateTimeOffset.UtcNow);
+    private FakeIdentity _identity = null!;
+
+    public async ValueTask InitializeAsync() => _identity = await FakeIdentity.StartAsync();
+
+    public ValueTask DisposeAsync() => _identity.DisposeAsync();
+
+    [Fact]
+    public async Task While_the_metadata_is_down_a_flood_of_forged_kids_costs_one_fetch_per_interval_and_a_503_each()
+    {
+        _identity.AddKey("k1", "msteams");
+        _identity.Down = true;
+        var cache = new SigningKeyCache(new HttpClient(), _identity.MetadataUrl, _time, NullLogger<SigningKeyCache>.Instance);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            try { await cache.FindAsync($"forged-{i}", CancellationToken.None); return "no key"; }
+            catch (SigningKeysUnavailableException) { return "unavailable"; }
+        }));
+        Assert.All(results, r => Assert.Equal("unavailable", r));
+        Assert.Equal(1, cache.Fetches);
+
+        _identity.Down = false;
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.NotNull(await cache.FindAsync("k1", CancellationToken.None));
+        Assert.Equal(2, cache.Fetches);
+    }
+}

@@ -65,6 +65,10 @@ public sealed class ActivityMapperTests
         var submit = Alex.Execute("x", new JsonObject());
         submit["value"]!["action"]!["type"] = "Action.Submit";
         Assert.Equal(400, Assert.IsType<MappedActivity.NotSupported>(ActivityMapper.Map(Read(submit))).Status);
+
+        var odd = Alex.Execute("x", new JsonObject());
+        odd["value"]!["action"]!["type"] = 42;
+        Assert.Equal(400, Assert.IsType<MappedActivity.NotSupported>(ActivityMapper.Map(Read(odd))).Status);
     }
 
     [Theory]

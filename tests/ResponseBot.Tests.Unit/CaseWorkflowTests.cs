@@ -272,3 +272,27 @@ public sealed class CaseWorkflowTests
         public int GetHashCode(CaseEffect obj) => 0;
     }
 }
+
+public sealed class ClaimTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 23, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Whoever_claimed_a_case_keeps_it_after_a_rejection_and_after_a_failed_post()
+    {
+        var account = new ResponseBot.Domain.Accounts.Account("acc", ResponseBot.Domain.Accounts.Platform.X, "Council");
+        var sam = new ResponseBot.Domain.Cases.ActorContext(new ResponseBot.Domain.People.StaffMember("sam", "Sam"), IsOfficerOnCall: false, IsManager: false);
+        var ctx = new ResponseBot.Domain.Cases.WorkflowContext(account, new ResponseBot.Domain.Policy.ReplyPolicy(), "Thanks", ["megan"], TimeZoneInfo.Utc, Now);
+        foreach (var state in new[] { ResponseBot.Domain.Cases.CaseState.Rejected, ResponseBot.Domain.Cases.CaseState.Failed })
+        {
+            var claimed = new ResponseBot.Domain.Cases.CaseRecord
+            {
+                Id = 1, Version = 5, State = state, ReceivedAt = Now, ReplyText = "draft",
+                Mention = new ResponseBot.Domain.Cases.Mention("acc", "e", new ResponseBot.Domain.Cases.Author("h", "n", null), "t", null, Now, null),
+                Claimed = new ResponseBot.Domain.Cases.Stamp("sam", "Sam", Now),
+            };
+            Assert.IsType<ResponseBot.Domain.Cases.CaseOutcome.Transition>(
+                ResponseBot.Domain.Cases.CaseWorkflow.Decide(claimed, sam, new ResponseBot.Domain.Cases.CaseCommand.SendEdited(1, 5, "A better reply"), ctx));
+        }
+    }
+}

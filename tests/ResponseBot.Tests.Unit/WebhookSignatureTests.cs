@@ -41,4 +41,11 @@ public sealed class WebhookSignatureTests
         var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
         Assert.Equal(fresh, WebhookSignature.IsFresh(now.ToUnixTimeSeconds() + offsetSeconds, now));
     }
+
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(-1)]
+    public void Absurd_timestamps_are_simply_stale_never_an_overflow(long timestamp) =>
+        Assert.False(WebhookSignature.IsFresh(timestamp, DateTimeOffset.UtcNow));
 }

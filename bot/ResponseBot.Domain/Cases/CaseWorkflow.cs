@@ -153,7 +153,8 @@ public static class CaseWorkflow
         if (c.State == CaseState.Escalated) return new Refusal(RefusalReason.NotAllowed, "This case was escalated: only a manager can act on it now.");
         if (c.Claimed is { } claim && claim.Id != actor.Who.Id)
             return new Refusal(RefusalReason.NotAllowed, $"{claim.Name} has claimed this case.");
-        if (c.State == CaseState.Claimed && c.Claimed?.Id == actor.Who.Id) return null;
+        // Whoever claimed it keeps it through a rejection or a failed post, not only while it reads "Claimed".
+        if (c.Claimed?.Id == actor.Who.Id) return null;
         return actor.IsOfficerOnCall ? null
             : new Refusal(RefusalReason.NotOnCall, "You're not the officer on call, so you can't act on this case. Send \"on call\" to take over first.");
     }

@@ -24,8 +24,10 @@ public interface ICaseStore
     /// someone else got there first.</summary>
     Task<bool> TryApplyAsync(long caseId, int expectedVersion, CaseState expectedState, StaffMember actor, CaseOutcome.Transition transition, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Scheduled → Publishing once the undo window is over; null if it was undone (or isn't due).</summary>
-    Task<CaseRecord?> TryBeginPublishAsync(long caseId, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Scheduled → Publishing once the undo window is over, owned by outbox message <paramref name="outboxId"/>;
+    /// also the case when that same message already owns it (its earlier attempt failed). Null: undone, not due,
+    /// or someone else's — nothing to post.</summary>
+    Task<CaseRecord?> TryBeginPublishAsync(long caseId, long outboxId, DateTimeOffset now, CancellationToken ct);
 
     Task MarkPublishedAsync(long caseId, string? platformReplyId, string? platformReplyUrl, DateTimeOffset now, CancellationToken ct);
 

@@ -1,7 +1,11 @@
 namespace ResponseBot.Domain.Outbox;
 
 /// <summary>One pending send, written in the same transaction as the state change that caused it.</summary>
-public sealed record OutboxMessage(long Id, string Kind, long? CaseId, string? Recipient, string? Payload, int Attempts);
+public sealed record OutboxMessage(long Id, string Kind, long? CaseId, string? Recipient, string? Payload, int Attempts)
+{
+    /// <summary>Proves this worker still holds the message; changes whenever anyone claims it.</summary>
+    public Guid LeaseToken { get; init; }
+}
 
 public static class OutboxKinds
 {
@@ -27,11 +31,15 @@ public interface IOutboxStore
     /// <summary>Leases due messages; a lease that runs out (crashed instance) makes them due again.</summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct);
 
-    Task CompleteAsync(long id, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Extends the lease right before the message is worked on. False: someone else holds it now.</summary>
+    Task<bool> TryRenewAsync(OutboxMessage message, DateTimeOffset until, CancellationToken ct);
 
-    Task RescheduleAsync(long id, DateTimeOffset dueAt, string error, CancellationToken ct);
+    // Each applies only while the caller still holds the lease.
+    Task CompleteAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct);
 
-    Task FailAsync(long id, DateTimeOffset now, string error, CancellationToken ct);
+    Task RescheduleAsync(OutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken ct);
+
+    Task FailAsync(OutboxMessage message, DateTimeOffset now, string error, CancellationToken ct);
 
     Task EnqueueTextAsync(string recipientStaffId, string text, DateTimeOffset now, CancellationToken ct);
 }

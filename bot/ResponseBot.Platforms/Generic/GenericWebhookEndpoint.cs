@@ -61,7 +61,7 @@ public static class GenericWebhookEndpoint
                 return Problem(401, "signature does not match");
             }
 
-            var mention = GenericMentionPayload.Read(doc.RootElement, accountId!, out var error);
+            var mention = GenericMentionPayload.Read(doc.RootElement, accounts.CanonicalId(accountId!)!, out var error);
             if (mention is null) return Problem(400, error!);
 
             var now = clock.GetUtcNow();

@@ -32,8 +32,13 @@ public static class WebhookSignature
     }
 
     /// <summary>True when the timestamp is within <see cref="MaxAge"/> of now, either side (clock skew).</summary>
-    public static bool IsFresh(long timestamp, DateTimeOffset now) =>
-        Math.Abs(now.ToUnixTimeSeconds() - timestamp) <= (long)MaxAge.TotalSeconds;
+    public static bool IsFresh(long timestamp, DateTimeOffset now)
+    {
+        // No subtraction involving the caller's number: a hostile value like long.MinValue can't overflow.
+        var seconds = now.ToUnixTimeSeconds();
+        var max = (long)MaxAge.TotalSeconds;
+        return timestamp >= seconds - max && timestamp <= seconds + max;
+    }
 
     private static byte[] Mac(string secret, long timestamp, ReadOnlySpan<byte> body)
     {

@@ -16,44 +16,62 @@ public sealed class SigningKeyCache(HttpClient http, Uri metadataUrl, TimeProvid
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private IReadOnlyDictionary<string, SigningKey> _keys = new Dictionary<string, SigningKey>();
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
+    private bool _lastAttemptFailed;
+    private int _attempts;
 
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>An unknown kid forces a refresh at most this often, so forged kids can't make us hammer the endpoint.</summary>
+    /// <summary>
+    /// The least time between two fetches, whatever prompted them (an unknown kid, the daily refresh, an outage),
+    /// so forged kids or a down endpoint can't make us hammer it.
+    /// </summary>
     public TimeSpan MinForcedRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public int Fetches { get; private set; }
 
-    /// <summary>The key for <paramref name="kid"/>, or null if the current document doesn't have it.</summary>
+    /// <summary>The key for <paramref name="kid"/>, or null if the current document doesn't have it.
+    /// Throws <see cref="SigningKeysUnavailableException"/> when we hold no keys and can't get any.</summary>
     public async Task<SigningKey?> FindAsync(string kid, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (now - _fetchedAt > MaxAge)
-            await RefreshAsync(_fetchedAt, staleOk: _keys.Count > 0, ct);
-        if (_keys.TryGetValue(kid, out var key)) return key;
-        if (clock.GetUtcNow() - _fetchedAt < MinForcedRefreshInterval) return null;
-
-        await RefreshAsync(_fetchedAt, staleOk: false, ct);
+        var wanted = now - _fetchedAt > MaxAge || !_keys.ContainsKey(kid);
+        if (wanted && (_attempts == 0 || now - _lastAttempt >= MinForcedRefreshInterval))
+            await RefreshAsync(_attempts, ct);
+        else if (wanted)
+        {
+            // Not allowed to fetch again yet, but one may be in flight right now: wait for it and use its outcome.
+            await _refresh.WaitAsync(ct);
+            _refresh.Release();
+        }
+        if (_keys.Count == 0 && _lastAttemptFailed)
+            throw new SigningKeysUnavailableException("signing keys unavailable");
+        // Read the current set again: a refresh by someone else may have brought the key in meanwhile.
         return _keys.GetValueOrDefault(kid);
     }
 
-    private async Task RefreshAsync(DateTimeOffset seen, bool staleOk, CancellationToken ct)
+    private async Task RefreshAsync(int seenAttempts, CancellationToken ct)
     {
         await _refresh.WaitAsync(ct);
         try
         {
-            // Someone else refreshed while we waited: their result is ours.
-            if (_fetchedAt != seen) return;
-            _keys = await FetchAsync(ct);
-            _fetchedAt = clock.GetUtcNow();
-            log.LogInformation("Loaded {Count} Bot Framework signing keys from {MetadataUrl}", _keys.Count, metadataUrl);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
-        {
-            log.LogWarning("Could not refresh signing keys from {MetadataUrl}: {Error}", metadataUrl, ex.Message);
-            if (!staleOk) throw new SigningKeysUnavailableException("signing keys unavailable", ex);
-            // Keep serving the keys we have and try again in a minute, not on every request.
-            _fetchedAt = clock.GetUtcNow() - MaxAge + TimeSpan.FromMinutes(1);
+            // Someone else tried while we waited: their outcome is ours, whichever way it went.
+            if (_attempts != seenAttempts) return;
+            _attempts++;
+            _lastAttempt = clock.GetUtcNow();
+            try
+            {
+                _keys = await FetchAsync(ct);
+                _fetchedAt = _lastAttempt;
+                _lastAttemptFailed = false;
+                log.LogInformation("Loaded {Count} Bot Framework signing keys from {MetadataUrl}", _keys.Count, metadataUrl);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                // Keys we already hold keep working; without any, callers get a 503 until a later attempt succeeds.
+                _lastAttemptFailed = true;
+                log.LogWarning("Could not refresh signing keys from {MetadataUrl}: {Error}", metadataUrl, ex.Message);
+            }
         }
         finally
         {

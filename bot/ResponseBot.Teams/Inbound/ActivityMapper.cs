@@ -78,7 +78,7 @@ public static partial class ActivityMapper
         if (a.Value is not { ValueKind: JsonValueKind.Object } value
             || !value.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object)
             return new MappedActivity.NotSupported(400, "adaptiveCard/action has no value.action");
-        if (!action.TryGetProperty("type", out var type) || type.GetString() != "Action.Execute")
+        if (!action.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "Action.Execute")
             return new MappedActivity.NotSupported(400, "only Action.Execute is supported");
         var verb = action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
         var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object

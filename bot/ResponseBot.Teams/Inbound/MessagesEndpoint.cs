@@ -59,8 +59,8 @@ public static class MessagesEndpoint
         }
 
         // Teams retries an activity it got no answer to in time; the same id must not act twice.
-        var repeat = activity.Id is { Length: > 0 } id
-            && !await seen.FirstTimeAsync($"{activity.Conversation!.Id}|{id}", clock.GetUtcNow(), ct);
+        var key = activity.Id is { Length: > 0 } id ? $"{activity.Conversation!.Id}|{id}" : null;
+        var repeat = key is not null && !await seen.FirstTimeAsync(key, clock.GetUtcNow(), ct);
         if (repeat)
             log.LogInformation("Activity {ActivityId} ({Type}) was already handled", activity.Id, activity.Type);
 
@@ -74,7 +74,16 @@ public static class MessagesEndpoint
             case MappedActivity.Interaction when repeat:
                 return Results.Ok();
             case MappedActivity.Interaction { Value: var interaction }:
-                var reply = await handler.HandleAsync(interaction, ct);
+                InteractionReply reply;
+                try
+                {
+                    reply = await handler.HandleAsync(interaction, ct);
+                }
+                catch when (key is not null)
+                {
+                    await seen.ForgetAsync(key, CancellationToken.None);
+                    throw;
+                }
                 return activity.Type == ActivityTypes.Invoke ? InvokeReplies.From(reply) : Results.Ok();
             default:
                 return Results.Ok();

@@ -59,19 +59,34 @@ public sealed class OutboxDispatcher(
         if (!handlers.TryGetValue(message.Kind, out var handler))
         {
             log.LogError("No handler for outbox kind {Kind}", message.Kind);
-            await store.FailAsync(message.Id, clock.GetUtcNow(), "no handler for this kind", ct);
+            await store.FailAsync(message, clock.GetUtcNow(), "no handler for this kind", ct);
             return;
         }
+        // Messages later in a batch may wait a while: re-lease each one just before working on it, and
+        // bound the work to well inside that lease, so no other instance can take it while it runs.
+        var lease = options.Value.Lease;
+        if (!await store.TryRenewAsync(message, clock.GetUtcNow() + lease, ct))
+        {
+            log.LogWarning("Outbox {OutboxId} was taken over by another worker; leaving it", message.Id);
+            return;
+        }
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(lease * 0.8);
         try
         {
-            await handler.HandleAsync(message, ct);
-            await store.CompleteAsync(message.Id, clock.GetUtcNow(), ct);
+            await handler.HandleAsync(message, budget.Token);
+            await store.CompleteAsync(message, clock.GetUtcNow(), ct);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested && message.Attempts < options.Value.MaxAttempts)
+        {
+            log.LogWarning("Outbox {OutboxId} ran out of time; retrying", message.Id);
+            await store.RescheduleAsync(message, clock.GetUtcNow() + RetryDelay.For(message.Attempts, null, options.Value, _jitter), "timed out", ct);
         }
         catch (DeliveryException ex) when (ex.Failure == DeliveryFailure.Transient && message.Attempts < options.Value.MaxAttempts)
         {
             var delay = RetryDelay.For(message.Attempts, ex.RetryAfter, options.Value, _jitter);
             log.LogWarning("Outbox {OutboxId} attempt {Attempt} failed ({Reason}); retrying in {Delay}", message.Id, message.Attempts, ex.Message, delay);
-            await store.RescheduleAsync(message.Id, clock.GetUtcNow() + delay, ex.Message, ct);
+            await store.RescheduleAsync(message, clock.GetUtcNow() + delay, ex.Message, ct);
         }
         catch (DeliveryException ex)
         {
@@ -82,7 +97,7 @@ public sealed class OutboxDispatcher(
             // A bug or an unexpected state: retried like a transient failure, but logged with the exception.
             log.LogError(ex, "Outbox {OutboxId} handler threw", message.Id);
             if (message.Attempts < options.Value.MaxAttempts)
-                await store.RescheduleAsync(message.Id, clock.GetUtcNow() + RetryDelay.For(message.Attempts, null, options.Value, _jitter), ex.GetType().Name, ct);
+                await store.RescheduleAsync(message, clock.GetUtcNow() + RetryDelay.For(message.Attempts, null, options.Value, _jitter), ex.GetType().Name, ct);
             else
                 await GiveUpAsync(message, handler, DeliveryFailure.Transient, $"gave up after {message.Attempts} attempts: {ex.GetType().Name}", ct);
         }
@@ -91,7 +106,9 @@ public sealed class OutboxDispatcher(
     private async Task GiveUpAsync(OutboxMessage message, IOutboxHandler handler, DeliveryFailure failure, string reason, CancellationToken ct)
     {
         log.LogError("Outbox {OutboxId} abandoned: {Reason}", message.Id, reason);
-        await store.FailAsync(message.Id, clock.GetUtcNow(), reason, ct);
+        // The consequence first (e.g. the case goes to Failed): if it throws, the message stays leased and is
+        // given up on again later, instead of leaving the case stuck with no message behind it.
         await handler.OnGaveUpAsync(message, failure, reason, ct);
+        await store.FailAsync(message, clock.GetUtcNow(), reason, ct);
     }
 }

@@ -13,7 +13,7 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 20;
 
     /// <summary>How long a claimed message stays with this worker before another may take it.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;

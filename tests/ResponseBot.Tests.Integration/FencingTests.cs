@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using ResponseBot.Cards;
+using ResponseBot.Domain.Outbox;
+using ResponseBot.Store;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+/// <summary>Several workers, expired leases and failures half-way: nothing is done twice and nothing is lost.</summary>
+public sealed class FencingTests(PostgresFixture pg)
+{
+    [Fact]
+    public async Task A_worker_whose_lease_expired_can_neither_renew_nor_finish_the_message_someone_else_now_holds()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        await using var source = NpgsqlDataSource.Create(db.ConnectionString);
+        var store = new OutboxStore(source);
+        await db.ScalarAsync<int>("insert into outbox (kind, created_at, due_at) values ('chat.text', now(), now()) returning 1");
+        var t0 = DateTimeOffset.UtcNow;
+
+        var a = Assert.Single(await store.ClaimDueAsync(t0, 10, TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.Empty(await store.ClaimDueAsync(t0.AddMilliseconds(500), 10, TimeSpan.FromSeconds(1), CancellationToken.None)); // still A's
+        var b = Assert.Single(await store.ClaimDueAsync(t0.AddSeconds(2), 10, TimeSpan.FromMinutes(5), CancellationToken.None)); // A's lease ran out
+        Assert.NotEqual(a.LeaseToken, b.LeaseToken);
+
+        Assert.False(await store.TryRenewAsync(a, t0.AddMinutes(5), CancellationToken.None));
+        await store.CompleteAsync(a, t0.AddSeconds(3), CancellationToken.None);
+        await store.FailAsync(a, t0.AddSeconds(3), "late", CancellationToken.None);
+        Assert.Equal(1, await db.CountAsync("outbox", "done_at is null and failed_at is null"));
+
+        Assert.True(await store.TryRenewAsync(b, t0.AddMinutes(5), CancellationToken.None));
+        await store.CompleteAsync(b, t0.AddSeconds(4), CancellationToken.None);
+        Assert.Equal(1, await db.CountAsync("outbox", "done_at is not null"));
+    }
+
+    [Fact]
+    public async Task Only_the_outbox_message_that_moved_a_case_to_Publishing_may_post_it()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        await using var source = NpgsqlDataSource.Create(db.ConnectionString);
+        var cases = new CaseStore(source);
+        var caseId = await db.ScalarAsync<long>("""
+            insert into cases (account_id, external_id, author_handle, author_name, text, created_at, received_at, state, reply_text, scheduled_for)
+            values ('council', 'x', 'h', 'n', 't', now(), now(), 'Scheduled', 'reply', now() - interval '1 second') returning id
+            """);
+
+        Assert.NotNull(await cases.TryBeginPublishAsync(caseId, outboxId: 7, DateTimeOffset.UtcNow, CancellationToken.None));
+        // The same message retrying after a transient failure may post again (the receiver dedupes on Idempotency-Key)...
+        Assert.NotNull(await cases.TryBeginPublishAsync(caseId, outboxId: 7, DateTimeOffset.UtcNow, CancellationToken.None));
+        // ...any other message may not.
+        Assert.Null(await cases.TryBeginPublishAsync(caseId, outboxId: 8, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(1, await db.CountAsync("decision_log", "action = 'publishing'"));
+    }
+
+    [Fact]
+    public async Task An_activity_whose_handling_failed_is_processed_when_the_channel_retries_it()
+    {
+        await using var s = await Scenario.StartAsync(pg);
+        (await s.SendAsync(s.Alex.Install())).EnsureSuccessStatusCode();
+        var onCall = s.Alex.Message("on call");
+
+        await s.Db.ScalarAsync<int>("alter table on_call rename to on_call_away; select 1");   // the database blips
+        var failed = await s.SendAsync(onCall);
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.DoesNotContain("Exception", await failed.Content.ReadAsStringAsync());
+        await s.Db.ScalarAsync<int>("alter table on_call_away rename to on_call; select 1");
+
+        (await s.SendAsync(onCall)).EnsureSuccessStatusCode();                                   // Teams retries the same id
+        Assert.Equal(1, await s.Db.CountAsync("on_call", "staff_id = 'aad-alex' and ended_at is null"));
+    }
+
+    [Fact]
+    public async Task A_mention_sent_with_the_account_id_in_other_letter_case_is_the_same_case()
+    {
+        await using var s = await Scenario.StartAsync(pg);
+        var first = await SignedWebhook.PostAsync(s.Bot.Http, SignedWebhook.Mention("case-x", "hello", account: "COUNCIL"));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, first.StatusCode);
+        var second = await SignedWebhook.PostAsync(s.Bot.Http, SignedWebhook.Mention("case-x", "hello", account: "council"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("council", await s.Db.ScalarAsync<string>("select account_id from cases"));
+    }
+}
