@@ -22,6 +22,7 @@ public static class StoreRegistration
         services.AddSingleton<IInboundActivityLog, InboundActivityLog>();
         services.AddSingleton<ITeamChannelStore, TeamChannelStore>();
         services.AddSingleton<IRotaStore, RotaStore>();
+        services.AddSingleton<IJobRunLog, JobRunLog>();
         return services;
     }
 }

@@ -1,16 +1,60 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
 using ResponseBot.Jobs.Outbox;
+using ResponseBot.Jobs.Scheduling;
 
 namespace ResponseBot.Jobs;
 
 public static class JobsRegistration
 {
-    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration config)
+    public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder, string connectionString)
     {
-        services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-        return services;
+        var config = builder.Configuration;
+        builder.Services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        builder.Services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")
+            .ValidateOnStart();
+        var scheduling = config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (!scheduling.Enabled) return builder;
+
+        builder.AddQuartz(q =>
+        {
+            // Timers are data: triggers live in the same Postgres, clustered, so a restart or a second
+            // instance neither loses nor doubles one. The qrtz_ tables are created at start if missing.
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering();
+                store.ProvisionSchema();
+            });
+            // The trigger declared here replaces the stored one (so a changed cron takes effect) but keeps its
+            // firing history: a run that fell due while every instance was down fires late, it isn't lost.
+            q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(scheduling.TimeZone);
+            q.ScheduleJob<CoverageGapCheckJob>(
+                trigger => trigger.WithIdentity(CoverageGapCheckJob.Name).WithCronSchedule(scheduling.CoverageGapCheckCron, c => c.InTimeZone(zone)),
+                job => job.WithIdentity(CoverageGapCheckJob.Name));
+        });
+        builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    private static bool IsCron(string expression)
+    {
+        try
+        {
+            _ = new CronExpression(expression);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

@@ -43,6 +43,8 @@ public sealed class BotHost : IAsyncDisposable
         ["Outbox:FirstRetryDelay"] = "00:00:00.200",
         ["Bot:ConnectorRetryDelay"] = "00:00:00.100",
         ["Policy:UndoWindow"] = "00:00:00.200",
+        ["Jobs:Enabled"] = "false", // the scheduling tests turn the scheduler on
+
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:ResponseBot"] = "Information",
     };

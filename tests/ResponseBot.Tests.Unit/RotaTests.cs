@@ -151,3 +151,21 @@ public sealed class RotaTests
         Assert.Equal("adele", plan.OnCall(Layer.Primary, clock.Now()));
     }
 }
+
+public sealed class CoverageReportTests
+{
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+
+    [Fact]
+    public void Full_cover_needs_no_warning_and_every_gap_is_listed_in_local_time()
+    {
+        var coverage = new Coverage(new LocalTime(9, 0), new LocalTime(17, 0), Nation.EnglandAndWales);
+        var everyone = Enum.GetValues<Layer>().Select(l => new Rotation(l, ["someone"], new LocalDate(2026, 1, 5), new LocalTime(17, 0), 1)).ToList();
+        var range = new Interval(London.AtStrictly(new LocalDateTime(2026, 1, 6, 12, 0)).ToInstant(), London.AtStrictly(new LocalDateTime(2026, 1, 7, 12, 0)).ToInstant());
+        Assert.Null(CoverageReport.Gaps(new RotaPlan(London, coverage, everyone, []), range));
+
+        var noManager = everyone.Where(r => r.Layer != Layer.Manager).ToList();
+        var text = CoverageReport.Gaps(new RotaPlan(London, coverage, noManager, []), range);
+        Assert.Equal("Out-of-hours cover has 1 gap in the next 1 days:\n\n- Manager: Tue 6 Jan 17:00 to Wed 7 Jan 09:00 (16 h) — nobody on call\n\nAdd cover (an override) or change the rota before then.", text);
+    }
+}

@@ -12,6 +12,7 @@ public static class BotInteractionsRegistration
         services.AddOptions<OrganisationOptions>().Bind(config.GetSection(OrganisationOptions.Section))
             .Validate(o => o.IsValid(), "Organisation:TimeZone is not a known IANA time zone.").ValidateOnStart();
         services.AddOptions<RoutingOptions>().Bind(config.GetSection(RoutingOptions.Section));
+        services.AddSingleton<ResponseBot.Domain.Rota.IRotaSource, RotaSource>();
         services.AddOptions<RotaOptions>().Bind(config.GetSection(RotaOptions.Section))
             .Validate(r => !r.Problems().Any(), "Rota configuration is invalid (see `rota who` for the details).").ValidateOnStart();
         services.AddOptions<RolesOptions>().Bind(config.GetSection(RolesOptions.Section));

@@ -25,7 +25,7 @@ public static class ResponseBotApp
         builder.Services.AddResponseBotStore(connectionString);
         builder.Services.AddTeamsBot(config, builder.Environment);
         builder.Services.AddPlatforms(config);
-        builder.Services.AddBackgroundJobs(config);
+        builder.AddBackgroundJobs(connectionString);
         builder.Services.AddBotInteractions(config);
 
         var app = builder.Build();

@@ -16,6 +16,9 @@ public sealed class RotaOptions
     public bool BankHolidaysAllDay { get; set; } = true;
     public Dictionary<Layer, RotationOptions> Layers { get; set; } = [];
 
+    /// <summary>Entra aadObjectIds of rota coordinators: warned about gaps in cover ahead.</summary>
+    public string[] Coordinators { get; set; } = [];
+
     public sealed class RotationOptions
     {
         /// <summary>Entra aadObjectIds, in turn order.</summary>

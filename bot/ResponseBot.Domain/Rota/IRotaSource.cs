@@ -1,0 +1,19 @@
+using NodaTime;
+
+namespace ResponseBot.Domain.Rota;
+
+/// <summary>The configured rota with the stored overrides on top, and who coordinates it.</summary>
+public interface IRotaSource
+{
+    DateTimeZone Zone { get; }
+
+    IReadOnlyList<string> Coordinators { get; }
+
+    Task<RotaPlan> PlanAsync(Interval range, CancellationToken ct);
+}
+
+/// <summary>Records scheduled job runs; a run already recorded (by another instance) is not run again.</summary>
+public interface IJobRunLog
+{
+    Task<bool> TryStartAsync(string job, DateTimeOffset scheduledFor, string instance, DateTimeOffset now, CancellationToken ct);
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+using ResponseBot.Domain.Rota;
+
+namespace ResponseBot.Host.Composition;
+
+/// <summary>The configured rota with the stored overrides on top.</summary>
+public sealed class RotaSource(IOptions<RotaOptions> options, IRotaStore store) : IRotaSource
+{
+    public DateTimeZone Zone => options.Value.Zone;
+
+    public IReadOnlyList<string> Coordinators => options.Value.Coordinators;
+
+    public async Task<RotaPlan> PlanAsync(Interval range, CancellationToken ct) =>
+        options.Value.Plan(await store.OverridesAsync(range, ct));
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResponseBot.Jobs.Scheduling;
+
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run the scheduler in this instance. Every instance may: the clustered store fires each trigger once.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Quartz cron (seconds first), in the rota's time zone.</summary>
+    public string CoverageGapCheckCron { get; set; } = "0 0 8 * * ?";
+
+    [Range(1, 60)]
+    public int GapCheckDays { get; set; } = 14;
+
+    /// <summary>IANA zone the cron expressions are read in.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+}
