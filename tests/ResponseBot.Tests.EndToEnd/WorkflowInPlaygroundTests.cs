@@ -53,17 +53,23 @@ public sealed class WorkflowInPlaygroundTests(PostgresFixture pg, ChromiumFixtur
         await chat.ScreenshotAsync("3-sent-by-manager");
     }
 
+    /// <summary>Megan, the officer on call, gets a political mention and sends a reply, which needs Alex (the manager).</summary>
+    private static async Task<long> MeganDraftsAsync(PlaygroundRig rig, string id, string verb, JsonObject? inputs = null)
+    {
+        await rig.Megan.SayInGroupChatAsync("on call");
+        var caseId = await rig.MentionAsync(id, Political);
+        var conversation = await rig.MeganConversationAsync();
+        await Eventually.TrueAsync(async () => await rig.StateAsync(caseId) == "Notified", "Megan has the card");
+        await rig.Megan.ClickAsync(conversation, verb, caseId, await rig.VersionAsync(caseId), inputs);
+        return caseId;
+    }
+
     [Fact]
     public async Task A_manager_approves_a_risky_reply_from_the_approval_card()
     {
         var (rig, chat) = await StartAsync(nameof(A_manager_approves_a_risky_reply_from_the_approval_card), s => s["Roles:Managers:0"] = PlaygroundRig.AlexAadId, alexOnCall: false);
         await using var _ = rig;
-        await rig.Megan.SayInGroupChatAsync("on call");
-        var caseId = await rig.MentionAsync("e2e-approval", Political);
-        var conversation = await rig.MeganConversationAsync();
-        await Eventually.TrueAsync(async () => await rig.StateAsync(caseId) == "Notified", "Megan has the card");
-
-        await rig.Megan.ClickAsync(conversation, CardVerbs.Approve, caseId, await rig.VersionAsync(caseId));
+        await MeganDraftsAsync(rig, "e2e-approval", CardVerbs.Approve);
         var approval = await chat.CardAsync("Approval needed: the mention is flagged political");
         Assert.Contains("Drafted by Megan Bowen", await approval.InnerTextAsync());
         await chat.ScreenshotAsync("1-approval-card");
@@ -80,11 +86,7 @@ public sealed class WorkflowInPlaygroundTests(PostgresFixture pg, ChromiumFixtur
     {
         var (rig, chat) = await StartAsync(nameof(A_manager_rejects_a_risky_reply_and_nothing_is_posted), s => s["Roles:Managers:0"] = PlaygroundRig.AlexAadId, alexOnCall: false);
         await using var _ = rig;
-        await rig.Megan.SayInGroupChatAsync("on call");
-        var caseId = await rig.MentionAsync("e2e-reject", Political);
-        var conversation = await rig.MeganConversationAsync();
-        await Eventually.TrueAsync(async () => await rig.StateAsync(caseId) == "Notified", "Megan has the card");
-        await rig.Megan.ClickAsync(conversation, CardVerbs.SendEdited, caseId, await rig.VersionAsync(caseId),
+        var caseId = await MeganDraftsAsync(rig, "e2e-reject", CardVerbs.SendEdited,
             new JsonObject { [CardVerbs.ReplyTextInputId] = "We will never scrap it, whatever the other lot say!" });
 
         var approval = await chat.CardAsync("Approval needed");
