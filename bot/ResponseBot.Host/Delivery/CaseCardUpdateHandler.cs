@@ -18,11 +18,12 @@ public sealed class CaseCardUpdateHandler(ICaseStore cases, IChatMessenger messe
     {
         var @case = await cases.GetAsync(message.CaseId!.Value, ct)
             ?? throw new DeliveryException(DeliveryFailure.Permanent, "case not found");
+        var thread = await views.ThreadAsync(@case, ct);
         foreach (var posted in await cases.GetPostedCardsAsync(@case.Id, ct))
         {
             try
             {
-                var (card, summary) = await views.RenderAsync(@case, await views.ViewerAsync(posted.StaffId, ct), ct);
+                var (card, summary) = views.Render(@case, await views.ViewerAsync(posted.StaffId, ct), thread);
                 await messenger.UpdateCardAsync(posted, card, summary, ct);
             }
             catch (DeliveryException ex) when (ex.Failure != DeliveryFailure.Transient)

@@ -47,17 +47,22 @@ public sealed class CaseViews(
     public async Task<IReadOnlyList<string>> ManagersToAskAsync(CancellationToken ct) =>
         await staff.GetOnCallAsync(DutyRole.Manager, ct) is { } onDuty ? [onDuty.Id] : roles.Value.Managers;
 
-    public async Task<(JsonObject Card, string Summary)> RenderAsync(CaseRecord c, CardViewer viewer, CancellationToken ct, string? notice = null, string? template = null)
+    public async Task<(JsonObject Card, string Summary)> RenderAsync(CaseRecord c, CardViewer viewer, CancellationToken ct, string? notice = null, string? template = null) =>
+        Render(c, viewer, await ThreadAsync(c, ct), notice, template);
+
+    /// <summary>Renders with a thread looked up already: several copies of one case share it.</summary>
+    public (JsonObject Card, string Summary) Render(CaseRecord c, CardViewer viewer, ThreadContext? thread, string? notice = null, string? template = null)
     {
         var account = AccountFor(c);
         var saved = replies.Value.Templates.Select(t => new SavedReply(t.Key, ReplyTemplates.Render(t.Value, c.Mention, account, CoverUntil()))).ToList();
         var model = new CaseCardModel(c, account, Suggestion(c, account, template), Zone, viewer, saved,
-            Template: IsTemplate(template) ? template : null, Thread: await ThreadAsync(c, account, ct), Notice: notice);
+            Template: IsTemplate(template) ? template : null, Thread: thread, Notice: notice);
         return (CaseCards.Build(model).ToJson(), CaseCards.Summary(model));
     }
 
-    private async Task<ThreadContext?> ThreadAsync(CaseRecord c, Account account, CancellationToken ct)
+    public async Task<ThreadContext?> ThreadAsync(CaseRecord c, CancellationToken ct)
     {
+        var account = AccountFor(c);
         if (c.Mention.InReplyTo is not { } parentId || await cases.FindByPostAsync(c.Mention.AccountId, parentId, ct) is not { } parent) return null;
         return parent.PlatformReplyId == parentId
             ? new ThreadContext("@" + account.Handle.TrimStart('@'), parent.ReplyText ?? "", null)
