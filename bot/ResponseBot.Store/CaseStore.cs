@@ -10,7 +10,7 @@ namespace ResponseBot.Store;
 
 public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
 {
-    public async Task<IngestResult> IngestAsync(Mention m, IReadOnlyList<string> flags, DateTimeOffset respondBy, IReadOnlyList<string> alsoNotify, DateTimeOffset now, CancellationToken ct)
+    public async Task<IngestResult> IngestAsync(Mention m, IReadOnlyList<string> flags, DateTimeOffset respondBy, CaseRouting routing, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -33,10 +33,12 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
         await Sql.LogAsync(conn, tx, DecisionEntry.System(id, now, DecisionActions.Received,
             JsonSerializer.Serialize(new { account = m.AccountId, externalId = m.ExternalId, flags }), m.Text, toState: nameof(CaseState.New)), ct);
         await Sql.LockRoutingAsync(conn, tx, ct);
-        var onCall = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select staff_id from on_call where ended_at is null and role = 'officer'", transaction: tx, cancellationToken: ct));
-        foreach (var recipient in (onCall is null ? alsoNotify : alsoNotify.Prepend(onCall)).Distinct())
+        // Read under the routing lock so a takeover committing at the same moment is either seen here or,
+        // if it commits after, hands this case to the new officer itself.
+        var onCall = await Sql.TakeoverAsync(conn, tx, DutyRole.Officer, now, ct) ?? routing.RotaPrimary;
+        foreach (var recipient in (onCall is null ? routing.AlsoNotify : routing.AlsoNotify.Prepend(onCall)).Distinct())
             await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCard, id, recipient, null, now, ct);
+        await Sql.StartEscalationAsync(conn, tx, id.Value, EscalationKind.Acknowledge, routing.AcknowledgeBy, now, ct);
         await tx.CommitAsync(ct);
         return new IngestResult(id.Value, Created: true);
     }
@@ -110,6 +112,9 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
                     break;
                 case CaseEffect.TextTo text:
                     await Sql.EnqueueAsync(conn, tx, OutboxKinds.Text, caseId, text.StaffId, text.Text, now, ct);
+                    break;
+                case CaseEffect.EscalateIfIdle timer:
+                    await Sql.StartEscalationAsync(conn, tx, caseId, timer.Kind, timer.Due, now, ct);
                     break;
             }
         }

@@ -5,6 +5,8 @@ using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.People;
+using ResponseBot.Domain.Rota;
+using NodaTime;
 
 namespace ResponseBot.Store;
 
@@ -43,50 +45,53 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
             """, new { staffId }, cancellationToken: ct));
     }
 
-    public async Task<StaffMember?> GetOnCallAsync(DutyRole role, CancellationToken ct)
+    public async Task<IReadOnlyList<Takeover>> TakeoversAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<StaffMember>(new CommandDefinition(
-            "select staff_id as Id, staff_name as Name from on_call where ended_at is null and role = @Role", new { Role = Role(role) }, cancellationToken: ct));
+        var rows = await conn.QueryAsync<(string StaffId, string Role, DateTime StartedAt, DateTime? Until)>(new CommandDefinition("""
+            select staff_id, role, started_at, until from on_call where ended_at is null and (until is null or until > @now)
+            """, new { now }, cancellationToken: ct));
+        return rows.Select(r => new Takeover(r.Role == "manager" ? Layer.Manager : Layer.Primary, r.StaffId, Utc(r.StartedAt),
+            r.Until is { } until ? Utc(until) : null)).ToList();
     }
 
-    private static string Role(DutyRole role) => role == DutyRole.Manager ? "manager" : "officer";
+    private static Instant Utc(DateTime t) => Instant.FromDateTimeUtc(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
-    // What each role is handed when it comes on duty: officers everything open, managers what waits for them.
-    private static string[] StatesFor(DutyRole role) => role == DutyRole.Manager
-        ? [nameof(CaseState.AwaitingApproval), nameof(CaseState.Escalated)]
-        : CaseStates.Actionable;
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> staffIds, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(string StaffId, string StaffName)>(new CommandDefinition(
+            "select staff_id, staff_name from staff where staff_id = any(@ids) and staff_name <> ''", new { ids = staffIds.Distinct().ToArray() }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.StaffId, r => r.StaffName);
+    }
 
-    public async Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct)
+    private static string Role(DutyRole role) => Sql.OnCallRole(role);
+
+    private static string[] StatesFor(DutyRole role) => DutyStates.HandedTo(role == DutyRole.Manager ? Layer.Manager : Layer.Primary);
+
+    public async Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, DateTimeOffset? until, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Sql.LockRoutingAsync(conn, tx, ct);
-        var previous = await conn.QuerySingleOrDefaultAsync<StaffMember>(new CommandDefinition(
-            "select staff_id as Id, staff_name as Name from on_call where ended_at is null and role = @Role", new { Role = Role(role) }, tx, cancellationToken: ct));
+        // The previous holder is whoever the bot last announced for the layer: a takeover or the rota's.
+        var layer = (role == DutyRole.Manager ? Layer.Manager : Layer.Primary).ToString();
+        var previous = await conn.QuerySingleOrDefaultAsync<StaffMember>(new CommandDefinition("""
+            select d.staff_id as Id, coalesce(s.staff_name, d.staff_id) as Name
+              from duty_state d left join staff s on s.staff_id = d.staff_id
+             where d.layer = @layer and d.staff_id is not null
+            """, new { layer }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update on_call set ended_at = @now where ended_at is null and role = @Role", new { now, Role = Role(role) }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "insert into on_call (staff_id, staff_name, started_at, role, until) values (@Id, @Name, @now, @Role, @until)",
+            new { staff.Id, staff.Name, now, Role = Role(role), until }, tx, cancellationToken: ct));
+        await DutyStateStore.SetAsync(conn, tx, layer, staff.Id, now, ct);
         if (previous?.Id != staff.Id)
-        {
-            await conn.ExecuteAsync(new CommandDefinition(
-                "update on_call set ended_at = @now where ended_at is null and role = @Role", new { now, Role = Role(role) }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(
-                "insert into on_call (staff_id, staff_name, started_at, role) values (@Id, @Name, @now, @Role)",
-                new { staff.Id, staff.Name, now, Role = Role(role) }, tx, cancellationToken: ct));
             await Sql.LogAsync(conn, tx, new DecisionEntry(null, now, staff.Id, staff.Name, DecisionActions.WentOnCall,
-                Detail: JsonSerializer.Serialize(new { role = Role(role), previous = previous?.Id })), ct);
-        }
+                Detail: JsonSerializer.Serialize(new { role = Role(role), previous = previous?.Id, until })), ct);
 
-        // Everything still open that this officer has no card for: a mention kept while nobody
-        // was on call, or one the previous officer was holding.
-        var queued = await conn.ExecuteAsync(new CommandDefinition("""
-            insert into outbox (kind, case_id, recipient, created_at, due_at)
-            select @Kind, c.id, @StaffId, @now, @now
-              from cases c
-             where c.state = any(@States)
-               and not exists (select 1 from case_cards cc where cc.case_id = c.id and cc.staff_id = @StaffId)
-               and not exists (select 1 from outbox o where o.kind = @Kind and o.case_id = c.id and o.recipient = @StaffId
-                                                       and o.done_at is null and o.failed_at is null)
-             order by c.received_at
-            """, new { Kind = OutboxKinds.CaseCard, StaffId = staff.Id, now, States = StatesFor(role) }, tx, cancellationToken: ct));
+        var queued = await Sql.QueueOpenCasesAsync(conn, tx, staff.Id, StatesFor(role), now, ct);
 
         var change = new OnCallChange(previous?.Id == staff.Id ? null : previous, queued);
         var text = notices(change);
@@ -103,7 +108,10 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Sql.LockRoutingAsync(conn, tx, ct);
         var ended = await conn.ExecuteAsync(new CommandDefinition(
-            "update on_call set ended_at = @now where ended_at is null and staff_id = @Id", new { now, staff.Id }, tx, cancellationToken: ct)) > 0;
+            "update on_call set ended_at = @now where ended_at is null and staff_id = @Id and (until is null or until > @now)", new { now, staff.Id }, tx, cancellationToken: ct)) > 0;
+        // Nobody announced in their layers any more: the shift-change job hands over to the rota's holder, if any.
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update duty_state set staff_id = null, since = @now where staff_id = @Id", new { now, staff.Id }, tx, cancellationToken: ct));
         if (ended)
             await Sql.LogAsync(conn, tx, new DecisionEntry(null, now, staff.Id, staff.Name, DecisionActions.WentOffCall), ct);
         await Sql.EnqueueAsync(conn, tx, OutboxKinds.Text, null, staff.Id, confirmation(ended), now, ct);

@@ -23,6 +23,8 @@ public static class StoreRegistration
         services.AddSingleton<ITeamChannelStore, TeamChannelStore>();
         services.AddSingleton<IRotaStore, RotaStore>();
         services.AddSingleton<IJobRunLog, JobRunLog>();
+        services.AddSingleton<IEscalationStore, EscalationStore>();
+        services.AddSingleton<IDutyStateStore, DutyStateStore>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
+using ResponseBot.Jobs.Duty;
 using ResponseBot.Jobs.Outbox;
 using ResponseBot.Jobs.Scheduling;
 
@@ -18,6 +19,8 @@ public static class JobsRegistration
 
         builder.Services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
             .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")
+            .Validate(o => o.EscalationInterval >= TimeSpan.FromSeconds(1) && o.ShiftChangeInterval >= TimeSpan.FromSeconds(1),
+                "Jobs:EscalationInterval and Jobs:ShiftChangeInterval must be at least a second.")
             .ValidateOnStart();
         var scheduling = config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (!scheduling.Enabled) return builder;
@@ -40,6 +43,15 @@ public static class JobsRegistration
             q.ScheduleJob<CoverageGapCheckJob>(
                 trigger => trigger.WithIdentity(CoverageGapCheckJob.Name).WithCronSchedule(scheduling.CoverageGapCheckCron, c => c.InTimeZone(zone)),
                 job => job.WithIdentity(CoverageGapCheckJob.Name));
+            Every<EscalationJob>(EscalationJob.Name, scheduling.EscalationInterval);
+            Every<ShiftChangeJob>(ShiftChangeJob.Name, scheduling.ShiftChangeInterval);
+
+            // Pollers over data (timers, the duty state): a missed run needs no catching up, the next one sees everything.
+            void Every<TJob>(string name, TimeSpan interval) where TJob : IJob =>
+                q.ScheduleJob<TJob>(
+                    trigger => trigger.WithIdentity(name).StartNow()
+                        .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
+                    job => job.WithIdentity(name));
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

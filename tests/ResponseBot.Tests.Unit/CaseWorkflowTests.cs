@@ -78,7 +78,10 @@ public sealed class CaseWorkflowTests
         Assert.Equal(CaseState.AwaitingApproval, t.After.State);
         Assert.Equal($"the mention is flagged {flag}", t.After.Reason);
         Assert.Equal("alex", t.After.Drafted!.Id);
-        Assert.Equal(new CaseEffect.CardTo(["megan", "adele"]), Assert.Single(t.Effects), new EffectComparer());
+        Assert.Equal(new CaseEffect.CardTo(["megan", "adele"]), t.Effects[0], new EffectComparer());
+        // Nobody approving in time is escalated: the timer starts with the request.
+        Assert.Equal(new CaseEffect.EscalateIfIdle(EscalationKind.Approval, Context().Now + Context().Policy.ApproveWithin), t.Effects[1]);
+        Assert.Equal(2, t.Effects.Count);
         Assert.Equal(DecisionActions.Drafted, t.Log.Action);
     }
 

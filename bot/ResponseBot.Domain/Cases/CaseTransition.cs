@@ -22,6 +22,8 @@ public abstract record CaseEffect
     /// <summary>Post the case's card to these people (managers asked to approve, or escalated to).</summary>
     public sealed record CardTo(IReadOnlyList<string> StaffIds) : CaseEffect;
     public sealed record TextTo(string StaffId, string Text) : CaseEffect;
+    /// <summary>Start (or restart) an escalation timer: if still waiting at <paramref name="Due"/>, the next person is asked.</summary>
+    public sealed record EscalateIfIdle(EscalationKind Kind, DateTimeOffset Due) : CaseEffect;
 }
 
 /// <summary>What the decision log records for a transition.</summary>

@@ -49,7 +49,7 @@ public static class CaseWorkflow
             if (approvers.Count == 0)
                 return new Refusal(RefusalReason.NoManager, $"This reply needs a manager's approval ({why}), but no other manager is on call or configured. Escalate it instead.");
             return Move(c, CaseState.AwaitingApproval, new CaseLogEntry(DecisionActions.Drafted, before, text, why),
-                [new CaseEffect.CardTo(approvers)],
+                [new CaseEffect.CardTo(approvers), new CaseEffect.EscalateIfIdle(EscalationKind.Approval, ctx.Now + ctx.Policy.ApproveWithin)],
                 r => r with { DraftText = text, Drafted = me, ReplyText = text, Reason = why, Approved = null, Decided = me, FailureReason = null });
         }
         var due = ctx.Now + ctx.Policy.UndoWindow;

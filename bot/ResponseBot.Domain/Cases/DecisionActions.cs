@@ -26,4 +26,10 @@ public static class DecisionActions
     public const string Refused = "refused";
     public const string WentOnCall = "went_on_call";
     public const string WentOffCall = "went_off_call";
+    /// <summary>Nobody acted in time, so a timer brought the case to the next person in the chain.</summary>
+    public const string EscalatedByTimer = "escalated_by_timer";
+    /// <summary>Every round of the escalation chain passed with nobody acting.</summary>
+    public const string EscalationExhausted = "escalation_exhausted";
+    /// <summary>A rota layer changed hands (shift start/end); open cases were handed over.</summary>
+    public const string ShiftChanged = "shift_changed";
 }

@@ -8,8 +8,8 @@ public sealed record IngestResult(long CaseId, bool Created);
 public interface ICaseStore
 {
     /// <summary>Stores the mention once per (account, external id) with its flags and respond-by time, logs
-    /// it and queues a card for whoever is on call, all in one transaction. A repeat returns the existing case.</summary>
-    Task<IngestResult> IngestAsync(Mention mention, IReadOnlyList<string> flags, DateTimeOffset respondBy, IReadOnlyList<string> alsoNotify, DateTimeOffset now, CancellationToken ct);
+    /// it, queues a card for whoever is on call and starts the acknowledgement timer, all in one transaction. A repeat returns the existing case.</summary>
+    Task<IngestResult> IngestAsync(Mention mention, IReadOnlyList<string> flags, DateTimeOffset respondBy, CaseRouting routing, DateTimeOffset now, CancellationToken ct);
 
     Task<CaseRecord?> GetAsync(long caseId, CancellationToken ct);
 

@@ -22,9 +22,3 @@ public interface ITeamChannelStore
     /// <summary>The named channel if the bot is installed there; with no name, the most recently installed one.</summary>
     Task<TeamChannel?> FindAsync(string? conversationId, CancellationToken ct);
 }
-
-/// <summary>Who besides the officer on call is shown a new mention (a team channel to claim it from).</summary>
-public interface IMentionRouting
-{
-    Task<IReadOnlyList<string>> AlsoNotifyAsync(CancellationToken ct);
-}

@@ -25,11 +25,15 @@ public interface IStaffStore
 
     Task<ChatAddress?> FindAddressAsync(string staffId, CancellationToken ct);
 
-    Task<StaffMember?> GetOnCallAsync(DutyRole role, CancellationToken ct);
+    /// <summary>"On call" takeovers still in force at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<Rota.Takeover>> TakeoversAsync(DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Makes <paramref name="staff"/> the officer on call from now ("I'm taking over"), queues
-    /// cards for open cases they haven't seen and the notices, in one transaction.</summary>
-    Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct);
+    /// <summary>Display names of those who have talked to the bot; others are absent.</summary>
+    Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> staffIds, CancellationToken ct);
+
+    /// <summary>Makes <paramref name="staff"/> the officer on call from now ("I'm taking over") until "off call" or
+    /// <paramref name="until"/>, queues cards for open cases they haven't seen and the notices, in one transaction.</summary>
+    Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, DateTimeOffset? until, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct);
 
     /// <summary>Ends <paramref name="staff"/>'s cover in every role. False when they weren't on call.</summary>
     Task<bool> GoOffCallAsync(StaffMember staff, DateTimeOffset now, Func<bool, string> confirmation, CancellationToken ct);

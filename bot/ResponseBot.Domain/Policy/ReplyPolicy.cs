@@ -16,6 +16,12 @@ public sealed record ReplyPolicy
     public DateOnly? PreElectionTo { get; init; }
     public TimeSpan RespondWithin { get; init; } = TimeSpan.FromHours(1);
     public TimeSpan RespondWithinEmergency { get; init; } = TimeSpan.FromMinutes(15);
+    /// <summary>How long a new case may go without anyone acting before the next person on the rota is asked.</summary>
+    public TimeSpan AcknowledgeWithin { get; init; } = TimeSpan.FromMinutes(15);
+    /// <summary>How long a risky reply may wait for approval before the next manager is asked.</summary>
+    public TimeSpan ApproveWithin { get; init; } = TimeSpan.FromMinutes(15);
+    /// <summary>How many times an escalation chain is walked before giving up (the decision log shows it).</summary>
+    public int EscalationRounds { get; init; } = 2;
 
     public DateTimeOffset RespondBy(DateTimeOffset receivedAt, IReadOnlyList<string> flags) =>
         receivedAt + (flags.Contains(Flags.Emergency) ? RespondWithinEmergency : RespondWithin);

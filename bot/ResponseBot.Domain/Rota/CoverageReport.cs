@@ -14,11 +14,8 @@ public static class CoverageReport
         if (gaps.Count == 0) return null;
         var text = new StringBuilder($"Out-of-hours cover has {gaps.Count} gap{(gaps.Count == 1 ? "" : "s")} in the next {Math.Round(range.Duration.TotalDays)} days:\n");
         foreach (var g in gaps)
-            text.Append(CultureInfo.InvariantCulture, $"\n- {g.Layer}: {Local(g.Start, plan.Zone)} to {Local(g.End, plan.Zone)} ({g.Length.TotalHours:0.#} h) — nobody on call");
+            text.Append(CultureInfo.InvariantCulture, $"\n- {g.Layer}: {RotaText.Local(g.Start, plan.Zone)} to {RotaText.Local(g.End, plan.Zone)} ({g.Length.TotalHours:0.#} h) — nobody on call");
         text.Append("\n\nAdd cover (an override) or change the rota before then.");
         return text.ToString();
     }
-
-    private static string Local(Instant i, DateTimeZone zone) =>
-        i.InZone(zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
 }

@@ -9,6 +9,9 @@ public interface IRotaSource
 
     IReadOnlyList<string> Coordinators { get; }
 
+    /// <summary>Everyone who may approve and take escalations: the configured managers and the manager layer's rotation.</summary>
+    IReadOnlyList<string> Managers { get; }
+
     Task<RotaPlan> PlanAsync(Interval range, CancellationToken ct);
 }
 

@@ -4,6 +4,7 @@ using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.People;
 using ResponseBot.Domain.Policy;
+using ResponseBot.Domain.Rota;
 using ResponseBot.Host.Delivery;
 
 namespace ResponseBot.Host.Bot;
@@ -12,7 +13,7 @@ namespace ResponseBot.Host.Bot;
 /// actor's refreshed card; anything slow (posting replies, other people's cards) is left to the outbox.</summary>
 public sealed class BotInteractions(
     ICaseStore cases, IStaffStore staff, ITeamChannelStore channels, MentionRouting routing, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
-    TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
+    DutyRoster roster, IEscalationStore escalations, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
@@ -53,8 +54,9 @@ public sealed class BotInteractions(
         switch (StaffCommands.Parse(text))
         {
             case StaffCommands.Command.OnCall:
-                var change = await staff.GoOnCallAsync(actor, DutyRole.Officer, now, c => new OnCallNotices(
-                    StaffCommands.OnCallConfirmation(c.CasesQueued), StaffCommands.Relieved(actor.Name)), ct);
+                var until = Until(await roster.NowAsync(ct), Layer.Primary);
+                var change = await staff.GoOnCallAsync(actor, DutyRole.Officer, now, until.At, c => new OnCallNotices(
+                    StaffCommands.OnCallConfirmation(c.CasesQueued, until.Text), StaffCommands.Relieved(actor.Name)), ct);
                 log.LogInformation("{StaffId} went on call, relieving {PreviousStaffId}; {Queued} cases queued", actor.Id, change.Previous?.Id, change.CasesQueued);
                 break;
             case StaffCommands.Command.OnCallAsManager when !views.IsManager(actor.Id):
@@ -62,11 +64,17 @@ public sealed class BotInteractions(
                 await outbox.EnqueueTextAsync(actor.Id, StaffCommands.NotAManager, now, ct);
                 break;
             case StaffCommands.Command.OnCallAsManager:
-                await staff.GoOnCallAsync(actor, DutyRole.Manager, now, c => new OnCallNotices(
-                    StaffCommands.ManagerOnDuty(c.CasesQueued), StaffCommands.RelievedAsManager(actor.Name)), ct);
+                var managerUntil = Until(await roster.NowAsync(ct), Layer.Manager);
+                await staff.GoOnCallAsync(actor, DutyRole.Manager, now, managerUntil.At, c => new OnCallNotices(
+                    StaffCommands.ManagerOnDuty(c.CasesQueued, managerUntil.Text), StaffCommands.RelievedAsManager(actor.Name)), ct);
                 break;
             case StaffCommands.Command.OffCall:
-                await staff.GoOffCallAsync(actor, now, StaffCommands.OffCall, ct);
+                var duty = await roster.NowAsync(ct);
+                // What the rota alone says: "off call" ends a takeover, it doesn't rewrite the rota.
+                var rotaOnly = duty with { Takeovers = [] };
+                var stillRostered = Enum.GetValues<Layer>().Select(rotaOnly.Holder).FirstOrDefault(h => h.StaffId == actor.Id);
+                await staff.GoOffCallAsync(actor, now, ended => StaffCommands.OffCall(ended,
+                    stillRostered is null ? null : (RotaText.Name(stillRostered.Layer), stillRostered.Until is { } u ? RotaText.Local(u, roster.Zone) : null)), ct);
                 break;
             default:
                 await outbox.EnqueueTextAsync(actor.Id, StaffCommands.Help, now, ct);
@@ -98,7 +106,9 @@ public sealed class BotInteractions(
 
         var account = views.AccountFor(current);
         var template = CardCommands.Template(a.Data, CardVerbs.TemplateKey);
-        var actor = new ActorContext(a.Actor, (await staff.GetOnCallAsync(DutyRole.Officer, ct))?.Id == a.Actor.Id, views.IsManager(a.Actor.Id))
+        // Officers on call may act, and so may anyone an escalation timer brought the case to.
+        var onCall = DutyRoster.IsOfficerOnCall(await roster.NowAsync(ct), a.Actor.Id) || await escalations.WasEscalatedToAsync(caseId, a.Actor.Id, ct);
+        var actor = new ActorContext(a.Actor, onCall, views.IsManager(a.Actor.Id))
         {
             // Only the channel cases are routed to counts, proven by the authenticated activity's conversation.
             InTeamChannel = a.TeamChannelId is { } fromChannel && (await routing.TeamChannelAsync(ct))?.ConversationId == fromChannel,
@@ -128,6 +138,10 @@ public sealed class BotInteractions(
                 throw new InvalidOperationException("Unhandled outcome");
         }
     }
+
+    // A takeover lasts until the rota's next handoff in the layer, if the layer has a rotation.
+    private (DateTimeOffset? At, string? Text) Until(DutyNow duty, Layer layer) =>
+        duty.TakeoverUntil(layer) is { } until ? (until.ToDateTimeOffset(), RotaText.Local(until, roster.Zone)) : (null, null);
 
     private async Task<InteractionReply> CardAsync(CaseRecord c, Cards.CardViewer viewer, CancellationToken ct, string? notice = null, string? template = null) =>
         new InteractionReply.Card((await views.RenderAsync(c, viewer, ct, notice, template)).Card);

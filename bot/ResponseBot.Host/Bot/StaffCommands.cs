@@ -24,26 +24,32 @@ public static class StaffCommands
 
     public const string NotAManager = "Only managers (listed in Roles:Managers) can go on call as manager.";
 
-    public static string ManagerOnDuty(int casesQueued) => casesQueued switch
+    public static string ManagerOnDuty(int casesQueued, string? until) => $"You're the manager on duty now{Until(until)}. " + (casesQueued switch
     {
-        0 => "You're the manager on duty now. Approvals and escalations will come to you here.",
-        _ => $"You're the manager on duty now. {casesQueued} case(s) waiting for a manager are on their way to you.",
-    };
+        0 => "Approvals and escalations will come to you here.",
+        _ => $"{casesQueued} case(s) waiting for a manager are on their way to you.",
+    });
+
+    private static string Until(string? until) => until is null ? "" : $" until {until}, when the rota takes over again";
 
     public static string RelievedAsManager(string byName) => $"{byName} has taken over as manager on duty.";
 
     public static string Welcome(string name) => $"Hi{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)}, I'm ResponseBot.\n\n{Help}";
 
-    public static string OnCallConfirmation(int casesQueued) => casesQueued switch
+    public static string OnCallConfirmation(int casesQueued, string? until = null) => $"You're on call now{Until(until)}. " + (casesQueued switch
     {
-        0 => "You're on call now. New mentions will come to you here.",
-        1 => "You're on call now. 1 open case is on its way to you.",
-        _ => $"You're on call now. {casesQueued} open cases are on their way to you.",
-    };
+        0 => "New mentions will come to you here.",
+        1 => "1 open case is on its way to you.",
+        _ => $"{casesQueued} open cases are on their way to you.",
+    });
 
     public static string Relieved(string byName) => $"{byName} has taken over on call. You're off call now.";
 
-    public static string OffCall(bool wasOnCall) => wasOnCall
-        ? "You're off call. Nobody is on call now: new mentions are kept until someone sends \"on call\"."
-        : "You weren't on call, so nothing changed.";
+    public static string OffCall(bool wasOnCall, (string Layer, string? Until)? rostered = null) => (wasOnCall, rostered) switch
+    {
+        (_, { } r) => $"{(wasOnCall ? "You're off call. " : "")}The rota still has you as {r.Layer}{(r.Until is null ? "" : " until " + r.Until)}: " +
+            "to hand that over, ask a rota coordinator for an override.",
+        (true, null) => "You're off call. New mentions go to whoever the rota has on call; if nobody, they are kept until someone sends \"on call\".",
+        _ => "You weren't on call, so nothing changed.",
+    };
 }

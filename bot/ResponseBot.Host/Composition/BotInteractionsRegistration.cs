@@ -19,11 +19,14 @@ public static class BotInteractionsRegistration
         services.AddOptions<RepliesOptions>().Bind(config.GetSection(RepliesOptions.Section));
         services.AddOptions<PolicyOptions>().Bind(config.GetSection(PolicyOptions.Section))
             .Validate(p => p.UndoWindow >= TimeSpan.Zero && p.UndoWindow <= TimeSpan.FromMinutes(10), "Policy:UndoWindow must be between 0 and 10 minutes.")
+            .Validate(p => p.AcknowledgeWithin > TimeSpan.Zero && p.ApproveWithin > TimeSpan.Zero && p.EscalationRounds is >= 1 and <= 10,
+                "Policy:AcknowledgeWithin and ApproveWithin must be positive, EscalationRounds between 1 and 10.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyOptions>>().Value.ToPolicy());
+        services.AddSingleton<ResponseBot.Domain.Rota.DutyRoster>();
         services.AddScoped<CaseViews>();
         services.AddScoped<MentionRouting>();
-        services.AddScoped<IMentionRouting>(sp => sp.GetRequiredService<MentionRouting>());
+        services.AddScoped<ResponseBot.Domain.Cases.IMentionRouting>(sp => sp.GetRequiredService<MentionRouting>());
         services.AddScoped<IChatInteractionHandler, BotInteractions>();
         services.AddTransient<IOutboxHandler, CaseCardHandler>();
         services.AddTransient<IOutboxHandler, CaseCardUpdateHandler>();

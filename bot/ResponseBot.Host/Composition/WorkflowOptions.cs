@@ -2,7 +2,7 @@ using ResponseBot.Domain.Policy;
 
 namespace ResponseBot.Host.Composition;
 
-/// <summary><c>Policy:*</c> — when replies need a manager, the undo window, response times.</summary>
+/// <summary><c>Policy:*</c> — when replies need a manager, the undo window, response times, escalation timers.</summary>
 public sealed class PolicyOptions
 {
     public const string Section = "Policy";
@@ -14,6 +14,9 @@ public sealed class PolicyOptions
     public DateOnly? PreElectionTo { get; set; }
     public TimeSpan RespondWithin { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan RespondWithinEmergency { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan AcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan ApproveWithin { get; set; } = TimeSpan.FromMinutes(15);
+    public int EscalationRounds { get; set; } = 2;
 
     public ReplyPolicy ToPolicy()
     {
@@ -21,6 +24,7 @@ public sealed class PolicyOptions
         {
             UndoWindow = UndoWindow, EditAddingLinkIsRisky = EditAddingLinkIsRisky, PreElectionFrom = PreElectionFrom, PreElectionTo = PreElectionTo,
             RespondWithin = RespondWithin, RespondWithinEmergency = RespondWithinEmergency,
+            AcknowledgeWithin = AcknowledgeWithin, ApproveWithin = ApproveWithin, EscalationRounds = EscalationRounds,
         };
         return RiskyFlags is null ? policy : policy with { RiskyFlags = RiskyFlags.ToHashSet(StringComparer.OrdinalIgnoreCase) };
     }

@@ -6,6 +6,7 @@ using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.People;
 using ResponseBot.Domain.Replies;
+using ResponseBot.Domain.Rota;
 using ResponseBot.Host.Composition;
 
 namespace ResponseBot.Host.Delivery;
@@ -17,11 +18,11 @@ namespace ResponseBot.Host.Delivery;
 /// </summary>
 public sealed class CaseViews(
     ICaseStore cases, IStaffStore staff, IAccountDirectory accounts, IOptions<OrganisationOptions> organisation,
-    IOptions<RolesOptions> roles, IOptions<RepliesOptions> replies, TimeProvider clock)
+    DutyRoster roster, IOptions<RepliesOptions> replies, TimeProvider clock)
 {
     public TimeZoneInfo Zone => organisation.Value.Zone;
 
-    public bool IsManager(string staffId) => roles.Value.IsManager(staffId);
+    public bool IsManager(string staffId) => roster.Managers.Contains(staffId, StringComparer.OrdinalIgnoreCase);
 
     // An account removed from configuration still renders: the case exists and must be shown.
     public Account AccountFor(CaseRecord c) =>
@@ -45,7 +46,7 @@ public sealed class CaseViews(
 
     /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager.</summary>
     public async Task<IReadOnlyList<string>> ManagersToAskAsync(CancellationToken ct) =>
-        await staff.GetOnCallAsync(DutyRole.Manager, ct) is { } onDuty ? [onDuty.Id] : roles.Value.Managers;
+        (await roster.NowAsync(ct)).Holder(Layer.Manager).StaffId is { } onDuty ? [onDuty] : roster.Managers;
 
     public async Task<(JsonObject Card, string Summary)> RenderAsync(CaseRecord c, CardViewer viewer, CancellationToken ct, string? notice = null, string? template = null) =>
         Render(c, viewer, await ThreadAsync(c, ct), notice, template);

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Options;
+using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Chat;
+using ResponseBot.Domain.Policy;
+using ResponseBot.Domain.Rota;
 using ResponseBot.Host.Composition;
 
 namespace ResponseBot.Host.Delivery;
 
-/// <summary>Resolves <c>Routing:TeamChannel</c> to the installed channel, if any.</summary>
-public sealed class MentionRouting(ITeamChannelStore channels, IOptions<RoutingOptions> routing) : IMentionRouting
+/// <summary>A new case goes to the rota's primary (or whoever took over) and <c>Routing:TeamChannel</c>, if installed.</summary>
+public sealed class MentionRouting(ITeamChannelStore channels, IOptions<RoutingOptions> routing, DutyRoster roster, ReplyPolicy policy) : IMentionRouting
 {
     public async Task<TeamChannel?> TeamChannelAsync(CancellationToken ct) => routing.Value.TeamChannel switch
     {
@@ -14,6 +17,12 @@ public sealed class MentionRouting(ITeamChannelStore channels, IOptions<RoutingO
         var id => await channels.FindAsync(id, ct),
     };
 
-    public async Task<IReadOnlyList<string>> AlsoNotifyAsync(CancellationToken ct) =>
-        await TeamChannelAsync(ct) is { } channel ? [channel.Recipient] : [];
+    public async Task<CaseRouting> RouteAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var duty = await roster.NowAsync(ct);
+        IReadOnlyList<string> also = await TeamChannelAsync(ct) is { } channel ? [channel.Recipient] : [];
+        // Takeovers are left to the store, which reads them under the routing lock; only the rota's holder is passed.
+        var rotaPrimary = duty.Holder(Layer.Primary) is { IsTakeover: false, StaffId: { } id } ? id : null;
+        return new CaseRouting(rotaPrimary, also, now + policy.AcknowledgeWithin);
+    }
 }

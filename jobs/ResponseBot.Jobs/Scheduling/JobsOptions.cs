@@ -15,6 +15,12 @@ public sealed class JobsOptions
     [Range(1, 60)]
     public int GapCheckDays { get; set; } = 14;
 
+    /// <summary>How often due escalation timers are looked for: their resolution.</summary>
+    public TimeSpan EscalationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often shift changes (a layer changing hands) are looked for.</summary>
+    public TimeSpan ShiftChangeInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>IANA zone the cron expressions are read in.</summary>
     public string TimeZone { get; set; } = "Europe/London";
 }
