@@ -19,8 +19,8 @@ public static class JobsRegistration
 
         builder.Services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
             .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")
-            .Validate(o => o.EscalationInterval >= TimeSpan.FromSeconds(1) && o.ShiftChangeInterval >= TimeSpan.FromSeconds(1),
-                "Jobs:EscalationInterval and Jobs:ShiftChangeInterval must be at least a second.")
+            .Validate(o => o.EscalationInterval >= TimeSpan.FromMilliseconds(100) && o.ShiftChangeInterval >= TimeSpan.FromMilliseconds(100),
+                "Jobs:EscalationInterval and Jobs:ShiftChangeInterval must be at least 100 ms.")
             .ValidateOnStart();
         var scheduling = config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (!scheduling.Enabled) return builder;

@@ -49,13 +49,15 @@ public sealed class BotHost : IAsyncDisposable
         ["Logging:LogLevel:ResponseBot"] = "Information",
     };
 
-    public static async Task<BotHost> StartAsync(IDictionary<string, string?> settings, string environment = "Development", bool migrate = true, int port = 0)
+    public static async Task<BotHost> StartAsync(IDictionary<string, string?> settings, string environment = "Development", bool migrate = true, int port = 0,
+        TimeProvider? clock = null)
     {
         var logs = new CapturedLogs();
         var app = ResponseBotApp.Build(["--environment", environment, "--urls", $"http://127.0.0.1:{port}"], b =>
         {
             b.Configuration.AddInMemoryCollection(settings);
             b.Logging.AddProvider(logs);
+            if (clock is not null) b.Services.AddSingleton(clock);
         });
         if (migrate) await app.MigrateDatabaseAsync();
         await app.StartAsync();

@@ -14,18 +14,20 @@ public sealed class Scenario : IAsyncDisposable
     public required Db Db { get; init; }
     public required TeamsUser Alex { get; init; }
     public required TeamsUser Megan { get; init; }
+    /// <summary>The bot's clock, when the test moves it by hand: webhook timestamps follow it.</summary>
+    public TimeProvider? Clock { get; init; }
 
-    public static async Task<Scenario> StartAsync(PostgresFixture pg, Action<Dictionary<string, string?>>? settings = null)
+    public static async Task<Scenario> StartAsync(PostgresFixture pg, Action<Dictionary<string, string?>>? settings = null, TimeProvider? clock = null)
     {
         var connectionString = await pg.NewDatabaseAsync();
         var connector = await FakeConnector.StartAsync();
         var receiver = await FakeReplyReceiver.StartAsync(BotHost.Secret);
         var config = BotHost.DefaultSettings(connectionString, receiver.Url);
         settings?.Invoke(config);
-        var bot = await BotHost.StartAsync(config);
+        var bot = await BotHost.StartAsync(config, clock: clock);
         return new Scenario
         {
-            Bot = bot, Connector = connector, Receiver = receiver, Db = new Db(connectionString),
+            Bot = bot, Connector = connector, Clock = clock, Receiver = receiver, Db = new Db(connectionString),
             Alex = new TeamsUser("aad-alex", "Alex Wilber", "29:alex", connector.ServiceUrl),
             Megan = new TeamsUser("aad-megan", "Megan Bowen", "29:megan", connector.ServiceUrl),
         };
@@ -44,7 +46,7 @@ public sealed class Scenario : IAsyncDisposable
 
     public async Task<long> MentionAsync(string id, string text, string handle = "resident42")
     {
-        var response = await SignedWebhook.PostAsync(Bot.Http, SignedWebhook.Mention(id, text, handle: handle));
+        var response = await SignedWebhook.PostAsync(Bot.Http, SignedWebhook.Mention(id, text, handle: handle), timestamp: Clock?.GetUtcNow().ToUnixTimeSeconds());
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         return await SignedWebhook.CaseIdAsync(response);
     }

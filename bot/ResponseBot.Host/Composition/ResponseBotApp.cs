@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResponseBot.Host.Demo;
 using ResponseBot.Jobs;
 using ResponseBot.Platforms;
@@ -20,7 +21,7 @@ public static class ResponseBotApp
         var connectionString = config.GetConnectionString("ResponseBot")
             ?? throw new InvalidOperationException("ConnectionStrings:ResponseBot is not set (./run.sh sets up a local database).");
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests may have put a clock they move by hand
         builder.Services.AddProblemDetails();
         builder.Services.AddResponseBotStore(connectionString);
         builder.Services.AddTeamsBot(config, builder.Environment);

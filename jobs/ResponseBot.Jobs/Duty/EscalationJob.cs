@@ -22,14 +22,14 @@ public sealed class EscalationJob(IEscalationStore escalations, DutyRoster roste
     {
         var duty = await roster.NowAsync(cancellationToken);
         var ran = 0;
-        while (ran < MaxPerRun && await escalations.RunNextDueAsync(clock.GetUtcNow(), Decide, cancellationToken))
+        for (var now = clock.GetUtcNow(); ran < MaxPerRun && await escalations.RunNextDueAsync(now, (t, s) => Decide(t, s, now), cancellationToken); now = clock.GetUtcNow())
             ran++;
         if (ran > 0) log.LogInformation("Escalation timers handled: {Count}", ran);
 
-        EscalationStep Decide(EscalationTimer timer, CaseState state)
+        EscalationStep Decide(EscalationTimer timer, CaseState state, DateTimeOffset now)
         {
             var wait = timer.Kind == EscalationKind.Acknowledge ? policy.AcknowledgeWithin : policy.ApproveWithin;
-            var step = EscalationRules.Next(timer, state, EscalationRules.Chain(timer.Kind, duty, roster.Managers), policy.EscalationRounds, wait, clock.GetUtcNow());
+            var step = EscalationRules.Next(timer, state, EscalationRules.Chain(timer.Kind, duty, roster.Managers), policy.EscalationRounds, wait, now);
             if (step is EscalationStep.Notify n)
                 log.LogInformation("Case {CaseId}: {Kind} escalation step {Step} to {Targets}", timer.CaseId, timer.Kind, n.Step, n.Targets);
             else if (step is EscalationStep.Close c)
