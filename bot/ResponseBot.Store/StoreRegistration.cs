@@ -23,6 +23,7 @@ public static class StoreRegistration
         services.AddSingleton<ITeamChannelStore, TeamChannelStore>();
         services.AddSingleton<IRotaStore, RotaStore>();
         services.AddSingleton<IJobRunLog, JobRunLog>();
+        services.AddSingleton<ICalendarFeedStore, CalendarFeedStore>();
         return services;
     }
 }

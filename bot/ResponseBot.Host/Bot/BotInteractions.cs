@@ -12,7 +12,7 @@ namespace ResponseBot.Host.Bot;
 /// actor's refreshed card; anything slow (posting replies, other people's cards) is left to the outbox.</summary>
 public sealed class BotInteractions(
     ICaseStore cases, IStaffStore staff, ITeamChannelStore channels, MentionRouting routing, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
-    TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
+    CalendarLinkCommand calendar, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
@@ -67,6 +67,9 @@ public sealed class BotInteractions(
                 break;
             case StaffCommands.Command.OffCall:
                 await staff.GoOffCallAsync(actor, now, StaffCommands.OffCall, ct);
+                break;
+            case StaffCommands.Command.Calendar:
+                await calendar.RunAsync(actor, ct);
                 break;
             default:
                 await outbox.EnqueueTextAsync(actor.Id, StaffCommands.Help, now, ct);
