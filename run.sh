@@ -55,6 +55,7 @@ export Accounts__demo__WebhookSecret=${Accounts__demo__WebhookSecret:-demo-webho
 export Accounts__demo__ReplyUrl=${Accounts__demo__ReplyUrl:-http://127.0.0.1:$BOT_PORT/demo/replies}
 export Replies__Templates__ReportOnline=${Replies__Templates__ReportOnline:-"Hi {author}, you can report this online and follow its progress there. Our team is back at {cover_until}."}
 export Routing__TeamChannel=${Routing__TeamChannel:-auto}
+export Calendar__PublicBaseUrl=${Calendar__PublicBaseUrl:-http://127.0.0.1:$BOT_PORT}
 export Replies__Templates__Emergency=${Replies__Templates__Emergency:-"Hi {author}, if anyone is in danger please call 999 now. For non-emergencies call 101."}
 
 echo "Building..."

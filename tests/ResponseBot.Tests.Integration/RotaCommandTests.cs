@@ -15,12 +15,7 @@ public sealed class RotaCommandTests(PostgresFixture pg)
     private async Task<(int? Exit, string Out, string Err)> RunAsync(string connectionString, params string[] args)
     {
         var settings = BotHost.DefaultSettings(connectionString, new Uri("http://127.0.0.1:9/"));
-        settings["Rota:Layers:Primary:Participants:0"] = "alex";
-        settings["Rota:Layers:Primary:Participants:1"] = "megan";
-        settings["Rota:Layers:Primary:StartDate"] = "2026-03-23";
-        settings["Rota:Layers:Primary:Handoff"] = "17:00";
-        settings["Rota:Layers:Primary:ShiftDays"] = "1";
-        settings["Rota:Layers:Manager:Participants:0"] = "mia";
+        RotaSettings.Nightly(settings, "2026-03-23", ["alex", "megan"], manager: "mia");
         settings["Rota:WeekendsAllDay"] = "false";
         var output = new StringWriter();
         var errors = new StringWriter();

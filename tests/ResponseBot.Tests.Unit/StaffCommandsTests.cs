@@ -12,6 +12,7 @@ public sealed class StaffCommandsTests
     [InlineData("ONCALL", Command.OnCall)]
     [InlineData("off call", Command.OffCall)]
     [InlineData("Off-call!", Command.OffCall)]
+    [InlineData("Calendar", Command.Calendar)]
     [InlineData("on call please now", Command.Help)]
     [InlineData("", Command.Help)]
     public void Commands_are_recognised_loosely_but_not_guessed(string text, Command expected) =>

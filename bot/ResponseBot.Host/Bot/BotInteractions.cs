@@ -13,7 +13,7 @@ namespace ResponseBot.Host.Bot;
 /// actor's refreshed card; anything slow (posting replies, other people's cards) is left to the outbox.</summary>
 public sealed class BotInteractions(
     ICaseStore cases, IStaffStore staff, ITeamChannelStore channels, MentionRouting routing, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
-    DutyRoster roster, IEscalationStore escalations, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
+    DutyRoster roster, IEscalationStore escalations, CalendarLinkCommand calendar, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
@@ -75,6 +75,9 @@ public sealed class BotInteractions(
                 var stillRostered = Enum.GetValues<Layer>().Select(rotaOnly.Holder).FirstOrDefault(h => h.StaffId == actor.Id);
                 await staff.GoOffCallAsync(actor, now, ended => StaffCommands.OffCall(ended,
                     stillRostered is null ? null : (RotaText.Name(stillRostered.Layer), stillRostered.Until is { } u ? RotaText.Local(u, roster.Zone) : null)), ct);
+                break;
+            case StaffCommands.Command.Calendar:
+                await calendar.RunAsync(actor, ct);
                 break;
             default:
                 await outbox.EnqueueTextAsync(actor.Id, StaffCommands.Help, now, ct);

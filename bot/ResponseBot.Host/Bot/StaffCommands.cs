@@ -3,7 +3,7 @@ namespace ResponseBot.Host.Bot;
 /// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
 public static class StaffCommands
 {
-    public enum Command { Help, OnCall, OnCallAsManager, OffCall }
+    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar }
 
     public static Command Parse(string text)
     {
@@ -13,6 +13,7 @@ public static class StaffCommands
             "on call" or "oncall" or "on-call" => Command.OnCall,
             "on call as manager" or "on-call as manager" or "oncall as manager" => Command.OnCallAsManager,
             "off call" or "offcall" or "off-call" => Command.OffCall,
+            "calendar" => Command.Calendar,
             _ => Command.Help,
         };
     }
@@ -20,6 +21,7 @@ public static class StaffCommands
     public const string Help =
         "I bring public mentions of your organisation's social accounts to whoever is on call, as cards you can answer in one click.\n\n" +
         "Send \"on call\" to take over now (you'll get every open case), or \"off call\" to stop. " +
+        "Send \"calendar\" for a link that puts your out-of-hours shifts in Outlook. " +
         "Managers can send \"on call as manager\" to take approvals and escalations.";
 
     public const string NotAManager = "Only managers (listed in Roles:Managers) can go on call as manager.";

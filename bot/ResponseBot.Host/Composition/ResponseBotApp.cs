@@ -28,12 +28,14 @@ public static class ResponseBotApp
         builder.Services.AddPlatforms(config);
         builder.AddBackgroundJobs(connectionString);
         builder.Services.AddBotInteractions(config);
+        builder.Services.AddCalendarFeed(config);
 
         var app = builder.Build();
         app.UseExceptionHandler(); // ProblemDetails without exception text: no stack trace ever reaches a caller
         app.MapHealth();
         app.MapBotMessages();
         app.MapGenericWebhook();
+        app.MapCalendarFeed();
         if (app.Environment.IsDevelopment() && config.GetValue<bool>("Demo:ReplyReceiver"))
             app.MapDemoReplyReceiver();
         return app;
