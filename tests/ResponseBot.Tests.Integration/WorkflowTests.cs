@@ -168,7 +168,7 @@ public sealed class UndoTests(PostgresFixture pg) : ScenarioTest(pg, s => s["Pol
         await _s.GoOnCallAsync(_s.Alex);
         var caseId = await _s.MentionAsync("u-2", "hello");
         await _s.CardPostedToAsync(_s.Alex, caseId);
-        _s.Receiver.Delay = TimeSpan.FromSeconds(2); // a slow platform: still posting when Undo is pressed
+        _s.Receiver.Delay = TimeSpan.FromSeconds(5); // a slow platform: still posting when Undo is pressed
 
         await _s.ClickAsync(_s.Alex, CardVerbs.Approve, caseId);
         await Eventually.TrueAsync(async () => await _s.StateAsync(caseId) == "Publishing", "window over, posting");
