@@ -53,6 +53,9 @@ public sealed record DutyNow(RotaPlan Plan, IReadOnlyList<Takeover> Takeovers, I
     public Instant? TakeoverUntil(Layer layer)
     {
         if (Plan.Rotations.All(r => r.Layer != layer || r.Participants.Count == 0)) return null;
-        return Plan.Shifts(layer, new Interval(At, At + Duration.FromDays(31))).FirstOrDefault(s => s.Start > At)?.Start;
+        // The first boundary ahead: the end of the shift running now, else the start of the next one.
+        return Plan.Shifts(layer, new Interval(At, At + Duration.FromDays(31))).FirstOrDefault() is { } s
+            ? (s.Start > At ? s.Start : s.End)
+            : null;
     }
 }
