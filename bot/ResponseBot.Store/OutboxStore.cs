@@ -54,6 +54,14 @@ public sealed class OutboxStore(NpgsqlDataSource db) : IOutboxStore
         await tx.CommitAsync(ct);
     }
 
+    public async Task EnqueueCardAsync(string recipientStaffId, System.Text.Json.Nodes.JsonObject card, string summary, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Sql.EnqueueAsync(conn, tx, OutboxKinds.Card, null, recipientStaffId, System.Text.Json.JsonSerializer.Serialize(new CardPayload(card, summary)), now, ct);
+        await tx.CommitAsync(ct);
+    }
+
     private async Task ExecAsync(string sql, object args, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -36,4 +36,29 @@ public sealed class RotaStore(NpgsqlDataSource db) : IRotaStore
                 createdBy, Now = now.ToDateTimeOffset(),
             }, cancellationToken: ct));
     }
+
+    public async Task<long?> ChangeAsync(RotaOverride? add, long? cancel, Domain.People.StaffMember by, Instant now, IReadOnlyDictionary<string, string> notices, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var at = now.ToDateTimeOffset();
+        if (cancel is { } id && await conn.ExecuteAsync(new CommandDefinition(
+                "update rota_overrides set cancelled_at = @at, cancelled_by = @by where id = @id and cancelled_at is null",
+                new { id, at, by = by.Id }, tx, cancellationToken: ct)) == 0)
+            return null;
+        long added = 0;
+        if (add is not null)
+            added = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+                insert into rota_overrides (layer, staff_id, starts_at, ends_at, covering_for, created_by, created_at)
+                values (@Layer, @StaffId, @Start, @End, @CoveringFor, @by, @at)
+                returning id
+                """, new { Layer = add.Layer.ToString(), add.StaffId, Start = add.Start.ToDateTimeOffset(), End = add.End.ToDateTimeOffset(), add.CoveringFor, by = by.Id, at },
+                tx, cancellationToken: ct));
+        foreach (var (staffId, text) in notices)
+            await Sql.EnqueueAsync(conn, tx, Domain.Outbox.OutboxKinds.Text, null, staffId, text, at, ct);
+        await Sql.LogAsync(conn, tx, new DecisionEntry(null, at, by.Id, by.Name, Domain.Cases.DecisionActions.RotaChanged,
+            Detail: System.Text.Json.JsonSerializer.Serialize(new { added = add is null ? (long?)null : added, cancelled = cancel, notified = notices.Keys })), ct);
+        await tx.CommitAsync(ct);
+        return added;
+    }
 }

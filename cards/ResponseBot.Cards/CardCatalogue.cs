@@ -84,5 +84,29 @@ public static class CardCatalogue
         yield return ("case-sent-hostile-text", CaseCards.Build(Model(sent with { Mention = hostile.Mention, Decided = megan with { Name = HostileName } }, officer)));
         yield return ("case-publish-failed", CaseCards.Build(Model(scheduled with { State = CaseState.Failed, FailureReason = "reply receiver answered 422" }, officer)));
         yield return ("case-dismissed", CaseCards.Build(Model(open with { State = CaseState.Dismissed, Decided = alex, Reason = "Spam account." }, officer)));
+
+        foreach (var rota in RotaSamples()) yield return rota;
+    }
+
+    private static IEnumerable<(string Name, AdaptiveCard Card)> RotaSamples()
+    {
+        yield return ("rota-who-is-on-call", RotaCards.WhoIsOnCall(new WhoIsOnCallModel("Sat 21 Nov 23:50",
+        [
+            new DutyLine("Primary", "Alex Wilber", "Mon 23 Nov 09:00", "Megan Bowen", "Mon 23 Nov 17:00"),
+            new DutyLine("Secondary", null, null, "Adele Vance", "Mon 23 Nov 17:00"),
+            new DutyLine("Manager", HostileName, "Mon 23 Nov 09:00", null, null),
+        ])));
+        RotaDay Night(string day, string? name, bool cover = false) => new(day,
+            [new RotaEntry("Primary", "17:00", day.StartsWith("Fri", StringComparison.Ordinal) ? "Mon 09:00" : "09:00", name, cover),
+             new RotaEntry("Manager", "17:00", "09:00", "Mia Manager", false)]);
+        var week = new RotaWeekModel("Out-of-hours rota: Monday 23 November to Sunday 29 November",
+            [Night("Monday 23 November", "Alex Wilber"), Night("Tuesday 24 November", null), Night("Wednesday 25 November", "Megan Bowen", cover: true),
+             Night("Thursday 26 November", HostileName), Night("Friday 27 November", "Alex Wilber"), new RotaDay("Saturday 28 November", []), new RotaDay("Sunday 29 November", [])],
+            Gaps: 1, CanEdit: false,
+            [new OverrideLine(12, "Primary", "Primary", "aad-megan", "Megan Bowen", "Wed 25 Nov 17:00", "Thu 26 Nov 09:00", "2026-11-25", "17:00", "2026-11-26", "09:00")],
+            [new PersonChoice("aad-alex", "Alex Wilber"), new PersonChoice("aad-megan", "Megan Bowen"), new PersonChoice("aad-evil", HostileName)],
+            [("Primary", "Primary"), ("Secondary", "Secondary"), ("Manager", "Manager")], "2026-11-23");
+        yield return ("rota-week", RotaCards.Week(week));
+        yield return ("rota-week-coordinator", RotaCards.Week(week with { CanEdit = true, Notice = "Saved: Megan Bowen covers primary from Wed 25 Nov 17:00 to Thu 26 Nov 09:00." }));
     }
 }

@@ -16,7 +16,15 @@ public static class CardVerbs
     public const string UseTemplate = "case.use_template";
     public const string Refresh = "case.refresh";
 
+    // The rota: shown, and changed by coordinators.
+    public const string RotaWeek = "rota.week";
+    public const string WhoIsOnCall = "rota.who";
+    public const string AddOverride = "rota.override.add";
+    public const string ChangeOverride = "rota.override.change";
+    public const string RemoveOverride = "rota.override.remove";
+
     public const string VerbKey = "verb";
+    public const string OverrideIdKey = "overrideId";
     public const string CaseIdKey = "caseId";
     public const string VersionKey = "version";
     public const string TemplateKey = "template";
@@ -28,4 +36,10 @@ public static class CardVerbs
     public const string DismissReasonInputId = "dismissReason";
     public const string RejectReasonInputId = "rejectReason";
     public const string TemplateChoiceInputId = "templateChoice";
+    public const string OverrideLayerInputId = "coverLayer";
+    public const string OverrideStaffInputId = "coverStaff";
+    public const string OverrideStartDateInputId = "coverStartDate";
+    public const string OverrideStartTimeInputId = "coverStartTime";
+    public const string OverrideEndDateInputId = "coverEndDate";
+    public const string OverrideEndTimeInputId = "coverEndTime";
 }

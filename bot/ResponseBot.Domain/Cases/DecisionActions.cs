@@ -32,4 +32,6 @@ public static class DecisionActions
     public const string EscalationExhausted = "escalation_exhausted";
     /// <summary>A rota layer changed hands (shift start/end); open cases were handed over.</summary>
     public const string ShiftChanged = "shift_changed";
+    /// <summary>A coordinator added, changed or removed rota cover.</summary>
+    public const string RotaChanged = "rota_changed";
 }

@@ -12,6 +12,7 @@ public static class OutboxKinds
     public const string CaseCard = "chat.case_card";
     public const string CaseCardUpdate = "chat.case_card_update";
     public const string Text = "chat.text";
+    public const string Card = "chat.card";
     public const string PublishReply = "reply.publish";
 }
 
@@ -42,4 +43,10 @@ public interface IOutboxStore
     Task FailAsync(OutboxMessage message, DateTimeOffset now, string error, CancellationToken ct);
 
     Task EnqueueTextAsync(string recipientStaffId, string text, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>A card posted as it is now (a snapshot: who's on call, the rota), with the notification summary.</summary>
+    Task EnqueueCardAsync(string recipientStaffId, System.Text.Json.Nodes.JsonObject card, string summary, DateTimeOffset now, CancellationToken ct);
 }
+
+/// <summary>The payload of a <see cref="OutboxKinds.Card"/> message.</summary>
+public sealed record CardPayload(System.Text.Json.Nodes.JsonObject Card, string Summary);

@@ -12,6 +12,12 @@ public interface IRotaSource
     /// <summary>Everyone who may approve and take escalations: the configured managers and the manager layer's rotation.</summary>
     IReadOnlyList<string> Managers { get; }
 
+    /// <summary>Everyone who can be put on the rota: every layer's participants and the managers.</summary>
+    IReadOnlyList<string> People { get; }
+
+    /// <summary>Layers with a rotation configured.</summary>
+    IReadOnlyList<Layer> Layers { get; }
+
     Task<RotaPlan> PlanAsync(Interval range, CancellationToken ct);
 }
 

@@ -13,7 +13,7 @@ namespace ResponseBot.Host.Bot;
 /// actor's refreshed card; anything slow (posting replies, other people's cards) is left to the outbox.</summary>
 public sealed class BotInteractions(
     ICaseStore cases, IStaffStore staff, ITeamChannelStore channels, MentionRouting routing, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
-    DutyRoster roster, IEscalationStore escalations, CalendarLinkCommand calendar, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
+    DutyRoster roster, IEscalationStore escalations, CalendarLinkCommand calendar, RotaViews rotaViews, RotaInteractions rota, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
@@ -37,7 +37,10 @@ public sealed class BotInteractions(
                 return InteractionReply.None;
             case ChatInteraction.CardAction a:
                 await staff.SaveAddressAsync(a.Address, clock.GetUtcNow(), ct);
-                var reply = await ActAsync(a, ct);
+                var reply = RotaInteractions.Handles(a.Verb) ? await rota.ActAsync(a, ct) : await ActAsync(a, ct);
+                // A rota card answered by Action.Submit (no card replacement there) comes back as a new card.
+                if (!a.CanReplaceCard && reply is InteractionReply.Card card && RotaInteractions.Handles(a.Verb))
+                    await outbox.EnqueueCardAsync(a.Actor.Id, card.Content, "The out-of-hours rota", clock.GetUtcNow(), ct);
                 // Action.Submit can't replace the card: say it in the chat instead (the card itself is PUT by the outbox).
                 var message = reply switch { InteractionReply.Info i => i.Text, InteractionReply.Error e => e.Message, _ => null };
                 if (!a.CanReplaceCard && message is not null)
@@ -75,6 +78,12 @@ public sealed class BotInteractions(
                 var stillRostered = Enum.GetValues<Layer>().Select(rotaOnly.Holder).FirstOrDefault(h => h.StaffId == actor.Id);
                 await staff.GoOffCallAsync(actor, now, ended => StaffCommands.OffCall(ended,
                     stillRostered is null ? null : (RotaText.Name(stillRostered.Layer), stillRostered.Until is { } u ? RotaText.Local(u, roster.Zone) : null)), ct);
+                break;
+            case StaffCommands.Command.WhoIsOnCall:
+                await outbox.EnqueueCardAsync(actor.Id, (await rotaViews.WhoIsOnCallAsync(ct)).ToJson(), "Who's on call", now, ct);
+                break;
+            case StaffCommands.Command.Rota:
+                await outbox.EnqueueCardAsync(actor.Id, (await rotaViews.WeekAsync(actor.Id, ct)).ToJson(), "The out-of-hours rota", now, ct);
                 break;
             case StaffCommands.Command.Calendar:
                 await calendar.RunAsync(actor, ct);

@@ -34,7 +34,7 @@ public static class CardCommands
     public static string? Template(JsonObject data, string key) =>
         data[key]?.GetValueKind() == JsonValueKind.String ? data[key]!.GetValue<string>() : null;
 
-    private static long? Number(JsonNode? node) => node switch
+    public static long? Number(JsonNode? node) => node switch
     {
         JsonValue v when v.TryGetValue<long>(out var n) && n > 0 => n,
         JsonValue v when v.TryGetValue<int>(out var n) && n > 0 => n,

@@ -3,7 +3,7 @@ namespace ResponseBot.Host.Bot;
 /// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
 public static class StaffCommands
 {
-    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar }
+    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota }
 
     public static Command Parse(string text)
     {
@@ -14,6 +14,8 @@ public static class StaffCommands
             "on call as manager" or "on-call as manager" or "oncall as manager" => Command.OnCallAsManager,
             "off call" or "offcall" or "off-call" => Command.OffCall,
             "calendar" => Command.Calendar,
+            "who's on call" or "who’s on call" or "whos on call" or "who is on call" or "who" => Command.WhoIsOnCall,
+            "rota" or "show rota" or "the rota" => Command.Rota,
             _ => Command.Help,
         };
     }
@@ -21,7 +23,8 @@ public static class StaffCommands
     public const string Help =
         "I bring public mentions of your organisation's social accounts to whoever is on call, as cards you can answer in one click.\n\n" +
         "Send \"on call\" to take over now (you'll get every open case), or \"off call\" to stop. " +
-        "Send \"calendar\" for a link that puts your out-of-hours shifts in Outlook. " +
+        "Send \"who's on call\" to see who holds each layer now and next, \"rota\" for the coming week (coordinators can add cover there), " +
+        "and \"calendar\" for a link that puts your out-of-hours shifts in Outlook. " +
         "Managers can send \"on call as manager\" to take approvals and escalations.";
 
     public const string NotAManager = "Only managers (listed in Roles:Managers) can go on call as manager.";

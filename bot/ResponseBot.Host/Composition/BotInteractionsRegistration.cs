@@ -30,7 +30,11 @@ public static class BotInteractionsRegistration
         services.AddScoped<IChatInteractionHandler, BotInteractions>();
         services.AddTransient<IOutboxHandler, CaseCardHandler>();
         services.AddTransient<IOutboxHandler, CaseCardUpdateHandler>();
-        services.AddTransient<IOutboxHandler, TextMessageHandler>();
+        services.AddTransient<TextMessageHandler>();
+        services.AddTransient<IOutboxHandler>(sp => sp.GetRequiredService<TextMessageHandler>());
+        services.AddTransient<IOutboxHandler, CardMessageHandler>();
+        services.AddScoped<RotaViews>();
+        services.AddScoped<RotaInteractions>();
         return services;
     }
 }

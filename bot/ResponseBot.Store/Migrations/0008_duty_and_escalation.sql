@@ -33,3 +33,6 @@ create table case_escalations (
     at       timestamptz not null,
     primary key (case_id, staff_id, step)
 );
+
+-- Who removed an override (coordinators' edits are audited like case decisions).
+alter table rota_overrides add column cancelled_by text;

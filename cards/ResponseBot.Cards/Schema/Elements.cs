@@ -12,6 +12,8 @@ namespace ResponseBot.Cards.Schema;
 [JsonDerivedType(typeof(ActionSet), "ActionSet")]
 [JsonDerivedType(typeof(TextInput), "Input.Text")]
 [JsonDerivedType(typeof(ChoiceSetInput), "Input.ChoiceSet")]
+[JsonDerivedType(typeof(DateInput), "Input.Date")]
+[JsonDerivedType(typeof(TimeInput), "Input.Time")]
 public abstract record Element
 {
     public string? Id { get; init; }
@@ -76,6 +78,25 @@ public sealed record ChoiceSetInput : Element
     public string? Value { get; init; }
     public IReadOnlyList<Choice> Choices { get; init; } = [];
     public bool? IsRequired { get; init; }
+    public string? ErrorMessage { get; init; }
 }
 
 public sealed record Choice(string Title, string Value);
+
+/// <summary>A date picker; the value is ISO yyyy-MM-dd.</summary>
+public sealed record DateInput : Element
+{
+    public string? Label { get; init; }
+    public string? Value { get; init; }
+    public bool? IsRequired { get; init; }
+    public string? ErrorMessage { get; init; }
+}
+
+/// <summary>A time picker; the value is 24-hour HH:mm.</summary>
+public sealed record TimeInput : Element
+{
+    public string? Label { get; init; }
+    public string? Value { get; init; }
+    public bool? IsRequired { get; init; }
+    public string? ErrorMessage { get; init; }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using NodaTime;
+using ResponseBot.Cards;
+using ResponseBot.Cards.Schema;
+using ResponseBot.Domain.People;
+using ResponseBot.Domain.Rota;
+
+namespace ResponseBot.Host.Bot;
+
+/// <summary>Gathers the rota, takeovers and names for the rota cards, so the card builders stay pure.</summary>
+public sealed class RotaViews(IRotaSource rota, DutyRoster roster, IStaffStore staff, TimeProvider clock)
+{
+    public const int Days = 7;
+
+    public bool IsCoordinator(string staffId) => rota.Coordinators.Contains(staffId, StringComparer.OrdinalIgnoreCase);
+
+    public async Task<AdaptiveCard> WhoIsOnCallAsync(CancellationToken ct, string? notice = null)
+    {
+        var duty = await roster.NowAsync(ct);
+        var layers = Enum.GetValues<Layer>().Where(l => l == Layer.Primary || rota.Layers.Contains(l) || duty.Holder(l).StaffId is not null).ToList();
+        var lines = layers.Select(l => (Now: duty.Holder(l), Next: duty.Next(l))).ToList();
+        var name = await NamesAsync(lines.SelectMany(x => new[] { x.Now.StaffId, x.Next?.Holder.StaffId }), ct);
+        return RotaCards.WhoIsOnCall(new WhoIsOnCallModel(Local(duty.At), lines.Select(x => new DutyLine(
+            Title(x.Now.Layer),
+            x.Now.StaffId is { } now ? name(now) : null, x.Now.Until is { } until ? Local(until) : null,
+            x.Next?.Holder.StaffId is { } next ? name(next) : null, x.Next is { } n ? Local(n.From) : null)).ToList(), notice));
+    }
+
+    public async Task<AdaptiveCard> WeekAsync(string viewerId, CancellationToken ct, string? notice = null)
+    {
+        var zone = rota.Zone;
+        var today = clock.Now().InZone(zone).Date;
+        var range = new Interval(zone.AtStartOfDay(today).ToInstant(), zone.AtStartOfDay(today.PlusDays(Days)).ToInstant());
+        var plan = await rota.PlanAsync(range, ct);
+        var layers = Enum.GetValues<Layer>().Where(l => l == Layer.Primary || rota.Layers.Contains(l) || plan.Overrides.Any(o => o.Layer == l)).ToList();
+        var shifts = layers.SelectMany(l => plan.Shifts(l, range)).OrderBy(s => s.Start).ThenBy(s => s.Layer).ToList();
+        var overrides = plan.Overrides.Where(o => o.End > clock.Now()).ToList();
+        var name = await NamesAsync(shifts.Select(s => s.StaffId).Concat(overrides.Select(o => o.StaffId)).Concat(rota.People), ct);
+
+        var days = Enumerable.Range(0, Days).Select(i => today.PlusDays(i)).Select(day => new RotaDay(
+            day.ToString("dddd d MMMM", CultureInfo.InvariantCulture),
+            shifts.Where(s => s.Start.InZone(zone).Date == day).Select(s => new RotaEntry(Title(s.Layer),
+                Time(s.Start, day), Time(s.End, day), s.StaffId is { } id ? name(id) : null, s.IsOverride)).ToList())).ToList();
+        return RotaCards.Week(new RotaWeekModel(
+            $"Out-of-hours rota: {days[0].Day} to {days[^1].Day}", days, shifts.Count(s => s.StaffId is null), IsCoordinator(viewerId),
+            overrides.Select(o => new OverrideLine(o.Id, Title(o.Layer), o.Layer.ToString(), o.StaffId, name(o.StaffId), Local(o.Start), Local(o.End),
+                Date(o.Start), Clock(o.Start), Date(o.End), Clock(o.End))).ToList(),
+            rota.People.Select(p => new PersonChoice(p, name(p))).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(),
+            Enum.GetValues<Layer>().Select(l => (l.ToString(), Title(l))).ToList(),
+            today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), notice));
+    }
+
+    public async Task<Func<string, string>> NamesAsync(IEnumerable<string?> ids, CancellationToken ct)
+    {
+        var names = await staff.NamesAsync(ids.OfType<string>(), ct);
+        return id => names.GetValueOrDefault(id, id);
+    }
+
+    public static string Title(Layer layer) => layer switch { Layer.Primary => "Primary", Layer.Secondary => "Secondary", _ => "Manager" };
+
+    private string Local(Instant i) => RotaText.Local(i, rota.Zone);
+
+    // A time on the day it's listed under reads "17:00"; one on a later day names the day too.
+    private string Time(Instant i, LocalDate day)
+    {
+        var local = i.InZone(rota.Zone);
+        return local.Date == day ? local.ToString("HH:mm", CultureInfo.InvariantCulture) : local.ToString("ddd HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    private string Date(Instant i) => i.InZone(rota.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string Clock(Instant i) => i.InZone(rota.Zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using ResponseBot.Cards.Schema;
+using static ResponseBot.Cards.CardText;
+
+namespace ResponseBot.Cards;
+
+/// <summary>"Who's on call" and the coming week of the rota, with the coordinators' override form.</summary>
+public static class RotaCards
+{
+    public static AdaptiveCard WhoIsOnCall(WhoIsOnCallModel m)
+    {
+        var body = new List<Element>
+        {
+            new TextBlock("Who's on call") { Weight = "Bolder", Size = "Medium" },
+            new TextBlock($"As at {m.AsAt}") { IsSubtle = true, Size = "Small", Spacing = "None" },
+        };
+        if (m.Notice is { } notice) body.Add(new TextBlock(notice) { Color = "Accent" });
+        foreach (var l in m.Layers)
+            body.Add(new ColumnSet([
+                new Column([new TextBlock(l.Layer) { Weight = "Bolder" }]) { Width = "110px" },
+                new Column([
+                    l.Now is null
+                        ? Runs(new TextRun("Now: "), new TextRun("nobody") { Color = "Attention", Weight = "Bolder" })
+                        : Runs(new TextRun("Now: "), Bold(l.Now), new TextRun(l.NowUntil is null ? "" : $" until {l.NowUntil}")),
+                    l.Next is null
+                        ? Plain("Next: nobody in the coming weeks", subtle: true)
+                        : Runs(new TextRun("Next: ") { IsSubtle = true }, new TextRun(l.Next) { IsSubtle = true, Weight = "Bolder" },
+                            new TextRun($" from {l.NextFrom}") { IsSubtle = true }),
+                ]) { Width = "stretch" },
+            ]) { Separator = true });
+        return new AdaptiveCard(body)
+        {
+            Actions = [Execute("Show the rota", CardVerbs.RotaWeek), Execute("Refresh", CardVerbs.WhoIsOnCall)],
+        };
+    }
+
+    public static AdaptiveCard Week(RotaWeekModel m)
+    {
+        var body = new List<Element>
+        {
+            new TextBlock(m.Title) { Weight = "Bolder", Size = "Medium" },
+            m.Gaps == 0
+                ? new TextBlock("Every out-of-hours window is covered.") { Color = "Good", Spacing = "None" }
+                : new TextBlock($"{m.Gaps} gap{(m.Gaps == 1 ? "" : "s")} in cover: nobody would be paged. Marked GAP below.")
+                    { Color = "Attention", Weight = "Bolder", Spacing = "None" },
+        };
+        if (m.Notice is { } notice) body.Add(new TextBlock(notice) { Color = "Accent" });
+        foreach (var day in m.Days)
+        {
+            body.Add(new TextBlock(day.Day) { Weight = "Bolder", Separator = true });
+            if (day.Entries.Count == 0)
+                body.Add(new TextBlock("Office hours only: no cover needed.") { IsSubtle = true, Spacing = "None" });
+            foreach (var e in day.Entries)
+                body.Add(Runs([
+                    new TextRun($"{e.Layer} {e.From}–{e.To}: ") { IsSubtle = e.Name is not null },
+                    e.Name is null ? new TextRun("GAP, nobody on call") { Color = "Attention", Weight = "Bolder" } : Bold(e.Name),
+                    .. e.IsOverride ? [new TextRun(" (cover)") { IsSubtle = true, Italic = true }] : Array.Empty<TextRun>(),
+                ]) with { Spacing = "None" });
+        }
+        if (m.CanEdit && m.Overrides.Count > 0)
+        {
+            body.Add(new TextBlock("Cover arranged") { Weight = "Bolder", Separator = true });
+            foreach (var o in m.Overrides)
+            {
+                body.Add(Runs(new TextRun($"{o.Layer}: "), Bold(o.Name), new TextRun($", {o.From} to {o.To}")));
+                var idData = new JsonObject { [CardVerbs.OverrideIdKey] = o.Id };
+                body.Add(new ActionSet([
+                    new ShowCardAction("Change", Nested(Form(m, $"-{o.Id}", o), Execute("Save changes", CardVerbs.ChangeOverride, idData, "positive"))),
+                    Execute("Remove", CardVerbs.RemoveOverride, idData, "destructive"),
+                ]) { Spacing = "None" });
+            }
+        }
+        var actions = new List<CardAction>();
+        if (m.CanEdit)
+            actions.Add(new ShowCardAction("Add cover", Nested(Form(m, "", null), Execute("Save cover", CardVerbs.AddOverride, null, "positive"))));
+        actions.Add(Execute("Refresh", CardVerbs.RotaWeek));
+        actions.Add(Execute("Who's on call", CardVerbs.WhoIsOnCall));
+        return new AdaptiveCard(body) { Actions = actions };
+    }
+
+    /// <summary>Input ids carry a suffix (the override's id) so the add form and every change form can share one card.</summary>
+    private static List<Element> Form(RotaWeekModel m, string suffix, OverrideLine? current) =>
+    [
+        new ChoiceSetInput
+        {
+            Id = CardVerbs.OverrideLayerInputId + suffix, Label = "Layer", IsRequired = true, ErrorMessage = "Choose a layer.",
+            Value = current?.LayerKey ?? m.Layers[0].Key, Choices = m.Layers.Select(l => new Choice(l.Name, l.Key)).ToList(),
+        },
+        new ChoiceSetInput
+        {
+            Id = CardVerbs.OverrideStaffInputId + suffix, Label = "Who covers", IsRequired = true, ErrorMessage = "Choose who covers.",
+            Value = current?.StaffId ?? m.People.FirstOrDefault()?.StaffId, Choices = m.People.Select(p => new Choice(p.Name, p.StaffId)).ToList(),
+        },
+        new ColumnSet([
+            new Column([new DateInput { Id = CardVerbs.OverrideStartDateInputId + suffix, Label = "From", IsRequired = true, ErrorMessage = "Give a start date.", Value = current?.StartDate ?? m.DefaultDate }]) { Width = "stretch" },
+            new Column([new TimeInput { Id = CardVerbs.OverrideStartTimeInputId + suffix, Label = "at", IsRequired = true, ErrorMessage = "Give a start time.", Value = current?.StartTime ?? "17:00" }]) { Width = "stretch" },
+        ]),
+        new ColumnSet([
+            new Column([new DateInput { Id = CardVerbs.OverrideEndDateInputId + suffix, Label = "To", IsRequired = true, ErrorMessage = "Give an end date.", Value = current?.EndDate ?? m.DefaultDate }]) { Width = "stretch" },
+            new Column([new TimeInput { Id = CardVerbs.OverrideEndTimeInputId + suffix, Label = "at", IsRequired = true, ErrorMessage = "Give an end time.", Value = current?.EndTime ?? "23:59" }]) { Width = "stretch" },
+        ]),
+    ];
+
+    // Cards inside Action.ShowCard take the outer card's version and schema.
+    private static AdaptiveCard Nested(List<Element> body, CardAction submit) => new(body) { Schema = null, Version = null, Actions = [submit] };
+
+    private static ExecuteAction Execute(string title, string verb, JsonObject? data = null, string? style = null) =>
+        CaseCardParts.Execute(title, verb, data?.DeepClone().AsObject() ?? new JsonObject(), style);
+}
