@@ -7,7 +7,7 @@ public static class StaffCommands
 
     public static Command Parse(string text)
     {
-        var words = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('.', '!', ' ');
+        var words = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('.', '!', '?', ' ');
         return words switch
         {
             "on call" or "oncall" or "on-call" => Command.OnCall,
