@@ -105,7 +105,7 @@ public static class CardCatalogue
             Gaps: 1, CanEdit: false,
             [new OverrideLine(12, "Primary", "Primary", "aad-megan", "Megan Bowen", "Wed 25 Nov 17:00", "Thu 26 Nov 09:00", "2026-11-25", "17:00", "2026-11-26", "09:00")],
             [new PersonChoice("aad-alex", "Alex Wilber"), new PersonChoice("aad-megan", "Megan Bowen"), new PersonChoice("aad-evil", HostileName)],
-            [("Primary", "Primary"), ("Secondary", "Secondary"), ("Manager", "Manager")], "2026-11-23");
+            [("Primary", "Primary"), ("Secondary", "Secondary"), ("Manager", "Manager")], "2026-11-23", "2026-11-24");
         yield return ("rota-week", RotaCards.Week(week));
         yield return ("rota-week-coordinator", RotaCards.Week(week with { CanEdit = true, Notice = "Saved: Megan Bowen covers primary from Wed 25 Nov 17:00 to Thu 26 Nov 09:00." }));
     }

@@ -18,8 +18,9 @@ public sealed record PersonChoice(string StaffId, string Name);
 
 /// <summary>
 /// The coming days of the rota. <see cref="CanEdit"/> (a coordinator, decided from the authenticated user)
-/// adds the override form and the change/remove buttons.
+/// adds the override form and the change/remove buttons. The form starts as tonight's cover (<see cref="DefaultDate"/>
+/// 17:00 to <see cref="DefaultEndDate"/> 09:00), the commonest request.
 /// </summary>
 public sealed record RotaWeekModel(string Title, IReadOnlyList<RotaDay> Days, int Gaps, bool CanEdit,
     IReadOnlyList<OverrideLine> Overrides, IReadOnlyList<PersonChoice> People, IReadOnlyList<(string Key, string Name)> Layers,
-    string DefaultDate, string? Notice = null);
+    string DefaultDate, string DefaultEndDate, string? Notice = null);

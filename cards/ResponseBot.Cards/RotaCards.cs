@@ -92,12 +92,12 @@ public static class RotaCards
             Value = current?.StaffId ?? m.People.FirstOrDefault()?.StaffId, Choices = m.People.Select(p => new Choice(p.Name, p.StaffId)).ToList(),
         },
         new ColumnSet([
-            new Column([new DateInput { Id = CardVerbs.OverrideStartDateInputId + suffix, Label = "From", IsRequired = true, ErrorMessage = "Give a start date.", Value = current?.StartDate ?? m.DefaultDate }]) { Width = "stretch" },
-            new Column([new TimeInput { Id = CardVerbs.OverrideStartTimeInputId + suffix, Label = "at", IsRequired = true, ErrorMessage = "Give a start time.", Value = current?.StartTime ?? "17:00" }]) { Width = "stretch" },
+            new Column([new DateInput { Id = CardVerbs.OverrideStartDateInputId + suffix, Label = "Start date", IsRequired = true, ErrorMessage = "Give a start date.", Value = current?.StartDate ?? m.DefaultDate }]) { Width = "stretch" },
+            new Column([new TimeInput { Id = CardVerbs.OverrideStartTimeInputId + suffix, Label = "Start time", IsRequired = true, ErrorMessage = "Give a start time.", Value = current?.StartTime ?? "17:00" }]) { Width = "stretch" },
         ]),
         new ColumnSet([
-            new Column([new DateInput { Id = CardVerbs.OverrideEndDateInputId + suffix, Label = "To", IsRequired = true, ErrorMessage = "Give an end date.", Value = current?.EndDate ?? m.DefaultDate }]) { Width = "stretch" },
-            new Column([new TimeInput { Id = CardVerbs.OverrideEndTimeInputId + suffix, Label = "at", IsRequired = true, ErrorMessage = "Give an end time.", Value = current?.EndTime ?? "23:59" }]) { Width = "stretch" },
+            new Column([new DateInput { Id = CardVerbs.OverrideEndDateInputId + suffix, Label = "End date", IsRequired = true, ErrorMessage = "Give an end date.", Value = current?.EndDate ?? m.DefaultEndDate }]) { Width = "stretch" },
+            new Column([new TimeInput { Id = CardVerbs.OverrideEndTimeInputId + suffix, Label = "End time", IsRequired = true, ErrorMessage = "Give an end time.", Value = current?.EndTime ?? "09:00" }]) { Width = "stretch" },
         ]),
     ];
 

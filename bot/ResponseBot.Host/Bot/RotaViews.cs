@@ -47,7 +47,7 @@ public sealed class RotaViews(IRotaSource rota, DutyRoster roster, IStaffStore s
                 Date(o.Start), Clock(o.Start), Date(o.End), Clock(o.End))).ToList(),
             rota.People.Select(p => new PersonChoice(p, name(p))).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(),
             Enum.GetValues<Layer>().Select(l => (l.ToString(), Title(l))).ToList(),
-            today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), notice));
+            today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), today.PlusDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), notice));
     }
 
     public async Task<Func<string, string>> NamesAsync(IEnumerable<string?> ids, CancellationToken ct)
