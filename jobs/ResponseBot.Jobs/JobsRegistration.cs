@@ -19,6 +19,7 @@ public static class JobsRegistration
 
         builder.Services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
             .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")
+            .Validate(o => IsCron(o.MorningDigestCron), "Jobs:MorningDigestCron is not a valid Quartz cron expression.")
             .Validate(o => o.EscalationInterval >= TimeSpan.FromMilliseconds(100) && o.ShiftChangeInterval >= TimeSpan.FromMilliseconds(100),
                 "Jobs:EscalationInterval and Jobs:ShiftChangeInterval must be at least 100 ms.")
             .ValidateOnStart();
@@ -43,6 +44,9 @@ public static class JobsRegistration
             q.ScheduleJob<CoverageGapCheckJob>(
                 trigger => trigger.WithIdentity(CoverageGapCheckJob.Name).WithCronSchedule(scheduling.CoverageGapCheckCron, c => c.InTimeZone(zone)),
                 job => job.WithIdentity(CoverageGapCheckJob.Name));
+            q.ScheduleJob<MorningDigestJob>(
+                trigger => trigger.WithIdentity(MorningDigestJob.Name).WithCronSchedule(scheduling.MorningDigestCron, c => c.InTimeZone(zone)),
+                job => job.WithIdentity(MorningDigestJob.Name));
             Every<EscalationJob>(EscalationJob.Name, scheduling.EscalationInterval);
             Every<ShiftChangeJob>(ShiftChangeJob.Name, scheduling.ShiftChangeInterval);
 

@@ -60,4 +60,28 @@ public sealed class SchedulingTests(PostgresFixture pg)
         var missed = (await db.QueryAsync<DateTime>("select started_at from job_runs where scheduled_for > @downSince and scheduled_for < @restarted", new { downSince, restarted })).Single();
         Assert.True(new DateTimeOffset(DateTime.SpecifyKind(missed, DateTimeKind.Utc)) >= restarted, "it ran after the restart, late rather than lost");
     }
+
+    [Fact]
+    public async Task The_morning_digest_tells_every_manager_what_came_in_once_per_run()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        var settings = Settings(db.ConnectionString, "0 0 8 * * ?");
+        settings["Jobs:MorningDigestCron"] = "0/2 * * * * ?";
+        settings["Roles:Managers:0"] = "aad-megan";
+        settings["Rota:Layers:Manager:Participants:0"] = "aad-mia";
+        await using var a = await BotHost.StartAsync(settings);
+        await using var b = await BotHost.StartAsync(settings);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await SignedWebhook.PostAsync(a.Http, SignedWebhook.Mention("digest-1", "Is the tip open?"))).StatusCode);
+
+        await Eventually.TrueAsync(async () => await db.CountAsync("job_runs", "job = 'morning-digest'") >= 2, "two digests", TimeSpan.FromSeconds(20));
+        var digests = await db.QueryAsync<(string Recipient, string Payload)>(
+            "select recipient, payload from outbox where kind = 'chat.text' and payload like 'Out-of-hours report%' order by id");
+        Assert.Equal(["aad-megan", "aad-mia"], digests.Take(2).Select(d => d.Recipient).Order());
+        Assert.Contains("- 1 mention received: 0 replied, 0 dismissed, 1 still open.", digests[0].Payload);
+        // The next run covers only what came in since the last one: nothing new.
+        await Eventually.TrueAsync(async () => (await db.QueryAsync<string>("select payload from outbox where payload like 'Out-of-hours report%' order by id")).Skip(2).Any(p => p.EndsWith("no mentions came in.")),
+            "the second digest starts where the first ended");
+        var runs = await db.QueryAsync<DateTime>("select scheduled_for from job_runs where job = 'morning-digest'");
+        Assert.Equal(runs.Count, runs.Distinct().Count());
+    }
 }

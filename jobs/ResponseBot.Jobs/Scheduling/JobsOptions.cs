@@ -12,6 +12,9 @@ public sealed class JobsOptions
     /// <summary>Quartz cron (seconds first), in the rota's time zone.</summary>
     public string CoverageGapCheckCron { get; set; } = "0 0 8 * * ?";
 
+    /// <summary>Quartz cron for the managers' morning digest, in <see cref="TimeZone"/>.</summary>
+    public string MorningDigestCron { get; set; } = "0 30 8 ? * MON-FRI";
+
     [Range(1, 60)]
     public int GapCheckDays { get; set; } = 14;
 
