@@ -22,6 +22,12 @@ public sealed class AccountOptions
     /// <summary>Media or other sensitive accounts: every reply needs a manager's approval.</summary>
     public bool RequiresApproval { get; set; }
 
+    /// <summary>Off, Gaps (nobody on call) or OutOfHours (every mention out of hours): an automatic holding reply.</summary>
+    public Domain.Replies.HoldingReplyMode HoldingReply { get; set; }
+
+    /// <summary>The holding reply; placeholders {author}, {account} and {next_cover}. Defaults to one with the 999/101 advice.</summary>
+    public string? HoldingReplyText { get; set; }
+
     /// <summary>Hosts whose links may be buttons on cards; defaults to the platform's own.</summary>
     public string[]? LinkHosts { get; set; }
 

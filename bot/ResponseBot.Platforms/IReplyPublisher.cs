@@ -5,10 +5,13 @@ namespace ResponseBot.Platforms;
 /// <summary>The platform's id for the reply we posted, when it tells us.</summary>
 public sealed record PublishedReply(string? PlatformReplyId, string? PlatformReplyUrl = null);
 
-/// <summary>Posts an approved reply as the organisation's account. Throws DeliveryException on failure.</summary>
+/// <summary>What is being posted: the case's reply, or the automatic holding reply before it.</summary>
+public enum ReplyKind { Reply, Holding }
+
+/// <summary>Posts a reply as the organisation's account, at most once per case and kind. Throws DeliveryException on failure.</summary>
 public interface IReplyPublisher
 {
     Domain.Accounts.Platform Platform { get; }
 
-    Task<PublishedReply> PublishAsync(string accountId, AccountOptions account, CaseRecord @case, string text, CancellationToken ct);
+    Task<PublishedReply> PublishAsync(string accountId, AccountOptions account, CaseRecord @case, string text, ReplyKind kind, CancellationToken ct);
 }

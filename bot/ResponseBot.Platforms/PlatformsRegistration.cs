@@ -19,6 +19,7 @@ public static class PlatformsRegistration
         services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<AccountDirectory>());
         services.AddHttpClient<IReplyPublisher, GenericWebhookPublisher>(c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddTransient<IOutboxHandler, ReplyPublishHandler>();
+        services.AddTransient<IOutboxHandler, HoldingReplyHandler>();
         return services;
     }
 

@@ -22,12 +22,9 @@ public sealed class ReplyPublishHandler(
             log.LogInformation("Case {CaseId}: nothing to post for outbox message {OutboxId}", message.CaseId, message.Id);
             return;
         }
-        var settings = accounts.Settings(@case.Mention.AccountId)
-            ?? throw new DeliveryException(DeliveryFailure.Permanent, $"account {@case.Mention.AccountId} is no longer configured");
-        var publisher = publishers.FirstOrDefault(p => p.Platform == settings.Platform)
-            ?? throw new DeliveryException(DeliveryFailure.Permanent, $"no publisher for {settings.Platform}");
+        var (settings, publisher) = PublisherChoice.For(accounts, publishers, @case.Mention.AccountId);
 
-        var published = await publisher.PublishAsync(@case.Mention.AccountId, settings, @case, @case.ReplyText!, ct);
+        var published = await publisher.PublishAsync(@case.Mention.AccountId, settings, @case, @case.ReplyText!, ReplyKind.Reply, ct);
         await cases.MarkPublishedAsync(@case.Id, published.PlatformReplyId, published.PlatformReplyUrl, clock.GetUtcNow(), ct);
         log.LogInformation("Published reply for case {CaseId} (platform id {PlatformReplyId})", @case.Id, published.PlatformReplyId);
     }

@@ -39,6 +39,8 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
         foreach (var recipient in (onCall is null ? routing.AlsoNotify : routing.AlsoNotify.Prepend(onCall)).Distinct())
             await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCard, id, recipient, null, now, ct);
         await Sql.StartEscalationAsync(conn, tx, id.Value, EscalationKind.Acknowledge, routing.AcknowledgeBy, now, ct);
+        if (routing.HoldingReply is { } holding)
+            await Sql.EnqueueAsync(conn, tx, OutboxKinds.HoldingReply, id, null, holding, now, ct);
         await tx.CommitAsync(ct);
         return new IngestResult(id.Value, Created: true);
     }
@@ -56,7 +58,7 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QueryFirstOrDefaultAsync<CaseRow>(new CommandDefinition("""
             select * from cases
-             where account_id = @accountId and (external_id = @postId or platform_reply_id = @postId)
+             where account_id = @accountId and (external_id = @postId or platform_reply_id = @postId or holding_reply_id = @postId)
              order by id limit 1
             """, new { accountId, postId }, cancellationToken: ct));
         return row?.ToRecord();
@@ -174,6 +176,18 @@ public sealed class CaseStore(NpgsqlDataSource db) : ICaseStore
             await Sql.LogAsync(conn, tx, entry, ct);
             await Sql.EnqueueAsync(conn, tx, OutboxKinds.CaseCardUpdate, caseId, null, null, entry.At, ct);
         }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task RecordHoldingReplyAsync(long caseId, string text, string? platformReplyId, string? failure, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (failure is null)
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update cases set holding_reply_id = @platformReplyId where id = @caseId", new { caseId, platformReplyId }, tx, cancellationToken: ct));
+        await Sql.LogAsync(conn, tx, DecisionEntry.System(caseId, now, failure is null ? DecisionActions.HoldingReplySent : DecisionActions.HoldingReplyFailed,
+            JsonSerializer.Serialize(new { platformReplyId }), textAfter: text, reason: failure), ct);
         await tx.CommitAsync(ct);
     }
 

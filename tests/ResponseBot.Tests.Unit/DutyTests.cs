@@ -1,5 +1,6 @@
 using NodaTime;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Replies;
 using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Tests.Unit;
@@ -88,5 +89,17 @@ public sealed class DutyTests
         Assert.Equal(["mia"], chain[0]);
         Assert.Equal(["mia", "noah"], chain[1]);
         Assert.Equal([["megan"], [], ["mia"]], EscalationRules.Chain(EscalationKind.Acknowledge, duty, ["mia", "noah"]));
+    }
+
+    [Fact]
+    public void A_holding_reply_names_whichever_comes_first_the_next_person_on_the_rota_or_the_office_opening()
+    {
+        var weekend = Plan with { Rotations = [], Overrides = [new RotaOverride(1, Layer.Primary, "megan", At(1, 11, 17), At(1, 12, 9))] };
+        var saturdayNight = new DutyNow(weekend, [], At(1, 10, 22));
+        Assert.Equal(At(1, 11, 17), HoldingReply.NextCover(HoldingReplyMode.Gaps, saturdayNight));      // Megan, Sunday 17:00
+        Assert.Equal(At(1, 12, 9), HoldingReply.NextCover(HoldingReplyMode.OutOfHours, new DutyNow(weekend, [], At(1, 11, 20))));  // she's on: office opening
+        Assert.Null(HoldingReply.NextCover(HoldingReplyMode.Gaps, new DutyNow(weekend, [], At(1, 11, 20))));
+        Assert.Null(HoldingReply.NextCover(HoldingReplyMode.OutOfHours, new DutyNow(weekend, [], At(1, 12, 11))));   // Monday, office hours
+        Assert.Null(HoldingReply.NextCover(HoldingReplyMode.Off, saturdayNight));
     }
 }

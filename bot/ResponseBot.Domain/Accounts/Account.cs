@@ -9,6 +9,10 @@ public sealed record Account(string Id, Platform Platform, string Handle, string
     /// <summary>Hosts whose links may appear as buttons on this account's cards (the platform's own).</summary>
     public IReadOnlyList<string> LinkHosts { get; init; } = [];
 
+    /// <summary>Whether mentions nobody can answer now get an automatic holding reply, and its template.</summary>
+    public Replies.HoldingReplyMode HoldingReply { get; init; }
+    public string? HoldingReplyText { get; init; }
+
     public int ReplyLimit => PlatformFacts.ReplyLimit(Platform);
 
     /// <summary>How the card names the identity the reply goes out as, e.g. "@SomeCouncil on X".</summary>

@@ -4,11 +4,15 @@ namespace ResponseBot.Domain.Cases;
 /// Where a new case goes, decided just before it is stored: the rota's primary (a takeover, read inside the
 /// storing transaction, wins), any team channel, and when to escalate if nobody acts.
 /// </summary>
-public sealed record CaseRouting(string? RotaPrimary, IReadOnlyList<string> AlsoNotify, DateTimeOffset AcknowledgeBy);
+public sealed record CaseRouting(string? RotaPrimary, IReadOnlyList<string> AlsoNotify, DateTimeOffset AcknowledgeBy)
+{
+    /// <summary>An automatic holding reply to post for a new case (nobody can answer now), or null.</summary>
+    public string? HoldingReply { get; init; }
+}
 
 public interface IMentionRouting
 {
-    Task<CaseRouting> RouteAsync(DateTimeOffset now, CancellationToken ct);
+    Task<CaseRouting> RouteAsync(Mention mention, DateTimeOffset now, CancellationToken ct);
 }
 
 public interface IEscalationStore

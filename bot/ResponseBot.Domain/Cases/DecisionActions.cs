@@ -34,4 +34,7 @@ public static class DecisionActions
     public const string ShiftChanged = "shift_changed";
     /// <summary>A coordinator added, changed or removed rota cover.</summary>
     public const string RotaChanged = "rota_changed";
+    /// <summary>The automatic holding reply was posted (text and platform id recorded), or given up on.</summary>
+    public const string HoldingReplySent = "holding_reply_sent";
+    public const string HoldingReplyFailed = "holding_reply_failed";
 }

@@ -33,6 +33,9 @@ public interface ICaseStore
 
     Task MarkPublishFailedAsync(long caseId, string reason, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>Records the automatic holding reply as posted (its text and platform id) or given up on (the reason).</summary>
+    Task RecordHoldingReplyAsync(long caseId, string text, string? platformReplyId, string? failure, DateTimeOffset now, CancellationToken ct);
+
     /// <summary>
     /// Records that <paramref name="unreachableStaffId"/> can't be reached (blocked or removed the app),
     /// stops messaging them, and queues the case's card for the first of <paramref name="candidates"/> who

@@ -14,6 +14,7 @@ public static class OutboxKinds
     public const string Text = "chat.text";
     public const string Card = "chat.card";
     public const string PublishReply = "reply.publish";
+    public const string HoldingReply = "reply.holding";
 }
 
 /// <summary>Performs one kind of outbox message. Throw <see cref="DeliveryException"/> to retry or fail.</summary>

@@ -66,7 +66,7 @@ public static class GenericWebhookEndpoint
 
             var now = clock.GetUtcNow();
             var flags = Flags.For(mention.Text);
-            var result = await cases.IngestAsync(mention, flags, policy.RespondBy(now, flags), await routing.RouteAsync(now, ct), now, ct);
+            var result = await cases.IngestAsync(mention, flags, policy.RespondBy(now, flags), await routing.RouteAsync(mention, now, ct), now, ct);
             log.LogInformation("Mention {ExternalId} for account {AccountId} is case {CaseId} (new: {Created})",
                 mention.ExternalId, accountId, result.CaseId, result.Created);
             return Results.Json(new { caseId = result.CaseId }, statusCode: result.Created ? 202 : 200);

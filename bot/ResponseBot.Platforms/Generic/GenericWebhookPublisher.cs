@@ -7,17 +7,18 @@ using ResponseBot.Domain.Cases;
 namespace ResponseBot.Platforms.Generic;
 
 /// <summary>
-/// Publishes to a generic account's ReplyUrl: a signed POST of {inReplyTo, text, caseId}. The
-/// Idempotency-Key is stable per case, so a receiver can drop the duplicate that an at-least-once
+/// Publishes to a generic account's ReplyUrl: a signed POST of {inReplyTo, text, caseId, kind}. The
+/// Idempotency-Key is stable per case and kind (reply or holding), so a receiver can drop the duplicate that an at-least-once
 /// retry after a lost response would otherwise produce.
 /// </summary>
 public sealed class GenericWebhookPublisher(HttpClient http, TimeProvider clock) : IReplyPublisher
 {
     public Platform Platform => Platform.Generic;
 
-    public async Task<PublishedReply> PublishAsync(string accountId, AccountOptions account, CaseRecord @case, string text, CancellationToken ct)
+    public async Task<PublishedReply> PublishAsync(string accountId, AccountOptions account, CaseRecord @case, string text, ReplyKind kind, CancellationToken ct)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { inReplyTo = @case.Mention.ExternalId, text, caseId = @case.Id });
+        var name = kind == ReplyKind.Holding ? "holding" : "reply";
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { inReplyTo = @case.Mention.ExternalId, text, caseId = @case.Id, kind = name });
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, account.ReplyUrl)
         {
@@ -25,7 +26,7 @@ public sealed class GenericWebhookPublisher(HttpClient http, TimeProvider clock)
         };
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(account.WebhookSecret!, timestamp, body));
-        request.Headers.Add("Idempotency-Key", $"responsebot-case-{@case.Id}-reply");
+        request.Headers.Add("Idempotency-Key", $"responsebot-case-{@case.Id}-{name}");
 
         HttpResponseMessage response;
         try

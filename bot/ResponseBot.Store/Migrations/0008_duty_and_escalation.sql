@@ -36,3 +36,6 @@ create table case_escalations (
 
 -- Who removed an override (coordinators' edits are audited like case decisions).
 alter table rota_overrides add column cancelled_by text;
+
+-- The platform's id for an automatic holding reply, so a reply to it threads onto the case.
+alter table cases add column holding_reply_id text;

@@ -1,0 +1,66 @@
+using ResponseBot.Cards;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+/// <summary>The automatic holding reply: posted through the outbox when nobody can answer, with the real next-cover time.</summary>
+public sealed class HoldingReplyTests(PostgresFixture pg)
+{
+    private static Task<Scenario> StartAsync(PostgresFixture pg, ManualTime time, string mode, bool primaryRotation) => Scenario.StartAsync(pg, s =>
+    {
+        s[$"Accounts:{BotHost.AccountId}:HoldingReply"] = mode;
+        s["Rota:Layers:Manager:Participants:0"] = "aad-mia";
+        if (!primaryRotation) return;                              // else nobody in the primary layer: a gap every night
+        s["Rota:Layers:Primary:Participants:0"] = "aad-alex";
+        s["Rota:Layers:Primary:ShiftDays"] = "1";
+    }, time);
+
+    [Fact]
+    public async Task In_a_gap_in_cover_the_public_gets_one_holding_reply_with_the_next_cover_time_and_the_emergency_advice()
+    {
+        // Tuesday 24 November, 22:00, nobody on the primary rota: the office opening is the next cover.
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero));
+        await using var s = await StartAsync(pg, time, "Gaps", primaryRotation: false);
+        var caseId = await s.MentionAsync("hold-1", "My bin wasn't collected today", handle: "resident42");
+
+        await Eventually.TrueAsync(() => s.Receiver.Received.Count == 1, "holding reply posted");
+        var reply = s.Receiver.Received.Single();
+        Assert.Equal("Hi @resident42, thanks for your message. Our team isn't available right now; we'll pick this up from 09:00 on Wednesday 25 November. " +
+            "If someone is in danger or a crime is happening now, call 999. For non-emergencies, call 101.", reply.Text);
+        Assert.Equal($"responsebot-case-{caseId}-holding", reply.IdempotencyKey);
+        await Eventually.TrueAsync(async () => await s.Db.CountAsync("decision_log", "case_id = @caseId and action = 'holding_reply_sent'", new { caseId }) == 1, "logged");
+        Assert.Equal("New", await s.StateAsync(caseId));                  // still waiting for a person
+
+        // The same mention again (a webhook retry) is the same case: no second holding reply.
+        var repeat = await SignedWebhook.PostAsync(s.Bot.Http, SignedWebhook.Mention("hold-1", "My bin wasn't collected today"), timestamp: time.GetUtcNow().ToUnixTimeSeconds());
+        Assert.Equal(System.Net.HttpStatusCode.OK, repeat.StatusCode);
+        // Once someone is on call, new mentions go to them with no holding reply.
+        await s.GoOnCallAsync(s.Alex);
+        var answered = await s.MentionAsync("hold-2", "And the recycling?");
+        await s.CardPostedToAsync(s.Alex, answered);
+        await Task.Delay(500);
+        Assert.Single(s.Receiver.Received);
+
+        // The real reply still goes out later, under its own idempotency key.
+        await s.ClickAsync(s.Alex, CardVerbs.Approve, caseId);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => s.Receiver.Received.Count == 2, "the real reply");
+        Assert.Equal($"responsebot-case-{caseId}-reply", s.Receiver.Received.Last().IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Out_of_hours_mode_answers_every_night_mention_and_office_hours_get_none()
+    {
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));   // Wednesday noon: office hours
+        await using var s = await StartAsync(pg, time, "OutOfHours", primaryRotation: true);
+        await s.MentionAsync("hold-3", "Is the library open?");
+        await Task.Delay(700);
+        Assert.Empty(s.Receiver.Received);
+
+        time.Advance(TimeSpan.FromHours(8));                               // 20:00, Alex's night: on call, still a holding reply
+        Assert.Equal(0, await s.Db.CountAsync("outbox", "kind = 'reply.holding'"));
+        await s.MentionAsync("hold-4", "Is the library open tomorrow?");
+        await Eventually.TrueAsync(() => s.Receiver.Received.Count == 1, "holding reply");
+        Assert.Contains("we'll pick this up from 09:00 on Thursday 26 November", s.Receiver.Received.Single().Text);
+    }
+}
