@@ -25,6 +25,7 @@ public static class StoreRegistration
         services.AddSingleton<IJobRunLog, JobRunLog>();
         services.AddSingleton<IEscalationStore, EscalationStore>();
         services.AddSingleton<IDutyStateStore, DutyStateStore>();
+        services.AddSingleton<ISwapStore, SwapStore>();
         services.AddSingleton<ResponseBot.Domain.Reports.IReportStore, ReportStore>();
         services.AddSingleton<ICalendarFeedStore, CalendarFeedStore>();
         return services;

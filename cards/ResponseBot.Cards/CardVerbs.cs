@@ -22,9 +22,13 @@ public static class CardVerbs
     public const string AddOverride = "rota.override.add";
     public const string ChangeOverride = "rota.override.change";
     public const string RemoveOverride = "rota.override.remove";
+    public const string TakeSwap = "rota.swap.take";
+    public const string ApproveSwap = "rota.swap.approve";
+    public const string DeclineSwap = "rota.swap.decline";
 
     public const string VerbKey = "verb";
     public const string OverrideIdKey = "overrideId";
+    public const string SwapIdKey = "swapId";
     public const string CaseIdKey = "caseId";
     public const string VersionKey = "version";
     public const string TemplateKey = "template";

@@ -40,6 +40,10 @@ public static class JobsRegistration
             // The trigger declared here replaces the stored one (so a changed cron takes effect) but keeps its
             // firing history: a run that fell due while every instance was down fires late, it isn't lost.
             q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+            // Quartz runs on the container's TimeProvider, as the jobs do. A fire time missed by more than this
+            // (instances down, or a clock moved forward) is handled by the trigger's misfire policy.
+            q.ConfigureOptions<QuartzOptions>(o => o.Properties["quartz.jobStore.misfireThreshold"] =
+                ((long)scheduling.MisfireThreshold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var zone = TimeZoneInfo.FindSystemTimeZoneById(scheduling.TimeZone);
             q.ScheduleJob<CoverageGapCheckJob>(
                 trigger => trigger.WithIdentity(CoverageGapCheckJob.Name).WithCronSchedule(scheduling.CoverageGapCheckCron, c => c.InTimeZone(zone)),

@@ -44,6 +44,7 @@ public sealed class BotHost : IAsyncDisposable
         ["Bot:ConnectorRetryDelay"] = "00:00:00.100",
         ["Policy:UndoWindow"] = "00:00:00.200",
         ["Jobs:Enabled"] = "false", // the scheduling tests turn the scheduler on
+        ["Jobs:MisfireThreshold"] = "00:00:01", // a clock moved forward by hand is caught up with at once
 
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:ResponseBot"] = "Information",
@@ -57,7 +58,9 @@ public sealed class BotHost : IAsyncDisposable
         {
             b.Configuration.AddInMemoryCollection(settings);
             b.Logging.AddProvider(logs);
-            if (clock is not null) b.Services.AddSingleton(clock);
+        }, services =>
+        {
+            if (clock is not null) services.AddSingleton(clock);
         });
         if (migrate) await app.MigrateDatabaseAsync();
         await app.StartAsync();
@@ -65,8 +68,13 @@ public sealed class BotHost : IAsyncDisposable
         return new BotHost(app, new Uri(address.Replace("[::]", "127.0.0.1") + "/"), logs);
     }
 
+    private bool _disposed;
+
+    /// <summary>Stops the host; safe to call again (a test that stops an instance early, then disposes its scenario).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

@@ -24,6 +24,8 @@ public sealed class FakeIdentity : IAsyncDisposable
     public List<Key> Published { get; } = [];
     public int MetadataFetches;
     public bool Down { get; set; }
+    /// <summary>How long the key set takes to come back: a slow refresh that requests pile up behind.</summary>
+    public TimeSpan KeysDelay { get; set; }
     public ConcurrentQueue<Dictionary<string, string>> TokenRequests { get; } = new();
     public string IssuedToken { get; set; } = "connector-token-1";
     public Uri MetadataUrl { get; private set; } = null!;
@@ -44,7 +46,11 @@ public sealed class FakeIdentity : IAsyncDisposable
                     ? Results.StatusCode(503)
                     : Results.Json(new { issuer = Issuer, jwks_uri = $"{fake.Base(http)}/v1/.well-known/keys", id_token_signing_alg_values_supported = new[] { "RS256" } });
             });
-            app.MapGet("/v1/.well-known/keys", () => fake.Down ? Results.StatusCode(503) : Results.Json(new { keys = fake.Published.Select(Jwk).ToArray() }));
+            app.MapGet("/v1/.well-known/keys", async () =>
+            {
+                await Task.Delay(fake.KeysDelay);
+                return fake.Down ? Results.StatusCode(503) : Results.Json(new { keys = fake.Published.Select(Jwk).ToArray() });
+            });
             app.MapPost("/token", async (HttpContext http) =>
             {
                 var form = await http.Request.ReadFormAsync();

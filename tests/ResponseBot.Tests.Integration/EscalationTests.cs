@@ -10,9 +10,11 @@ namespace ResponseBot.Tests.Integration;
 public sealed class EscalationTests(PostgresFixture pg)
 {
     // Tuesday 24 November 2026, 22:00 in London: inside the night's out-of-hours window.
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero));
+    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero), flows: true);
 
-    private Task<Scenario> StartAsync() => Scenario.StartAsync(pg, s =>
+    private Task<Scenario> StartAsync() => Scenario.StartAsync(pg, Settings, _time);
+
+    private static void Settings(Dictionary<string, string?> s)
     {
         s["Jobs:Enabled"] = "true";
         s["Jobs:EscalationInterval"] = "00:00:00.500";
@@ -23,7 +25,7 @@ public sealed class EscalationTests(PostgresFixture pg)
         s["Policy:AcknowledgeWithin"] = "00:15:00";
         s["Policy:ApproveWithin"] = "00:10:00";
         s["Policy:EscalationRounds"] = "2";
-    }, _time);
+    }
 
     private static TeamsUser Mia(Scenario s) => new("aad-mia", "Mia Manager", "29:mia", s.Connector.ServiceUrl);
     private static TeamsUser Adele(Scenario s) => new("aad-adele", "Adele Vance", "29:adele", s.Connector.ServiceUrl);
@@ -38,9 +40,6 @@ public sealed class EscalationTests(PostgresFixture pg)
 
     private static Task<int> ApprovalStepAsync(Scenario s, long caseId) =>
         s.Db.ScalarAsync<int>("select step from escalations where case_id = @caseId and kind = 'Approval'", new { caseId });
-
-    private static IEnumerable<string> Texts(Scenario s, TeamsUser user) => s.Connector.Calls
-        .Where(c => c.ConversationId == user.ConversationId).Select(c => c.Body["text"]?.GetValue<string>()).OfType<string>();
 
     [Fact]
     public async Task A_case_nobody_acts_on_goes_from_the_silent_primary_to_the_secondary_then_the_manager_then_round_again()
@@ -66,7 +65,7 @@ public sealed class EscalationTests(PostgresFixture pg)
         await s.CardPostedToAsync(mia, caseId);
 
         _time.Advance(TimeSpan.FromMinutes(15));                           // round two starts with the primary: a reminder, not a second card
-        await Eventually.TrueAsync(() => Texts(s, s.Alex).Any(t => t.Contains($"Case #{caseId} has had no response for 46 min")), "reminder to the primary");
+        await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.Contains($"Case #{caseId} has had no response for 46 min")), "reminder to the primary");
         Assert.Equal(1, await s.Db.CountAsync("case_cards", "staff_id = 'aad-alex'"));
         Assert.Single(s.Connector.Cards(), c => c.Call.ConversationId == s.Alex.ConversationId && c.Call.Method == "POST");
 
@@ -101,7 +100,7 @@ public sealed class EscalationTests(PostgresFixture pg)
 
         _time.Advance(TimeSpan.FromMinutes(11));
         await s.CardPostedToAsync(adele, caseId);                         // then every manager
-        await Eventually.TrueAsync(() => Texts(s, mia).Any(t => t.Contains("waited 11 min for a manager's approval")), "reminder to the manager on duty");
+        await Eventually.TrueAsync(() => s.TextsTo(mia).Any(t => t.Contains("waited 11 min for a manager's approval")), "reminder to the manager on duty");
 
         for (var step = 2; step <= 3; step++)                              // round two: manager on duty, then every manager again
         {
@@ -113,5 +112,23 @@ public sealed class EscalationTests(PostgresFixture pg)
             "approval escalation exhausted after two rounds");
         Assert.Equal(1, await s.Db.CountAsync("decision_log", "case_id = @caseId and action = 'escalation_exhausted'", new { caseId }));
         Assert.Equal("AwaitingApproval", await s.StateAsync(caseId));    // still waiting: nothing was decided for anyone
+    }
+
+    [Fact]
+    public async Task A_timer_pending_when_every_instance_stops_fires_when_one_comes_back()
+    {
+        await using var s = await StartAsync();
+        await InstallAsync(s, s.Alex, s.Megan);
+        var caseId = await s.MentionAsync("esc-3", "Fly-tipping behind the leisure centre");
+        await s.CardPostedToAsync(s.Alex, caseId);
+        await s.Bot.DisposeAsync();                                         // the only instance stops with the timer pending
+
+        _time.Advance(TimeSpan.FromMinutes(20));                           // the escalation falls due while nobody is up
+        var settings = BotHost.DefaultSettings(s.Db.ConnectionString, s.Receiver.Url);
+        Settings(settings);
+        await using var restarted = await BotHost.StartAsync(settings, clock: _time);
+
+        await s.CardPostedToAsync(s.Megan, caseId);                        // late, not lost
+        Assert.Equal(1, await StepsAsync(s, caseId));
     }
 }

@@ -21,12 +21,6 @@ public sealed class RotaCardTests(PostgresFixture pg)
 
     private static TeamsUser Casey(Scenario s) => new("aad-casey", "Casey Coordinator", "29:casey", s.Connector.ServiceUrl);
 
-    private static JsonObject? LatestCardTo(Scenario s, TeamsUser user) =>
-        s.Connector.Cards().Where(c => c.Call.ConversationId == user.ConversationId).Select(c => c.Card).LastOrDefault();
-
-    private static IEnumerable<string> Texts(Scenario s, TeamsUser user) => s.Connector.Calls
-        .Where(c => c.ConversationId == user.ConversationId).Select(c => c.Body["text"]?.GetValue<string>()).OfType<string>();
-
     [Fact]
     public async Task Whos_on_call_shows_each_layer_now_and_next_from_the_rota()
     {
@@ -34,8 +28,8 @@ public sealed class RotaCardTests(PostgresFixture pg)
         foreach (var u in new[] { s.Alex, s.Megan }) (await s.SendAsync(u.Install())).EnsureSuccessStatusCode();
         (await s.SendAsync(s.Megan.Message("Who's on call?"))).EnsureSuccessStatusCode();
 
-        await Eventually.TrueAsync(() => LatestCardTo(s, s.Megan) is { } c && JsonText.Of(c).Contains("Who's on call"), "who's on call card");
-        var card = JsonText.Of(LatestCardTo(s, s.Megan)!);
+        await Eventually.TrueAsync(() => s.LatestCardTo(s.Megan) is { } c && JsonText.Of(c).Contains("Who's on call"), "who's on call card");
+        var card = JsonText.Of(s.LatestCardTo(s.Megan)!);
         Assert.Contains("As at Mon 23 Nov 10:00", card);
         Assert.Contains("Alex Wilber", card);                 // next: tonight from 17:00
         Assert.Contains(" from Mon 23 Nov 17:00", card);
@@ -50,7 +44,7 @@ public sealed class RotaCardTests(PostgresFixture pg)
         foreach (var u in new[] { s.Alex, s.Megan, casey }) (await s.SendAsync(u.Install())).EnsureSuccessStatusCode();
 
         (await s.SendAsync(casey.Message("rota"))).EnsureSuccessStatusCode();
-        await Eventually.TrueAsync(() => LatestCardTo(s, casey) is { } c && Scenario.Verbs(c).Contains(CardVerbs.AddOverride), "rota card with the override form");
+        await Eventually.TrueAsync(() => s.LatestCardTo(casey) is { } c && Scenario.Verbs(c).Contains(CardVerbs.AddOverride), "rota card with the override form");
 
         // Megan covers Alex's Monday night.
         var form = new JsonObject
@@ -63,8 +57,8 @@ public sealed class RotaCardTests(PostgresFixture pg)
         Assert.Contains("Saved: Megan Bowen covers primary from Mon 23 Nov 17:00 to Tue 24 Nov 09:00. 2 people whose shifts moved have been told.", saved);
         Assert.Contains("(cover)", saved);
         var id = await s.Db.ScalarAsync<long>("select id from rota_overrides where cancelled_at is null");
-        await Eventually.TrueAsync(() => Texts(s, s.Alex).Any(t => t.Contains("You no longer cover primary from Mon 23 Nov 17:00 to Tue 24 Nov 09:00: Megan Bowen does.")), "Alex told");
-        await Eventually.TrueAsync(() => Texts(s, s.Megan).Any(t => t.Contains("You now cover primary from Mon 23 Nov 17:00 to Tue 24 Nov 09:00 (instead of Alex Wilber).")), "Megan told");
+        await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.Contains("You no longer cover primary from Mon 23 Nov 17:00 to Tue 24 Nov 09:00: Megan Bowen does.")), "Alex told");
+        await Eventually.TrueAsync(() => s.TextsTo(s.Megan).Any(t => t.Contains("You now cover primary from Mon 23 Nov 17:00 to Tue 24 Nov 09:00 (instead of Alex Wilber).")), "Megan told");
 
         // Someone who isn't a coordinator can't, whatever the card data says.
         var refused = await InvokeAsync(s, s.Alex, CardVerbs.RemoveOverride, new JsonObject { [CardVerbs.OverrideIdKey] = id });
@@ -77,7 +71,7 @@ public sealed class RotaCardTests(PostgresFixture pg)
         change[CardVerbs.OverrideEndTimeInputId + $"-{id}"] = "00:00";
         change[CardVerbs.OverrideEndDateInputId + $"-{id}"] = "2026-11-24";
         Assert.Contains("Saved: Megan Bowen covers primary from Mon 23 Nov 17:00 to Tue 24 Nov 00:00.", JsonText.Of(await InvokeAsync(s, casey, CardVerbs.ChangeOverride, change)));
-        await Eventually.TrueAsync(() => Texts(s, s.Alex).Any(t => t.Contains("You now cover primary from Tue 24 Nov 00:00 to Tue 24 Nov 09:00")), "Alex told he has the rest back");
+        await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.Contains("You now cover primary from Tue 24 Nov 00:00 to Tue 24 Nov 09:00")), "Alex told he has the rest back");
 
         var newId = await s.Db.ScalarAsync<long>("select id from rota_overrides where cancelled_at is null");
         Assert.Contains("Cover removed. 2 people whose shifts moved have been told.",

@@ -76,6 +76,14 @@ public sealed class Scenario : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>Every text message the bot sent into <paramref name="user"/>'s chat, oldest first.</summary>
+    public IEnumerable<string> TextsTo(TeamsUser user) => Connector.Calls
+        .Where(c => c.ConversationId == user.ConversationId).Select(c => c.Body["text"]?.GetValue<string>()).OfType<string>();
+
+    /// <summary>The newest card of any kind posted or PUT into <paramref name="user"/>'s chat.</summary>
+    public JsonObject? LatestCardTo(TeamsUser user) =>
+        Connector.Cards().Where(c => c.Call.ConversationId == user.ConversationId).Select(c => c.Card).LastOrDefault();
+
     public Task<string> StateAsync(long caseId) => Db.ScalarAsync<string>("select state from cases where id = @caseId", new { caseId });
 
     /// <summary>The newest card content posted or PUT into <paramref name="user"/>'s chat for the case.</summary>

@@ -9,7 +9,7 @@ namespace ResponseBot.Tests.Integration;
 public sealed class ShiftChangeTests(PostgresFixture pg)
 {
     // Monday 23 November 2026, 16:50 in London: the office is about to close.
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 23, 16, 50, 0, TimeSpan.Zero));
+    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 23, 16, 50, 0, TimeSpan.Zero), flows: true);
 
     private static void Rota(Dictionary<string, string?> s)
     {
@@ -21,9 +21,6 @@ public sealed class ShiftChangeTests(PostgresFixture pg)
         s["Rota:Layers:Primary:ShiftDays"] = "1";
         s["Policy:AcknowledgeWithin"] = "1.00:00:00";   // no escalations in the way of the handovers
     }
-
-    private static IEnumerable<string> Texts(Scenario s, TeamsUser user) => s.Connector.Calls
-        .Where(c => c.ConversationId == user.ConversationId).Select(c => c.Body["text"]?.GetValue<string>()).OfType<string>();
 
     [Fact]
     public async Task Each_shift_starts_with_a_handover_of_open_cases_and_ends_with_a_note_once_across_two_instances()
@@ -40,22 +37,22 @@ public sealed class ShiftChangeTests(PostgresFixture pg)
 
         _time.Advance(TimeSpan.FromMinutes(11));                           // 17:01: Alex's night begins
         await s.CardPostedToAsync(s.Alex, caseId);
-        await Eventually.TrueAsync(() => Texts(s, s.Alex).Any(t => t == "Your shift has started: you're on call until Tue 24 Nov 09:00. There is 1 open case; their cards are on their way."),
+        await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t == "Your shift has started: you're on call until Tue 24 Nov 09:00. There is 1 open case; their cards are on their way."),
             "Alex's shift start");
 
         _time.Advance(TimeSpan.FromHours(16));                             // Tuesday 09:01: the office takes over
-        await Eventually.TrueAsync(() => Texts(s, s.Alex).Any(t => t.StartsWith("Your primary shift has ended. Nobody is on call in this layer now; 1 open case will wait")),
+        await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.StartsWith("Your primary shift has ended. Nobody is on call in this layer now; 1 open case will wait")),
             "Alex's shift end");
 
         _time.Advance(TimeSpan.FromHours(8));                              // Tuesday 17:01: Megan's night, with the case
         await s.CardPostedToAsync(s.Megan, caseId);
-        await Eventually.TrueAsync(() => Texts(s, s.Megan).Any(t => t.StartsWith("Your shift has started: you're on call until Wed 25 Nov 09:00.")), "Megan's shift start");
+        await Eventually.TrueAsync(() => s.TextsTo(s.Megan).Any(t => t.StartsWith("Your shift has started: you're on call until Wed 25 Nov 09:00.")), "Megan's shift start");
         await Task.Delay(1500);                                             // several more polls on both instances
 
         Assert.Equal(3, await s.Db.CountAsync("decision_log", "action = 'shift_changed'"));
-        Assert.Single(Texts(s, s.Alex), t => t.StartsWith("Your shift has started"));
-        Assert.Single(Texts(s, s.Alex), t => t.StartsWith("Your primary shift has ended"));
-        Assert.Single(Texts(s, s.Megan), t => t.StartsWith("Your shift has started"));
+        Assert.Single(s.TextsTo(s.Alex), t => t.StartsWith("Your shift has started"));
+        Assert.Single(s.TextsTo(s.Alex), t => t.StartsWith("Your primary shift has ended"));
+        Assert.Single(s.TextsTo(s.Megan), t => t.StartsWith("Your shift has started"));
     }
 
     [Fact]
@@ -65,13 +62,13 @@ public sealed class ShiftChangeTests(PostgresFixture pg)
         foreach (var u in new[] { s.Alex, s.Megan }) (await s.SendAsync(u.Install())).EnsureSuccessStatusCode();
 
         await s.GoOnCallAsync(s.Megan);                                    // Megan covers the end of the afternoon
-        Assert.Contains(Texts(s, s.Megan), t => t.StartsWith("You're on call now until Mon 23 Nov 17:00, when the rota takes over again."));
+        Assert.Contains(s.TextsTo(s.Megan), t => t.StartsWith("You're on call now until Mon 23 Nov 17:00, when the rota takes over again."));
         var caseId = await s.MentionAsync("shift-2", "Is the tip open tomorrow?");
         await s.CardPostedToAsync(s.Megan, caseId);
 
         _time.Advance(TimeSpan.FromMinutes(11));                           // 17:01: her takeover is over; Alex's night
         await s.CardPostedToAsync(s.Alex, caseId);
-        await Eventually.TrueAsync(() => Texts(s, s.Megan).Any(t => t == "Your primary shift has ended; Alex Wilber has taken over with 1 open case."), "Megan told");
+        await Eventually.TrueAsync(() => s.TextsTo(s.Megan).Any(t => t == "Your primary shift has ended; Alex Wilber has taken over with 1 open case."), "Megan told");
         var next = await s.MentionAsync("shift-3", "And the library?");
         await s.CardPostedToAsync(s.Alex, next);
         Assert.Equal(0, await s.Db.CountAsync("case_cards", "case_id = @next and staff_id = 'aad-megan'", new { next }));

@@ -15,6 +15,7 @@ public sealed class StaffCommandsTests
     [InlineData("Who's on call?", Command.WhoIsOnCall)]
     [InlineData("who is on call", Command.WhoIsOnCall)]
     [InlineData("Rota", Command.Rota)]
+    [InlineData("Cover me!", Command.CoverMe)]
     [InlineData("Calendar", Command.Calendar)]
     [InlineData("on call please now", Command.Help)]
     [InlineData("", Command.Help)]

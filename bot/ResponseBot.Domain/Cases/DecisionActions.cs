@@ -37,4 +37,8 @@ public static class DecisionActions
     /// <summary>The automatic holding reply was posted (text and platform id recorded), or given up on.</summary>
     public const string HoldingReplySent = "holding_reply_sent";
     public const string HoldingReplyFailed = "holding_reply_failed";
+    /// <summary>"Cover me": someone took a swap request; a coordinator approved or declined it.</summary>
+    public const string SwapTaken = "swap_taken";
+    public const string SwapApproved = "swap_approved";
+    public const string SwapDeclined = "swap_declined";
 }

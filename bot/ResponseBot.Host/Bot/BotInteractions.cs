@@ -13,7 +13,7 @@ namespace ResponseBot.Host.Bot;
 /// actor's refreshed card; anything slow (posting replies, other people's cards) is left to the outbox.</summary>
 public sealed class BotInteractions(
     ICaseStore cases, IStaffStore staff, ITeamChannelStore channels, MentionRouting routing, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
-    DutyRoster roster, IEscalationStore escalations, CalendarLinkCommand calendar, RotaViews rotaViews, RotaInteractions rota, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
+    DutyRoster roster, IEscalationStore escalations, CalendarLinkCommand calendar, RotaViews rotaViews, RotaInteractions rota, SwapInteractions swaps, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
@@ -84,6 +84,9 @@ public sealed class BotInteractions(
                 break;
             case StaffCommands.Command.Rota:
                 await outbox.EnqueueCardAsync(actor.Id, (await rotaViews.WeekAsync(actor.Id, ct)).ToJson(), "The out-of-hours rota", now, ct);
+                break;
+            case StaffCommands.Command.CoverMe:
+                await swaps.RequestAsync(actor, ct);
                 break;
             case StaffCommands.Command.Calendar:
                 await calendar.RunAsync(actor, ct);

@@ -12,7 +12,7 @@ namespace ResponseBot.Host.Bot;
 /// The rota cards' buttons. Viewing is for everyone; adding, changing and removing cover is for coordinators,
 /// decided from the authenticated user. Everyone a change moves is told, in the same transaction as the change.
 /// </summary>
-public sealed class RotaInteractions(IRotaSource rota, IRotaStore store, RotaViews views, TimeProvider clock, ILogger<RotaInteractions> log)
+public sealed class RotaInteractions(IRotaSource rota, IRotaStore store, RotaViews views, SwapInteractions swaps, TimeProvider clock, ILogger<RotaInteractions> log)
 {
     public static bool Handles(string verb) => verb.StartsWith("rota.", StringComparison.Ordinal);
 
@@ -20,6 +20,8 @@ public sealed class RotaInteractions(IRotaSource rota, IRotaStore store, RotaVie
     {
         switch (a.Verb)
         {
+            case CardVerbs.TakeSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap:
+                return await swaps.ActAsync(a, ct);
             case CardVerbs.WhoIsOnCall:
                 return Card(await views.WhoIsOnCallAsync(ct));
             case CardVerbs.RotaWeek:

@@ -3,7 +3,7 @@ namespace ResponseBot.Host.Bot;
 /// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
 public static class StaffCommands
 {
-    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota }
+    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe }
 
     public static Command Parse(string text)
     {
@@ -16,6 +16,7 @@ public static class StaffCommands
             "calendar" => Command.Calendar,
             "who's on call" or "who’s on call" or "whos on call" or "who is on call" or "who" => Command.WhoIsOnCall,
             "rota" or "show rota" or "the rota" => Command.Rota,
+            "cover me" or "cover my shift" or "swap" => Command.CoverMe,
             _ => Command.Help,
         };
     }
@@ -24,6 +25,7 @@ public static class StaffCommands
         "I bring public mentions of your organisation's social accounts to whoever is on call, as cards you can answer in one click.\n\n" +
         "Send \"on call\" to take over now (you'll get every open case), or \"off call\" to stop. " +
         "Send \"who's on call\" to see who holds each layer now and next, \"rota\" for the coming week (coordinators can add cover there), " +
+        "\"cover me\" to ask the others on the rota to take your next shift, " +
         "and \"calendar\" for a link that puts your out-of-hours shifts in Outlook. " +
         "Managers can send \"on call as manager\" to take approvals and escalations.";
 

@@ -35,6 +35,7 @@ public static class BotInteractionsRegistration
         services.AddTransient<IOutboxHandler, CardMessageHandler>();
         services.AddScoped<RotaViews>();
         services.AddScoped<RotaInteractions>();
+        services.AddScoped<SwapInteractions>();
         return services;
     }
 }

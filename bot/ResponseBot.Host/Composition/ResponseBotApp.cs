@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResponseBot.Host.Demo;
 using ResponseBot.Jobs;
 using ResponseBot.Platforms;
@@ -12,7 +11,9 @@ namespace ResponseBot.Host.Composition;
 /// <summary>The composition root, shared by Program and the tests so both run the same wiring.</summary>
 public static class ResponseBotApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Runs first: configuration sources, logging.</param>
+    /// <param name="overrides">Runs after every registration: replacements such as a clock tests move by hand.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? overrides = null)
     {
         // Content root is the app's own folder so appsettings.json is found whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,13 +22,14 @@ public static class ResponseBotApp
         var connectionString = config.GetConnectionString("ResponseBot")
             ?? throw new InvalidOperationException("ConnectionStrings:ResponseBot is not set (./run.sh sets up a local database).");
 
-        builder.Services.TryAddSingleton(TimeProvider.System); // tests may have put a clock they move by hand
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddResponseBotStore(connectionString);
         builder.Services.AddTeamsBot(config, builder.Environment);
         builder.Services.AddPlatforms(config);
         builder.AddBackgroundJobs(connectionString);
         builder.Services.AddBotInteractions(config);
+        overrides?.Invoke(builder.Services);
         builder.Services.AddCalendarFeed(config);
 
         var app = builder.Build();

@@ -16,7 +16,10 @@ public sealed class RotaOptions
     public bool BankHolidaysAllDay { get; set; } = true;
     public Dictionary<Layer, RotationOptions> Layers { get; set; } = [];
 
-    /// <summary>Entra aadObjectIds of rota coordinators: warned about gaps in cover ahead.</summary>
+    /// <summary>"Cover me" swaps need a coordinator's approval before they go on the rota.</summary>
+    public bool SwapsNeedApproval { get; set; } = true;
+
+    /// <summary>Entra aadObjectIds of rota coordinators: change cover, approve swaps, are warned about gaps ahead.</summary>
     public string[] Coordinators { get; set; } = [];
 
     public sealed class RotationOptions

@@ -18,6 +18,9 @@ public sealed class JobsOptions
     [Range(1, 60)]
     public int GapCheckDays { get; set; } = 14;
 
+    /// <summary>How late a fire time may be before Quartz treats it as missed (and the misfire check runs this often).</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often due escalation timers are looked for: their resolution.</summary>
     public TimeSpan EscalationInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using ResponseBot.Cards.Schema;
+using static ResponseBot.Cards.CardText;
+
+namespace ResponseBot.Cards;
+
+/// <summary>A "cover me" request as the people asked see it, and as coordinators see it for approval. Times already local.</summary>
+public sealed record SwapCardModel(Guid Id, string RequesterName, string Layer, string From, string To, string Status, string? TakerName, string? Notice = null);
+
+public static class SwapCards
+{
+    public const string Open = "Open";
+    public const string Taken = "Taken";
+    public const string Approved = "Approved";
+    public const string Declined = "Declined";
+
+    /// <summary>Offered to the others on the rota: "I'll cover" while open, then who took it.</summary>
+    public static AdaptiveCard Offer(SwapCardModel m) => Card(m, "Cover request",
+        m.Status == Open ? [Execute("I'll cover", CardVerbs.TakeSwap, m.Id, "positive")] : []);
+
+    /// <summary>For coordinators, once someone has taken it: approve or decline.</summary>
+    public static AdaptiveCard Approval(SwapCardModel m) => Card(m, "Cover swap to approve",
+        m.Status == Taken ? [Execute("Approve", CardVerbs.ApproveSwap, m.Id, "positive"), Execute("Decline", CardVerbs.DeclineSwap, m.Id, "destructive")] : []);
+
+    private static AdaptiveCard Card(SwapCardModel m, string title, IReadOnlyList<CardAction> actions)
+    {
+        var body = new List<Element>
+        {
+            new TextBlock(title) { Weight = "Bolder", Size = "Medium" },
+            Runs(Bold(m.RequesterName), new TextRun($" asks for cover: {m.Layer}, {m.From} to {m.To}.")),
+        };
+        body.Add(m.Status switch
+        {
+            Taken => Runs(new TextRun("Taken by "), Bold(m.TakerName ?? "someone"), new TextRun(": waiting for a rota coordinator to approve.")),
+            Approved => Runs(new TextRun("Covered by ") { Color = "Good" }, new TextRun(m.TakerName ?? "someone") { Color = "Good", Weight = "Bolder" }, new TextRun(".") { Color = "Good" }),
+            Declined => Runs(new TextRun("Declined by a coordinator: the shift stays with ") { Color = "Attention" }, new TextRun(m.RequesterName) { Color = "Attention", Weight = "Bolder" }, new TextRun(".") { Color = "Attention" }),
+            _ => new TextBlock("Can you take it? The first to say yes covers it.") { Spacing = "Small" },
+        });
+        if (m.Notice is { } notice) body.Add(new TextBlock(notice) { Color = "Accent" });
+        return new AdaptiveCard(body) { Actions = actions.Count > 0 ? actions : null };
+    }
+
+    private static ExecuteAction Execute(string title, string verb, Guid id, string style) =>
+        CaseCardParts.Execute(title, verb, new JsonObject { [CardVerbs.SwapIdKey] = id.ToString() }, style);
+}
