@@ -55,6 +55,10 @@ export Accounts__demo__WebhookSecret=${Accounts__demo__WebhookSecret:-demo-webho
 export Accounts__demo__ReplyUrl=${Accounts__demo__ReplyUrl:-http://127.0.0.1:$BOT_PORT/demo/replies}
 export Replies__Templates__ReportOnline=${Replies__Templates__ReportOnline:-"Hi {author}, you can report this online and follow its progress there. Our team is back at {cover_until}."}
 export Routing__TeamChannel=${Routing__TeamChannel:-auto}
+# The playground's user (Alex Wilber) is on the demo rota every night and coordinates it, so "who's on call",
+# "rota" (with its Add cover form), "cover me" and "calendar" all have something to show.
+export Rota__Layers__Primary__Participants__0=${Rota__Layers__Primary__Participants__0:-00000000-0000-0000-0000-0000000000020}
+export Rota__Coordinators__0=${Rota__Coordinators__0:-00000000-0000-0000-0000-0000000000020}
 export Calendar__PublicBaseUrl=${Calendar__PublicBaseUrl:-http://127.0.0.1:$BOT_PORT}
 export Replies__Templates__Emergency=${Replies__Templates__Emergency:-"Hi {author}, if anyone is in danger please call 999 now. For non-emergencies call 101."}
 
@@ -87,6 +91,7 @@ cat <<MSG
   2. In another terminal:  scripts/send-mention.sh "Streetlight out on Mill Lane, is anyone fixing it?"
   3. Approve, edit, escalate or dismiss the card that appears (mentions about elections, the media or
      personal data need a manager: set Roles__Managers__0=<aadObjectId> and send "on call as manager").
+  4. Send "who's on call" or "rota": you are on the demo rota every night and coordinate it (Add cover).
      Ctrl-C here stops everything.
 
 MSG
