@@ -16,8 +16,10 @@ public sealed class DutyRoster(IRotaSource rota, IStaffStore staff, TimeProvider
     public async Task<DutyNow> NowAsync(CancellationToken ct)
     {
         var now = clock.Now();
-        var plan = await rota.PlanAsync(new Interval(now - Duration.FromDays(1), now + Ahead), ct);
-        return new DutyNow(plan, await staff.TakeoversAsync(now.ToDateTimeOffset(), ct), now);
+        // Two independent reads on every mention and every card action: side by side, not one after the other.
+        var plan = rota.PlanAsync(new Interval(now - Duration.FromDays(1), now + Ahead), ct);
+        var takeovers = staff.TakeoversAsync(now.ToDateTimeOffset(), ct);
+        return new DutyNow(await plan, await takeovers, now);
     }
 
     /// <summary>Whether <paramref name="staffId"/> is an officer on call now: primary or secondary.</summary>

@@ -23,9 +23,15 @@ public sealed record DutyNow(RotaPlan Plan, IReadOnlyList<Takeover> Takeovers, I
     {
         if (Takeovers.Where(x => x.Layer == layer && x.Covers(t)).MaxBy(x => x.Since) is { } takeover)
             return new DutyHolder(layer, takeover.StaffId, takeover.Until, IsTakeover: true);
-        var shift = Plan.Shifts(layer, new Interval(t, t + Duration.FromDays(31))).FirstOrDefault(s => s.Start <= t && t < s.End);
+        // Look a little ahead first (routing asks this for every mention); only a shift that runs past that, such as
+        // a long weekend, needs the longer look to find where it ends.
+        var shift = ShiftAt(layer, t, Duration.FromDays(3));
+        if (shift is not null && shift.End == t + Duration.FromDays(3)) shift = ShiftAt(layer, t, Duration.FromDays(31));
         return new DutyHolder(layer, shift?.StaffId, shift?.End, IsTakeover: false);
     }
+
+    private RotaShift? ShiftAt(Layer layer, Instant t, Duration ahead) =>
+        Plan.Shifts(layer, new Interval(t, t + ahead)).FirstOrDefault(s => s.Start <= t && t < s.End);
 
     /// <summary>Whoever holds the layer next after the current holder's time is up, and from when (null: nobody within a month).</summary>
     public (DutyHolder Holder, Instant From)? Next(Layer layer)
