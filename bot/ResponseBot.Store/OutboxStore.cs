@@ -54,6 +54,14 @@ public sealed class OutboxStore(NpgsqlDataSource db) : IOutboxStore
         await tx.CommitAsync(ct);
     }
 
+    public async Task EnqueueAsync(string kind, string recipientStaffId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Sql.EnqueueAsync(conn, tx, kind, null, recipientStaffId, null, now, ct);
+        await tx.CommitAsync(ct);
+    }
+
     public async Task EnqueueCardAsync(string recipientStaffId, System.Text.Json.Nodes.JsonObject card, string summary, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -96,6 +96,8 @@ public sealed partial class CalendarFeedTests(PostgresFixture pg) : ScenarioTest
         Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(second)), await _s.Db.ScalarAsync<byte[]>("select token_hash from calendar_feeds"));
         Assert.Contains(_s.Bot.Logs.Lines, l => l.Contains("Calendar feed for aad-alex"));
         Assert.DoesNotContain(_s.Bot.Logs.Lines, l => l.Contains(first) || l.Contains(second));
+        // Issued as it was sent: the links never rested in the outbox (or anywhere else but as a hash).
+        Assert.Equal(0, await _s.Db.CountAsync("outbox", "payload like '%calendar/%'"));
     }
 
     [Theory]

@@ -13,6 +13,8 @@ public static class OutboxKinds
     public const string CaseCardUpdate = "chat.case_card_update";
     public const string Text = "chat.text";
     public const string Card = "chat.card";
+    /// <summary>A new calendar link, issued only as it is sent, so the secret never rests in the outbox.</summary>
+    public const string CalendarLink = "chat.calendar_link";
     public const string PublishReply = "reply.publish";
     public const string HoldingReply = "reply.holding";
 }
@@ -44,6 +46,9 @@ public interface IOutboxStore
     Task FailAsync(OutboxMessage message, DateTimeOffset now, string error, CancellationToken ct);
 
     Task EnqueueTextAsync(string recipientStaffId, string text, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>A message of <paramref name="kind"/> that carries nothing: its handler works out what to send.</summary>
+    Task EnqueueAsync(string kind, string recipientStaffId, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>A card posted as it is now (a snapshot: who's on call, the rota), with the notification summary.</summary>
     Task EnqueueCardAsync(string recipientStaffId, System.Text.Json.Nodes.JsonObject card, string summary, DateTimeOffset now, CancellationToken ct);

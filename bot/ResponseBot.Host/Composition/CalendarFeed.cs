@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NodaTime;
+using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.Rota;
 using ResponseBot.Host.Bot;
 
@@ -18,7 +19,8 @@ public static class CalendarFeed
     {
         services.AddOptions<CalendarOptions>().Bind(config.GetSection(CalendarOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.IsValid(), "Calendar:PublicBaseUrl must be an absolute http(s) URL without a query.").ValidateOnStart();
-        services.AddSingleton<CalendarLinkCommand>();
+        services.AddTransient<CalendarLinkCommand>();
+        services.AddTransient<IOutboxHandler>(sp => sp.GetRequiredService<CalendarLinkCommand>());
         return services;
     }
 
