@@ -108,7 +108,7 @@ public static class CardCatalogue
             [("Primary", "Primary"), ("Secondary", "Secondary"), ("Manager", "Manager")], "2026-11-23", "2026-11-24");
         yield return ("rota-week", RotaCards.Week(week));
         var swap = new SwapCardModel(Guid.Parse("5b0c8a57-6d0e-4a55-9a53-2f3f1b1c9e01"), HostileName, "Primary", "Tue 24 Nov 17:00", "Wed 25 Nov 09:00", SwapCards.Open, null);
-        yield return ("swap-offer", SwapCards.Offer(swap));
+        yield return ("swap-offer", SwapCards.Offer(swap with { RefreshFor = ["29:megan", "29:adele"] }));
         yield return ("swap-approval", SwapCards.Approval(swap with { Status = SwapCards.Taken, TakerName = "Megan Bowen" }));
         yield return ("swap-covered", SwapCards.Offer(swap with { Status = SwapCards.Approved, TakerName = HostileName }));
         yield return ("rota-week-coordinator", RotaCards.Week(week with { CanEdit = true, Notice = "Saved: Megan Bowen covers primary from Wed 25 Nov 17:00 to Thu 26 Nov 09:00." }));

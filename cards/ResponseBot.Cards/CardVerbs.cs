@@ -23,6 +23,7 @@ public static class CardVerbs
     public const string ChangeOverride = "rota.override.change";
     public const string RemoveOverride = "rota.override.remove";
     public const string TakeSwap = "rota.swap.take";
+    public const string ViewSwap = "rota.swap.view";
     public const string ApproveSwap = "rota.swap.approve";
     public const string DeclineSwap = "rota.swap.decline";
 

@@ -5,7 +5,11 @@ using static ResponseBot.Cards.CardText;
 namespace ResponseBot.Cards;
 
 /// <summary>A "cover me" request as the people asked see it, and as coordinators see it for approval. Times already local.</summary>
-public sealed record SwapCardModel(Guid Id, string RequesterName, string Layer, string From, string To, string Status, string? TakerName, string? Notice = null);
+public sealed record SwapCardModel(Guid Id, string RequesterName, string Layer, string From, string To, string Status, string? TakerName, string? Notice = null)
+{
+    /// <summary>Teams user ids of everyone offered the swap: their copies refresh when viewed, so a taken swap shows as taken.</summary>
+    public IReadOnlyList<string> RefreshFor { get; init; } = [];
+}
 
 public static class SwapCards
 {
@@ -16,7 +20,11 @@ public static class SwapCards
 
     /// <summary>Offered to the others on the rota: "I'll cover" while open, then who took it.</summary>
     public static AdaptiveCard Offer(SwapCardModel m) => Card(m, "Cover request",
-        m.Status == Open ? [Execute("I'll cover", CardVerbs.TakeSwap, m.Id, "positive")] : []);
+        m.Status == Open ? [Execute("I'll cover", CardVerbs.TakeSwap, m.Id, "positive")] : []) with
+    {
+        // Universal Actions refresh (at most 60 users): Teams asks for the current card when one of them views it.
+        Refresh = m.RefreshFor.Count > 0 ? new CardRefresh(new ExecuteAction("Refresh", CardVerbs.ViewSwap, Data(m.Id)), m.RefreshFor.Take(60).ToList()) : null,
+    };
 
     /// <summary>For coordinators, once someone has taken it: approve or decline.</summary>
     public static AdaptiveCard Approval(SwapCardModel m) => Card(m, "Cover swap to approve",
@@ -40,6 +48,7 @@ public static class SwapCards
         return new AdaptiveCard(body) { Actions = actions.Count > 0 ? actions : null };
     }
 
-    private static ExecuteAction Execute(string title, string verb, Guid id, string style) =>
-        CaseCardParts.Execute(title, verb, new JsonObject { [CardVerbs.SwapIdKey] = id.ToString() }, style);
+    private static ExecuteAction Execute(string title, string verb, Guid id, string style) => CaseCardParts.Execute(title, verb, Data(id), style);
+
+    private static JsonObject Data(Guid id) => new() { [CardVerbs.SwapIdKey] = id.ToString() };
 }

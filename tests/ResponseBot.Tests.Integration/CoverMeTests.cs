@@ -57,6 +57,15 @@ public sealed class CoverMeTests(PostgresFixture pg)
         Assert.Single(clicks, c => c.Contains("Thanks: a rota coordinator will confirm."));
         Assert.Single(clicks, c => c.Contains("Someone else took it first."));
         var taker = await s.Db.ScalarAsync<string>("select taken_by from swap_requests");
+        // Everyone offered it sees it taken next time they look: the offer refreshes for them.
+        var offer = s.LatestCardTo(adele)!;
+        Assert.Equal(["29:megan", "29:adele"], offer["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()).Order().Reverse());
+        foreach (var viewer in new[] { s.Megan, adele })
+        {
+            var seen = await ClickAsync(s, viewer, CardVerbs.ViewSwap, id);
+            Assert.Contains("waiting for a rota coordinator to approve", seen);
+            Assert.DoesNotContain(CardVerbs.TakeSwap, seen);
+        }
         Assert.Equal(0, await s.Db.CountAsync("rota_overrides"));            // not on the rota until approved
 
         await Eventually.TrueAsync(() => s.LatestCardTo(casey) is { } c && Scenario.Verbs(c).Contains(CardVerbs.ApproveSwap), "approval card to the coordinator");

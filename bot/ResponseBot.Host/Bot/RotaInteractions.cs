@@ -20,7 +20,7 @@ public sealed class RotaInteractions(IRotaSource rota, IRotaStore store, RotaVie
     {
         switch (a.Verb)
         {
-            case CardVerbs.TakeSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap:
+            case CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap:
                 return await swaps.ActAsync(a, ct);
             case CardVerbs.WhoIsOnCall:
                 return Card(await views.WhoIsOnCallAsync(ct));

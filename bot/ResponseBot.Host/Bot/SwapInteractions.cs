@@ -14,7 +14,7 @@ namespace ResponseBot.Host.Bot;
 /// takes it; where <c>Rota:SwapsNeedApproval</c> says so a coordinator approves; an approved swap is an override.
 /// Every step is decided from the authenticated user.
 /// </summary>
-public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IOutboxStore outbox, RotaViews views, IOptions<RotaOptions> options,
+public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IStaffStore staff, IOutboxStore outbox, RotaViews views, IOptions<RotaOptions> options,
     TimeProvider clock, ILogger<SwapInteractions> log)
 {
     public async Task RequestAsync(StaffMember actor, CancellationToken ct)
@@ -35,7 +35,7 @@ public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IOutbox
             await outbox.EnqueueTextAsync(actor.Id, $"Nobody else is on the {RotaText.Name(shift.Layer)} rota to ask about your {when}: ask a rota coordinator.", clock.GetUtcNow(), ct);
             return;
         }
-        var card = SwapCards.Offer(model).ToJson();
+        var card = SwapCards.Offer(model with { RefreshFor = await RefreshForAsync(candidates, ct) }).ToJson();
         await swaps.CreateAsync(request,
             [.. candidates.Select(c => new SwapMessage(c, Card: card, Summary: $"{actor.Name} asks for cover")),
              new SwapMessage(actor.Id, $"Asked {candidates.Count} {(candidates.Count == 1 ? "person" : "people")} to cover your {when}. You'll be told when someone takes it.")],
@@ -50,6 +50,7 @@ public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IOutbox
         return a.Verb switch
         {
             CardVerbs.TakeSwap => await TakeAsync(a.Actor, swap, ct),
+            CardVerbs.ViewSwap => await CardAsync(swap, ct),
             CardVerbs.ApproveSwap or CardVerbs.DeclineSwap when !views.IsCoordinator(a.Actor.Id) =>
                 new InteractionReply.Info("Only rota coordinators (Rota:Coordinators) can approve cover swaps."),
             CardVerbs.ApproveSwap or CardVerbs.DeclineSwap => await DecideAsync(a.Actor, swap, a.Verb == CardVerbs.ApproveSwap, ct),
@@ -96,6 +97,15 @@ public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IOutbox
         return await CardAsync(decided, ct, approve ? "Approved: it's on the rota now." : "Declined.", approval: true);
     }
 
+    // The Teams user ids of those offered the swap (known once they've talked to the bot).
+    private async Task<IReadOnlyList<string>> RefreshForAsync(IEnumerable<string> staffIds, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        foreach (var id in staffIds)
+            if ((await staff.FindAddressAsync(id, ct))?.ChannelUserId is { } channelUserId) ids.Add(channelUserId);
+        return ids;
+    }
+
     private async Task<SwapCardModel> ModelAsync(SwapRequest s, CancellationToken ct)
     {
         var name = await views.NamesAsync([s.RequesterId, s.TakenBy], ct);
@@ -106,6 +116,12 @@ public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IOutbox
     private async Task<InteractionReply> CardAsync(SwapRequest s, CancellationToken ct, string? notice = null, bool approval = false)
     {
         var model = await ModelAsync(s, ct) with { Notice = notice };
+        if (!approval)
+        {
+            var now = clock.Now();
+            var plan = await rota.PlanAsync(new Interval(now, now + Duration.FromDays(1)), ct);
+            model = model with { RefreshFor = await RefreshForAsync(Swaps.Candidates(plan, s.Layer, s.RequesterId), ct) };
+        }
         return new InteractionReply.Card((approval ? SwapCards.Approval(model) : SwapCards.Offer(model)).ToJson());
     }
 }
