@@ -13,7 +13,8 @@ namespace ResponseBot.Host.Bot;
 /// actor's refreshed card; anything slow (posting replies, other people's cards) is left to the outbox.</summary>
 public sealed class BotInteractions(
     ICaseStore cases, IStaffStore staff, ITeamChannelStore channels, MentionRouting routing, IOutboxStore outbox, CaseViews views, ReplyPolicy policy,
-    DutyRoster roster, IEscalationStore escalations, CalendarLinkCommand calendar, RotaViews rotaViews, RotaInteractions rota, SwapInteractions swaps, TimeProvider clock, ILogger<BotInteractions> log) : IChatInteractionHandler
+    DutyRoster roster, IEscalationStore escalations, StaffCommandRunner commands, RotaInteractions rota, TimeProvider clock, ILogger<BotInteractions> log)
+    : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
@@ -33,7 +34,7 @@ public sealed class BotInteractions(
                 return InteractionReply.None;
             case ChatInteraction.Message m:
                 await staff.SaveAddressAsync(m.Address, clock.GetUtcNow(), ct);
-                await RunCommandAsync(m.Actor, m.Text, ct);
+                await commands.RunAsync(m.Actor, m.Text, ct);
                 return InteractionReply.None;
             case ChatInteraction.CardAction a:
                 await staff.SaveAddressAsync(a.Address, clock.GetUtcNow(), ct);
@@ -48,52 +49,6 @@ public sealed class BotInteractions(
                 return reply;
             default:
                 return InteractionReply.None;
-        }
-    }
-
-    private async Task RunCommandAsync(StaffMember actor, string text, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        switch (StaffCommands.Parse(text))
-        {
-            case StaffCommands.Command.OnCall:
-                var until = Until(await roster.NowAsync(ct), Layer.Primary);
-                var change = await staff.GoOnCallAsync(actor, DutyRole.Officer, now, until.At, c => new OnCallNotices(
-                    StaffCommands.OnCallConfirmation(c.CasesQueued, until.Text), StaffCommands.Relieved(actor.Name)), ct);
-                log.LogInformation("{StaffId} went on call, relieving {PreviousStaffId}; {Queued} cases queued", actor.Id, change.Previous?.Id, change.CasesQueued);
-                break;
-            case StaffCommands.Command.OnCallAsManager when !views.IsManager(actor.Id):
-                log.LogWarning("{StaffId} tried to go on call as manager but is not a manager", actor.Id);
-                await outbox.EnqueueTextAsync(actor.Id, StaffCommands.NotAManager, now, ct);
-                break;
-            case StaffCommands.Command.OnCallAsManager:
-                var managerUntil = Until(await roster.NowAsync(ct), Layer.Manager);
-                await staff.GoOnCallAsync(actor, DutyRole.Manager, now, managerUntil.At, c => new OnCallNotices(
-                    StaffCommands.ManagerOnDuty(c.CasesQueued, managerUntil.Text), StaffCommands.RelievedAsManager(actor.Name)), ct);
-                break;
-            case StaffCommands.Command.OffCall:
-                var duty = await roster.NowAsync(ct);
-                // What the rota alone says: "off call" ends a takeover, it doesn't rewrite the rota.
-                var rotaOnly = duty with { Takeovers = [] };
-                var stillRostered = Enum.GetValues<Layer>().Select(rotaOnly.Holder).FirstOrDefault(h => h.StaffId == actor.Id);
-                await staff.GoOffCallAsync(actor, now, ended => StaffCommands.OffCall(ended,
-                    stillRostered is null ? null : (RotaText.Name(stillRostered.Layer), stillRostered.Until is { } u ? RotaText.Local(u, roster.Zone) : null)), ct);
-                break;
-            case StaffCommands.Command.WhoIsOnCall:
-                await outbox.EnqueueCardAsync(actor.Id, (await rotaViews.WhoIsOnCallAsync(ct)).ToJson(), "Who's on call", now, ct);
-                break;
-            case StaffCommands.Command.Rota:
-                await outbox.EnqueueCardAsync(actor.Id, (await rotaViews.WeekAsync(actor.Id, ct)).ToJson(), "The out-of-hours rota", now, ct);
-                break;
-            case StaffCommands.Command.CoverMe:
-                await swaps.RequestAsync(actor, ct);
-                break;
-            case StaffCommands.Command.Calendar:
-                await calendar.RunAsync(actor, ct);
-                break;
-            default:
-                await outbox.EnqueueTextAsync(actor.Id, StaffCommands.Help, now, ct);
-                break;
         }
     }
 
@@ -153,10 +108,6 @@ public sealed class BotInteractions(
                 throw new InvalidOperationException("Unhandled outcome");
         }
     }
-
-    // A takeover lasts until the rota's next handoff in the layer, if the layer has a rotation.
-    private (DateTimeOffset? At, string? Text) Until(DutyNow duty, Layer layer) =>
-        duty.TakeoverUntil(layer) is { } until ? (until.ToDateTimeOffset(), RotaText.Local(until, roster.Zone)) : (null, null);
 
     private async Task<InteractionReply> CardAsync(CaseRecord c, Cards.CardViewer viewer, CancellationToken ct, string? notice = null, string? template = null) =>
         new InteractionReply.Card((await views.RenderAsync(c, viewer, ct, notice, template)).Card);

@@ -36,6 +36,7 @@ public static class BotInteractionsRegistration
         services.AddScoped<RotaViews>();
         services.AddScoped<RotaInteractions>();
         services.AddScoped<SwapInteractions>();
+        services.AddScoped<StaffCommandRunner>();
         return services;
     }
 }
