@@ -11,7 +11,7 @@ namespace ResponseBot.Store;
 
 public sealed class DutyStateStore(NpgsqlDataSource db) : IDutyStateStore
 {
-    public async Task<Handover?> TryHandOverAsync(Layer layer, string? to, DateTimeOffset now, Func<Handover, HandoverNotices> notices, CancellationToken ct)
+    public async Task<Handover?> TryHandOverAsync(Layer layer, string? to, DateTimeOffset now, DateTimeOffset acknowledgeBy, Func<Handover, HandoverNotices> notices, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -27,6 +27,8 @@ public sealed class DutyStateStore(NpgsqlDataSource db) : IDutyStateStore
         var states = DutyStates.HandedTo(layer);
         if (to is not null)
             await Sql.QueueOpenCasesAsync(conn, tx, to, states, now, ct);
+        if (to is not null && layer == Layer.Primary)
+            await Sql.RestartAcknowledgeTimersAsync(conn, tx, acknowledgeBy, now, ct);
         var handover = new Handover(layer, from, to, await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             "select count(*)::int from cases where state = any(@states)", new { states }, tx, cancellationToken: ct)));
         var text = notices(handover);

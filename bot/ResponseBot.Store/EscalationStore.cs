@@ -8,27 +8,34 @@ namespace ResponseBot.Store;
 
 public sealed class EscalationStore(NpgsqlDataSource db) : IEscalationStore
 {
-    private sealed record DueRow(long CaseId, string Kind, int Step, DateTime DueAt, DateTime StartedAt, string State);
+    private sealed record DueRow(long CaseId, string Kind, int Step, DateTime DueAt, DateTime StartedAt, string State, string? DraftedById);
 
-    public async Task<bool> RunNextDueAsync(DateTimeOffset now, Func<EscalationTimer, CaseState, EscalationStep> decide, CancellationToken ct)
+    public async Task<bool> RunNextDueAsync(DateTimeOffset now, Func<EscalationTimer, EscalationCase, EscalationStep> decide, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        // SKIP LOCKED: another instance working on a timer neither blocks this one nor gets it twice.
+        // SKIP LOCKED: another instance working on a timer neither blocks this one nor gets it twice. The case row is
+        // locked too, so a decision being applied to it right now finishes first and the timer sees its outcome.
         var row = await conn.QuerySingleOrDefaultAsync<DueRow>(new CommandDefinition("""
-            select e.case_id as CaseId, e.kind as Kind, e.step as Step, e.due_at as DueAt, e.started_at as StartedAt, c.state as State
+            select e.case_id as CaseId, e.kind as Kind, e.step as Step, e.due_at as DueAt, e.started_at as StartedAt, c.state as State,
+                   c.drafted_by_id as DraftedById
               from escalations e join cases c on c.id = e.case_id
              where e.closed_at is null and e.due_at <= @now
              order by e.due_at
              limit 1
-               for update of e skip locked
+               for update of e, c skip locked
             """, new { now }, tx, cancellationToken: ct));
         if (row is null) return false;
 
         var timer = new EscalationTimer(row.CaseId, Enum.Parse<EscalationKind>(row.Kind), row.Step,
             new DateTimeOffset(DateTime.SpecifyKind(row.DueAt, DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(row.StartedAt, DateTimeKind.Utc)));
-        switch (decide(timer, Enum.Parse<CaseState>(row.State)))
+        switch (decide(timer, new EscalationCase(Enum.Parse<CaseState>(row.State), row.DraftedById)))
         {
+            case EscalationStep.Wait wait:
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "update escalations set due_at = @NextDue where case_id = @CaseId and kind = @Kind",
+                    new { row.CaseId, row.Kind, wait.NextDue }, tx, cancellationToken: ct));
+                break;
             case EscalationStep.Close close:
                 await conn.ExecuteAsync(new CommandDefinition(
                     "update escalations set closed_at = @now, outcome = @Outcome where case_id = @CaseId and kind = @Kind",

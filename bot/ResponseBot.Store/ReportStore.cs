@@ -31,5 +31,20 @@ public sealed class ReportStore(NpgsqlDataSource db) : IReportStore
         return at is { } t ? Utc(t) : null;
     }
 
+    public async Task<bool> SendOnceAsync(string job, DateTimeOffset scheduledFor, string instance, IReadOnlyList<string> recipients, string text, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await conn.ExecuteAsync(new CommandDefinition("""
+                insert into job_runs (job, scheduled_for, instance, started_at) values (@job, @scheduledFor, @instance, @now)
+                on conflict do nothing
+                """, new { job, scheduledFor, instance, now }, tx, cancellationToken: ct)) == 0)
+            return false;
+        foreach (var recipient in recipients)
+            await Sql.EnqueueAsync(conn, tx, ResponseBot.Domain.Outbox.OutboxKinds.Text, null, recipient, text, now, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 }

@@ -51,6 +51,17 @@ internal static class Sql
              order by c.received_at
             """, new { Kind = ResponseBot.Domain.Outbox.OutboxKinds.CaseCard, staffId, now, states }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// Someone new holds the primary layer: every case still waiting for a first action starts its acknowledgement
+    /// timer again from step 0, so the newcomer gets the full time before it escalates past them.
+    /// </summary>
+    public static Task RestartAcknowledgeTimersAsync(IDbConnection conn, IDbTransaction tx, DateTimeOffset due, DateTimeOffset now, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("""
+            insert into escalations (case_id, kind, step, due_at, started_at)
+            select id, 'Acknowledge', 0, @due, @now from cases where state in ('New', 'Notified')
+            on conflict (case_id, kind) do update set step = 0, due_at = excluded.due_at, started_at = excluded.started_at, closed_at = null, outcome = null
+            """, new { due, now }, tx, cancellationToken: ct));
+
     public static Task LogAsync(IDbConnection conn, IDbTransaction tx, DecisionEntry entry, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
             insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason)

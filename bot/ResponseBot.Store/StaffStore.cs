@@ -69,7 +69,8 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
 
     private static string[] StatesFor(DutyRole role) => DutyStates.HandedTo(role == DutyRole.Manager ? Layer.Manager : Layer.Primary);
 
-    public async Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, DateTimeOffset? until, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct)
+    public async Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, DateTimeOffset? until, DateTimeOffset acknowledgeBy,
+        Func<OnCallChange, OnCallNotices> notices, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -92,6 +93,8 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
                 Detail: JsonSerializer.Serialize(new { role = Role(role), previous = previous?.Id, until })), ct);
 
         var queued = await Sql.QueueOpenCasesAsync(conn, tx, staff.Id, StatesFor(role), now, ct);
+        if (role == DutyRole.Officer && previous?.Id != staff.Id)
+            await Sql.RestartAcknowledgeTimersAsync(conn, tx, acknowledgeBy, now, ct);
 
         var change = new OnCallChange(previous?.Id == staff.Id ? null : previous, queued);
         var text = notices(change);
@@ -107,11 +110,15 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Sql.LockRoutingAsync(conn, tx, ct);
-        var ended = await conn.ExecuteAsync(new CommandDefinition(
-            "update on_call set ended_at = @now where ended_at is null and staff_id = @Id and (until is null or until > @now)", new { now, staff.Id }, tx, cancellationToken: ct)) > 0;
-        // Nobody announced in their layers any more: the shift-change job hands over to the rota's holder, if any.
+        var endedRoles = (await conn.QueryAsync<string>(new CommandDefinition(
+            "update on_call set ended_at = @now where ended_at is null and staff_id = @Id and (until is null or until > @now) returning role",
+            new { now, staff.Id }, tx, cancellationToken: ct))).ToList();
+        var ended = endedRoles.Count > 0;
+        // The layers whose takeover ended have nobody announced now: the shift-change job hands each to the rota's
+        // holder, if any. Layers they hold by the rota itself are left alone.
+        var layers = endedRoles.Select(r => (r == "manager" ? Layer.Manager : Layer.Primary).ToString()).ToArray();
         await conn.ExecuteAsync(new CommandDefinition(
-            "update duty_state set staff_id = null, since = @now where staff_id = @Id", new { now, staff.Id }, tx, cancellationToken: ct));
+            "update duty_state set staff_id = null, since = @now where staff_id = @Id and layer = any(@layers)", new { now, staff.Id, layers }, tx, cancellationToken: ct));
         if (ended)
             await Sql.LogAsync(conn, tx, new DecisionEntry(null, now, staff.Id, staff.Name, DecisionActions.WentOffCall), ct);
         await Sql.EnqueueAsync(conn, tx, OutboxKinds.Text, null, staff.Id, confirmation(ended), now, ct);

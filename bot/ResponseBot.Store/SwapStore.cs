@@ -14,17 +14,20 @@ public sealed class SwapStore(NpgsqlDataSource db) : ISwapStore
 {
     private sealed record Row(Guid Id, string Layer, string RequesterId, DateTime StartsAt, DateTime EndsAt, string Status, string? TakenBy, string? DecidedBy);
 
-    public async Task CreateAsync(SwapRequest r, IReadOnlyList<SwapMessage> messages, Instant now, CancellationToken ct)
+    public async Task<bool> CreateAsync(SwapRequest r, IReadOnlyList<SwapMessage> messages, Instant now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
+        var created = await conn.ExecuteAsync(new CommandDefinition("""
             insert into swap_requests (id, layer, requester_id, starts_at, ends_at, status, created_at)
             values (@Id, @Layer, @RequesterId, @Start, @End, @Status, @now)
+            on conflict (layer, requester_id, starts_at) where status in ('Open', 'Taken') do nothing
             """, new { r.Id, Layer = r.Layer.ToString(), r.RequesterId, Start = r.Start.ToDateTimeOffset(), End = r.End.ToDateTimeOffset(),
-                Status = r.Status.ToString(), now = now.ToDateTimeOffset() }, tx, cancellationToken: ct));
+                Status = r.Status.ToString(), now = now.ToDateTimeOffset() }, tx, cancellationToken: ct)) == 1;
+        if (!created) return false;
         await SendAsync(conn, tx, messages, now, ct);
         await tx.CommitAsync(ct);
+        return true;
     }
 
     public async Task<SwapRequest?> GetAsync(Guid id, CancellationToken ct)

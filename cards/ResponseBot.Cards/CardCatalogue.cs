@@ -101,7 +101,8 @@ public static class CardCatalogue
              new RotaEntry("Manager", "17:00", "09:00", "Mia Manager", false)]);
         var week = new RotaWeekModel("Out-of-hours rota: Monday 23 November to Sunday 29 November",
             [Night("Monday 23 November", "Alex Wilber"), Night("Tuesday 24 November", null), Night("Wednesday 25 November", "Megan Bowen", cover: true),
-             Night("Thursday 26 November", HostileName), Night("Friday 27 November", "Alex Wilber"), new RotaDay("Saturday 28 November", []), new RotaDay("Sunday 29 November", [])],
+             Night("Thursday 26 November", HostileName), Night("Friday 27 November", "Alex Wilber"), new RotaDay("Saturday 28 November", [new RotaEntry("Primary", "00:00", "Mon 09:00", "Alex Wilber", false)]),
+             new RotaDay("Sunday 29 November", [new RotaEntry("Primary", "00:00", "Mon 09:00", "Alex Wilber", false)])],
             Gaps: 1, CanEdit: false,
             [new OverrideLine(12, "Primary", "Primary", "aad-megan", "Megan Bowen", "Wed 25 Nov 17:00", "Thu 26 Nov 09:00", "2026-11-25", "17:00", "2026-11-26", "09:00")],
             [new PersonChoice("aad-alex", "Alex Wilber"), new PersonChoice("aad-megan", "Megan Bowen"), new PersonChoice("aad-evil", HostileName)],
@@ -111,6 +112,6 @@ public static class CardCatalogue
         yield return ("swap-offer", SwapCards.Offer(swap with { RefreshFor = ["29:megan", "29:adele"] }));
         yield return ("swap-approval", SwapCards.Approval(swap with { Status = SwapCards.Taken, TakerName = "Megan Bowen" }));
         yield return ("swap-covered", SwapCards.Offer(swap with { Status = SwapCards.Approved, TakerName = HostileName }));
-        yield return ("rota-week-coordinator", RotaCards.Week(week with { CanEdit = true, Notice = "Saved: Megan Bowen covers primary from Wed 25 Nov 17:00 to Thu 26 Nov 09:00." }));
+        yield return ("rota-week-coordinator", RotaCards.Week(week with { CanEdit = true, Notice = $"Saved: {HostileName} covers primary from Wed 25 Nov 17:00 to Thu 26 Nov 09:00." }));
     }
 }

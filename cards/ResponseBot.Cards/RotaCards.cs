@@ -14,7 +14,7 @@ public static class RotaCards
             new TextBlock("Who's on call") { Weight = "Bolder", Size = "Medium" },
             new TextBlock($"As at {m.AsAt}") { IsSubtle = true, Size = "Small", Spacing = "None" },
         };
-        if (m.Notice is { } notice) body.Add(new TextBlock(notice) { Color = "Accent" });
+        if (m.Notice is { } notice) body.Add(Plain(notice, color: "Accent"));
         foreach (var l in m.Layers)
             body.Add(new ColumnSet([
                 new Column([new TextBlock(l.Layer) { Weight = "Bolder" }]) { Width = "110px" },
@@ -44,7 +44,8 @@ public static class RotaCards
                 : new TextBlock($"{m.Gaps} gap{(m.Gaps == 1 ? "" : "s")} in cover: nobody would be paged. Marked GAP below.")
                     { Color = "Attention", Weight = "Bolder", Spacing = "None" },
         };
-        if (m.Notice is { } notice) body.Add(new TextBlock(notice) { Color = "Accent" });
+        // Notices name people (their Teams display names): never markdown.
+        if (m.Notice is { } notice) body.Add(Plain(notice, color: "Accent"));
         foreach (var day in m.Days)
         {
             body.Add(new TextBlock(day.Day) { Weight = "Bolder", Separator = true });

@@ -44,7 +44,7 @@ public static class SwapCards
             Declined => Runs(new TextRun("Declined by a coordinator: the shift stays with ") { Color = "Attention" }, new TextRun(m.RequesterName) { Color = "Attention", Weight = "Bolder" }, new TextRun(".") { Color = "Attention" }),
             _ => new TextBlock("Can you take it? The first to say yes covers it.") { Spacing = "Small" },
         });
-        if (m.Notice is { } notice) body.Add(new TextBlock(notice) { Color = "Accent" });
+        if (m.Notice is { } notice) body.Add(Plain(notice, color: "Accent"));
         return new AdaptiveCard(body) { Actions = actions.Count > 0 ? actions : null };
     }
 

@@ -50,6 +50,9 @@ public sealed class CoverMeTests(PostgresFixture pg)
 
         var id = await AskAsync(s, s.Megan, adele);
         await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.StartsWith("Asked 2 people to cover your primary shift")), "Alex told who was asked");
+        (await s.SendAsync(s.Alex.Message("cover me"))).EnsureSuccessStatusCode();   // asking again doesn't open a second, competing request
+        await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.StartsWith("You've already asked for cover for your primary shift")), "Alex told it's still open");
+        Assert.Equal(1, await s.Db.CountAsync("swap_requests"));
         Assert.Contains("That's your own shift", await ClickAsync(s, s.Alex, CardVerbs.TakeSwap, id));
 
         // Megan and Adele press "I'll cover" at the same moment: exactly one takes it.

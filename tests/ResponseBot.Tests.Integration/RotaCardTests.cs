@@ -53,9 +53,15 @@ public sealed class RotaCardTests(PostgresFixture pg)
             [CardVerbs.OverrideStartDateInputId] = "2026-11-23", [CardVerbs.OverrideStartTimeInputId] = "17:00",
             [CardVerbs.OverrideEndDateInputId] = "2026-11-24", [CardVerbs.OverrideEndTimeInputId] = "09:00",
         };
-        var saved = JsonText.Of(await InvokeAsync(s, casey, CardVerbs.AddOverride, form));
-        Assert.Contains("Saved: Megan Bowen covers primary from Mon 23 Nov 17:00 to Tue 24 Nov 09:00. 2 people whose shifts moved have been told.", saved);
+        // Teams re-sends the same invoke (a slow answer): the second is shown the card, nothing is added twice.
+        var activity = casey.Execute(CardVerbs.AddOverride, form);
+        (await s.SendAsync(activity)).EnsureSuccessStatusCode();
+        var repeated = await s.SendAsync(activity.DeepClone().AsObject());
+        repeated.EnsureSuccessStatusCode();
+        var saved = JsonText.Of(await InvokeAsync(s, casey, CardVerbs.RotaWeek, new JsonObject()));
+        Assert.Equal(1, await s.Db.CountAsync("rota_overrides"));
         Assert.Contains("(cover)", saved);
+        Assert.Equal(1, await s.Db.CountAsync("decision_log", "action = 'rota_changed'"));
         var id = await s.Db.ScalarAsync<long>("select id from rota_overrides where cancelled_at is null");
         await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.Contains("You no longer cover primary from Mon 23 Nov 17:00 to Tue 24 Nov 09:00: Megan Bowen does.")), "Alex told");
         await Eventually.TrueAsync(() => s.TextsTo(s.Megan).Any(t => t.Contains("You now cover primary from Mon 23 Nov 17:00 to Tue 24 Nov 09:00 (instead of Alex Wilber).")), "Megan told");

@@ -39,6 +39,11 @@ public sealed class ShiftChangeTests(PostgresFixture pg)
         await s.CardPostedToAsync(s.Alex, caseId);
         await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t == "Your shift has started: you're on call until Tue 24 Nov 09:00. There is 1 open case; their cards are on their way."),
             "Alex's shift start");
+        // The case waited through office hours without using up its escalation rounds; Alex now gets the full time.
+        var timer = await s.Db.QueryAsync<(int Step, DateTime DueAt, DateTime? ClosedAt)>("select step, due_at, closed_at from escalations where case_id = @caseId", new { caseId });
+        Assert.Equal(0, timer.Single().Step);
+        Assert.Null(timer.Single().ClosedAt);
+        Assert.True(timer.Single().DueAt > new DateTime(2026, 11, 23, 17, 0, 0), "timer restarted at the handover");
 
         _time.Advance(TimeSpan.FromHours(16));                             // Tuesday 09:01: the office takes over
         await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.StartsWith("Your primary shift has ended. Nobody is on call in this layer now; 1 open case will wait")),

@@ -69,6 +69,9 @@ public sealed class DutyTests
         Assert.Equal((3, "alex"), (again.Step, again.Targets.Single()));
         Assert.Equal(new EscalationStep.Close(EscalationRules.Exhausted),
             EscalationRules.Next(Timer(EscalationKind.Acknowledge, 5), CaseState.Notified, chain, 2, TimeSpan.FromMinutes(15), now));
+        // Nobody on duty in any layer (office hours, or a gap everywhere): wait, don't use up the rounds on nobody.
+        Assert.Equal(new EscalationStep.Wait(now.AddMinutes(15)),
+            EscalationRules.Next(Timer(EscalationKind.Acknowledge, 0), CaseState.New, [[], [], []], 2, TimeSpan.FromMinutes(15), now));
     }
 
     [Theory]
@@ -89,6 +92,8 @@ public sealed class DutyTests
         Assert.Equal(["mia"], chain[0]);
         Assert.Equal(["mia", "noah"], chain[1]);
         Assert.Equal([["megan"], [], ["mia"]], EscalationRules.Chain(EscalationKind.Acknowledge, duty, ["mia", "noah"]));
+        // The manager who wrote the reply is never asked to approve it.
+        Assert.Equal([[], ["noah"]], EscalationRules.Chain(EscalationKind.Approval, duty, ["mia", "noah"], drafter: "mia"));
     }
 
     [Fact]

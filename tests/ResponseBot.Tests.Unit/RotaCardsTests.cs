@@ -56,7 +56,8 @@ public sealed class RotaCardsTests
 
     private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
     private static readonly Instant Now = London.AtStrictly(new LocalDateTime(2026, 11, 23, 10, 0)).ToInstant();
-    private static readonly string[] People = ["alex", "megan"];
+    private static readonly string[] People = ["alex", "megan", "mia"];
+    private static readonly string[] Managers = ["mia"];
 
     private static OverrideForm Form(string? layer = "Primary", string? staff = "megan", string? from = "2026-11-24", string? at = "17:00", string? to = "2026-11-25", string? until = "09:00") =>
         new(layer, staff, from, at, to, until);
@@ -66,18 +67,19 @@ public sealed class RotaCardsTests
     [InlineData("Primary", "mallory", "2026-11-24", "17:00", "Choose someone from the rota to cover.")]
     [InlineData("Primary", "megan", "24/11/2026", "17:00", "Give a start and end date and time.")]
     [InlineData("Primary", "megan", "2026-11-25", "10:00", "The cover must end after it starts.")]
+    [InlineData("Manager", "megan", "2026-11-24", "17:00", "Only a manager can cover the manager on duty.")]
     public void Override_forms_are_checked(string layer, string staff, string from, string at, string error) =>
-        Assert.Equal(error, RotaChanges.Parse(Form(layer, staff, from, at), London, People, Now).Error);
+        Assert.Equal(error, RotaChanges.Parse(Form(layer, staff, from, at), London, People, Managers, Now).Error);
 
     [Fact]
     public void A_valid_form_is_read_in_the_rota_zone_and_old_or_endless_cover_is_refused()
     {
-        var (o, error) = RotaChanges.Parse(Form(), London, People, Now);
+        var (o, error) = RotaChanges.Parse(Form(), London, People, Managers, Now);
         Assert.Null(error);
         Assert.Equal((Layer.Primary, "megan"), (o!.Layer, o.StaffId));
         Assert.Equal(Duration.FromHours(16), o.End - o.Start);
-        Assert.Equal("That cover is already over.", RotaChanges.Parse(Form(from: "2026-11-20", to: "2026-11-21"), London, People, Now).Error);
-        Assert.StartsWith("Cover longer than 31 days", RotaChanges.Parse(Form(to: "2027-01-25"), London, People, Now).Error);
+        Assert.Equal("That cover is already over.", RotaChanges.Parse(Form(from: "2026-11-20", to: "2026-11-21"), London, People, Managers, Now).Error);
+        Assert.StartsWith("Cover longer than 31 days", RotaChanges.Parse(Form(to: "2027-01-25"), London, People, Managers, Now).Error);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class RotaCardsTests
     {
         var before = new RotaPlan(London, new Coverage(new LocalTime(9, 0), new LocalTime(17, 0), Nation.EnglandAndWales),
             [new Rotation(Layer.Primary, ["alex", "adele"], new LocalDate(2026, 11, 23), new LocalTime(17, 0), 1)], []);
-        var (o, _) = RotaChanges.Parse(Form(from: "2026-11-23", at: "17:00", to: "2026-11-24", until: "09:00"), London, People, Now);
+        var (o, _) = RotaChanges.Parse(Form(from: "2026-11-23", at: "17:00", to: "2026-11-24", until: "09:00"), London, People, Managers, Now);
         var after = before with { Overrides = [o!] };
         var notices = RotaChanges.Notices(before, after, new Interval(o!.Start, o.End), "Casey Coordinator", id => id.ToUpperInvariant());
 

@@ -18,6 +18,9 @@ public abstract record EscalationStep
     /// <summary>Stop: someone acted (<c>acknowledged</c>) or every round is used up (<c>exhausted</c>).</summary>
     public sealed record Close(string Outcome) : EscalationStep;
 
+    /// <summary>Nobody holds any step of the chain now: ask again at <see cref="NextDue"/>, at the same step.</summary>
+    public sealed record Wait(DateTimeOffset NextDue) : EscalationStep;
+
     /// <summary>Bring the case to <see cref="Targets"/> (a card, or a reminder for those who have it) and wait again.</summary>
     public sealed record Notify(int Step, IReadOnlyList<string> Targets, DateTimeOffset NextDue, string Reminder) : EscalationStep;
 }
@@ -32,12 +35,13 @@ public static class EscalationRules
     public const string Acknowledged = "acknowledged";
     public const string Exhausted = "exhausted";
 
-    public static IReadOnlyList<IReadOnlyList<string>> Chain(EscalationKind kind, DutyNow duty, IReadOnlyList<string> managers)
+    /// <summary>The chain for a timer; <paramref name="drafter"/> (who wrote a reply awaiting approval) is never asked to approve it.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Chain(EscalationKind kind, DutyNow duty, IReadOnlyList<string> managers, string? drafter = null)
     {
-        IReadOnlyList<string> Holding(Layer l) => duty.Holder(l).StaffId is { } id ? [id] : [];
+        IReadOnlyList<string> Holding(Layer l) => duty.Holder(l).StaffId is { } id && id != drafter ? [id] : [];
         return kind == EscalationKind.Acknowledge
             ? [Holding(Layer.Primary), Holding(Layer.Secondary), Holding(Layer.Manager)]
-            : [Holding(Layer.Manager), managers];
+            : [Holding(Layer.Manager), managers.Where(m => m != drafter).ToList()];
     }
 
     /// <summary>Still waiting for someone: a new case nobody has acted on, or a reply nobody has approved.</summary>
@@ -48,6 +52,8 @@ public static class EscalationRules
     public static EscalationStep Next(EscalationTimer timer, CaseState state, IReadOnlyList<IReadOnlyList<string>> chain, int rounds, TimeSpan wait, DateTimeOffset now)
     {
         if (!StillWaiting(timer.Kind, state)) return new EscalationStep.Close(Acknowledged);
+        // Office hours or a gap in every layer: keep the timer rather than burn the rounds on nobody.
+        if (chain.All(step => step.Count == 0)) return new EscalationStep.Wait(now + wait);
         for (var n = timer.Step + 1; chain.Count > 0 && n < rounds * chain.Count; n++)
         {
             var targets = chain[n % chain.Count];

@@ -32,8 +32,10 @@ public interface IStaffStore
     Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> staffIds, CancellationToken ct);
 
     /// <summary>Makes <paramref name="staff"/> the officer on call from now ("I'm taking over") until "off call" or
-    /// <paramref name="until"/>, queues cards for open cases they haven't seen and the notices, in one transaction.</summary>
-    Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, DateTimeOffset? until, Func<OnCallChange, OnCallNotices> notices, CancellationToken ct);
+    /// <paramref name="until"/>, queues cards for open cases they haven't seen and the notices, in one transaction. A new officer
+    /// restarts the acknowledgement timers of cases nobody has acted on (due <paramref name="acknowledgeBy"/>).</summary>
+    Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, DateTimeOffset? until, DateTimeOffset acknowledgeBy,
+        Func<OnCallChange, OnCallNotices> notices, CancellationToken ct);
 
     /// <summary>Ends <paramref name="staff"/>'s cover in every role. False when they weren't on call.</summary>
     Task<bool> GoOffCallAsync(StaffMember staff, DateTimeOffset now, Func<bool, string> confirmation, CancellationToken ct);

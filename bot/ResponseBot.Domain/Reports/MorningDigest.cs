@@ -14,6 +14,12 @@ public interface IReportStore
 
     /// <summary>When this job last ran before <paramref name="before"/> (its scheduled time), if ever.</summary>
     Task<DateTimeOffset?> PreviousRunAsync(string job, DateTimeOffset before, CancellationToken ct);
+
+    /// <summary>
+    /// Records the run of <paramref name="job"/> for <paramref name="scheduledFor"/> and queues <paramref name="text"/> to every
+    /// recipient, in one transaction: all get it or none do. False when that run is already recorded (another instance).
+    /// </summary>
+    Task<bool> SendOnceAsync(string job, DateTimeOffset scheduledFor, string instance, IReadOnlyList<string> recipients, string text, DateTimeOffset now, CancellationToken ct);
 }
 
 /// <summary>What managers read each morning: what came in out of hours and how fast it was answered.</summary>

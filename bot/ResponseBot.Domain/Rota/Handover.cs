@@ -13,9 +13,10 @@ public interface IDutyStateStore
     /// <summary>
     /// If the bot last announced someone other than <paramref name="to"/> for <paramref name="layer"/>, records
     /// <paramref name="to"/>, queues cards for the open cases they should hold and both notices, in one transaction
-    /// under the routing lock. Null when nothing changed, or when an "on call" since then makes <paramref name="to"/> stale.
+    /// under the routing lock; a new primary restarts the acknowledgement timers of cases nobody has acted on (due
+    /// <paramref name="acknowledgeBy"/>). Null when nothing changed, or when an "on call" since then makes <paramref name="to"/> stale.
     /// </summary>
-    Task<Handover?> TryHandOverAsync(Layer layer, string? to, DateTimeOffset now, Func<Handover, HandoverNotices> notices, CancellationToken ct);
+    Task<Handover?> TryHandOverAsync(Layer layer, string? to, DateTimeOffset now, DateTimeOffset acknowledgeBy, Func<Handover, HandoverNotices> notices, CancellationToken ct);
 }
 
 public static class DutyStates

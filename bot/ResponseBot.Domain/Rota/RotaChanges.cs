@@ -13,12 +13,16 @@ public static class RotaChanges
     public static readonly Duration LongestOverride = Duration.FromDays(31);
 
     /// <summary>The override the form describes, or why it can't be: times are local to the rota's zone.</summary>
-    public static (RotaOverride? Override, string? Error) Parse(OverrideForm form, DateTimeZone zone, IReadOnlyCollection<string> people, Instant now)
+    public static (RotaOverride? Override, string? Error) Parse(OverrideForm form, DateTimeZone zone, IReadOnlyCollection<string> people,
+        IReadOnlyCollection<string> managers, Instant now)
     {
         if (!Enum.TryParse<Layer>(form.Layer, ignoreCase: false, out var layer) || !Enum.IsDefined(layer))
             return (null, "Choose a layer.");
         if (form.StaffId is not { } staffId || !people.Contains(staffId))
             return (null, "Choose someone from the rota to cover.");
+        // The manager on duty approves and takes escalations: only a manager can hold that layer.
+        if (layer == Layer.Manager && !managers.Contains(staffId))
+            return (null, "Only a manager can cover the manager on duty.");
         if (Local(form.StartDate, form.StartTime) is not { } start || Local(form.EndDate, form.EndTime) is not { } end)
             return (null, "Give a start and end date and time.");
         var (from, to) = (zone.AtLeniently(start).ToInstant(), zone.AtLeniently(end).ToInstant());

@@ -27,8 +27,9 @@ public sealed record SwapMessage(string StaffId, string? Text = null, JsonObject
 
 public interface ISwapStore
 {
-    /// <summary>Stores the request and queues <paramref name="messages"/> (the offer cards, the requester's confirmation) in one transaction.</summary>
-    Task CreateAsync(SwapRequest request, IReadOnlyList<SwapMessage> messages, Instant now, CancellationToken ct);
+    /// <summary>Stores the request and queues <paramref name="messages"/> (the offer cards, the requester's confirmation) in one
+    /// transaction. False when a request for the same shift is still open or waiting for approval.</summary>
+    Task<bool> CreateAsync(SwapRequest request, IReadOnlyList<SwapMessage> messages, Instant now, CancellationToken ct);
 
     Task<SwapRequest?> GetAsync(Guid id, CancellationToken ct);
 
@@ -50,6 +51,10 @@ public static class Swaps
     public static RotaShift? ShiftToCover(RotaPlan plan, string staffId, Instant now) =>
         Enum.GetValues<Layer>().SelectMany(l => plan.Shifts(l, new Interval(now, now + LookAhead)))
             .Where(s => s.StaffId == staffId).OrderBy(s => s.Start).FirstOrDefault();
+
+    /// <summary>Whether <paramref name="staffId"/> still holds the whole of the swapped shift: the rota may have changed since.</summary>
+    public static bool StillHolds(RotaPlan plan, SwapRequest swap) =>
+        plan.Shifts(swap.Layer, new Interval(swap.Start, swap.End)) is { Count: > 0 } shifts && shifts.All(s => s.StaffId == swap.RequesterId);
 
     /// <summary>Who is asked: everyone else in that layer's rotation.</summary>
     public static IReadOnlyList<string> Candidates(RotaPlan plan, Layer layer, string requesterId) =>

@@ -83,7 +83,7 @@ public sealed class BotInteractions(
             // Only the channel cases are routed to counts, proven by the authenticated activity's conversation.
             InTeamChannel = a.TeamChannelId is { } fromChannel && (await routing.TeamChannelAsync(ct))?.ConversationId == fromChannel,
         };
-        var context = new WorkflowContext(account, policy, views.Suggestion(current, account, template), await views.ManagersToAskAsync(ct), views.Zone, clock.GetUtcNow());
+        var context = new WorkflowContext(account, policy, views.Suggestion(current, account, template), await views.ManagersToAskAsync(a.Actor.Id, ct), views.Zone, clock.GetUtcNow());
 
         switch (CaseWorkflow.Decide(current, actor, command, context))
         {

@@ -18,6 +18,14 @@ public sealed class RotaInteractions(IRotaSource rota, IRotaStore store, RotaVie
 
     public async Task<InteractionReply> ActAsync(ChatInteraction.CardAction a, CancellationToken ct)
     {
+        // Teams re-sent an invoke we already handled: show the current card, change nothing (no second override).
+        if (a.Repeat)
+            return a.Verb switch
+            {
+                CardVerbs.WhoIsOnCall => Card(await views.WhoIsOnCallAsync(ct)),
+                CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap => await swaps.ViewAsync(a, ct),
+                _ => Card(await views.WeekAsync(a.Actor.Id, ct)),
+            };
         switch (a.Verb)
         {
             case CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap:
@@ -50,7 +58,7 @@ public sealed class RotaInteractions(IRotaSource rota, IRotaStore store, RotaVie
         RotaOverride? added = null;
         if (a.Verb != CardVerbs.RemoveOverride)
         {
-            var (parsed, error) = RotaChanges.Parse(Form(a.Data, cancelId is null ? "" : $"-{cancelId}"), rota.Zone, rota.People, now);
+            var (parsed, error) = RotaChanges.Parse(Form(a.Data, cancelId is null ? "" : $"-{cancelId}"), rota.Zone, rota.People, rota.Managers, now);
             if (error is not null) return error;
             added = parsed! with { Id = long.MaxValue };   // the newest override wins where they overlap
         }

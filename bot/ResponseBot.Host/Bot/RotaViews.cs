@@ -37,10 +37,14 @@ public sealed class RotaViews(IRotaSource rota, DutyRoster roster, IStaffStore s
         var overrides = plan.Overrides.Where(o => o.End > clock.Now()).ToList();
         var name = await NamesAsync(shifts.Select(s => s.StaffId).Concat(overrides.Select(o => o.StaffId)).Concat(rota.People), ct);
 
-        var days = Enumerable.Range(0, Days).Select(i => today.PlusDays(i)).Select(day => new RotaDay(
-            day.ToString("dddd d MMMM", CultureInfo.InvariantCulture),
-            shifts.Where(s => s.Start.InZone(zone).Date == day).Select(s => new RotaEntry(Title(s.Layer),
-                Time(s.Start, day), Time(s.End, day), s.StaffId is { } id ? name(id) : null, s.IsOverride)).ToList())).ToList();
+        // A shift is listed under every day it covers (a weekend under Saturday and Sunday too), from that day's start.
+        var days = Enumerable.Range(0, Days).Select(i => today.PlusDays(i)).Select(day =>
+        {
+            var (start, end) = (zone.AtStartOfDay(day).ToInstant(), zone.AtStartOfDay(day.PlusDays(1)).ToInstant());
+            return new RotaDay(day.ToString("dddd d MMMM", CultureInfo.InvariantCulture),
+                shifts.Where(s => s.Start < end && s.End > start).Select(s => new RotaEntry(Title(s.Layer),
+                    Time(Instant.Max(s.Start, start), day), Time(s.End, day), s.StaffId is { } id ? name(id) : null, s.IsOverride)).ToList());
+        }).ToList();
         return RotaCards.Week(new RotaWeekModel(
             $"Out-of-hours rota: {days[0].Day} to {days[^1].Day}", days, shifts.Count(s => s.StaffId is null), IsCoordinator(viewerId),
             overrides.Select(o => new OverrideLine(o.Id, Title(o.Layer), o.Layer.ToString(), o.StaffId, name(o.StaffId), Local(o.Start), Local(o.End),

@@ -1,5 +1,6 @@
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.People;
+using ResponseBot.Domain.Policy;
 using ResponseBot.Domain.Rota;
 using ResponseBot.Host.Delivery;
 
@@ -7,7 +8,7 @@ namespace ResponseBot.Host.Bot;
 
 /// <summary>What the bot does with the words staff type to it (see <see cref="StaffCommands"/>). Answers go through the outbox.</summary>
 public sealed class StaffCommandRunner(
-    IStaffStore staff, IOutboxStore outbox, CaseViews views, DutyRoster roster, RotaViews rotaViews, SwapInteractions swaps, CalendarLinkCommand calendar,
+    IStaffStore staff, IOutboxStore outbox, CaseViews views, DutyRoster roster, ReplyPolicy policy, RotaViews rotaViews, SwapInteractions swaps, CalendarLinkCommand calendar,
     TimeProvider clock, ILogger<StaffCommandRunner> log)
 {
     public async Task RunAsync(StaffMember actor, string text, CancellationToken ct)
@@ -17,7 +18,7 @@ public sealed class StaffCommandRunner(
         {
             case StaffCommands.Command.OnCall:
                 var until = Until(await roster.NowAsync(ct), Layer.Primary);
-                var change = await staff.GoOnCallAsync(actor, DutyRole.Officer, now, until.At, c => new OnCallNotices(
+                var change = await staff.GoOnCallAsync(actor, DutyRole.Officer, now, until.At, now + policy.AcknowledgeWithin, c => new OnCallNotices(
                     StaffCommands.OnCallConfirmation(c.CasesQueued, until.Text), StaffCommands.Relieved(actor.Name)), ct);
                 log.LogInformation("{StaffId} went on call, relieving {PreviousStaffId}; {Queued} cases queued", actor.Id, change.Previous?.Id, change.CasesQueued);
                 break;
@@ -27,7 +28,7 @@ public sealed class StaffCommandRunner(
                 break;
             case StaffCommands.Command.OnCallAsManager:
                 var managerUntil = Until(await roster.NowAsync(ct), Layer.Manager);
-                await staff.GoOnCallAsync(actor, DutyRole.Manager, now, managerUntil.At, c => new OnCallNotices(
+                await staff.GoOnCallAsync(actor, DutyRole.Manager, now, managerUntil.At, now + policy.AcknowledgeWithin, c => new OnCallNotices(
                     StaffCommands.ManagerOnDuty(c.CasesQueued, managerUntil.Text), StaffCommands.RelievedAsManager(actor.Name)), ct);
                 break;
             case StaffCommands.Command.OffCall:

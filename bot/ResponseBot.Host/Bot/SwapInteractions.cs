@@ -36,17 +36,31 @@ public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IStaffS
             return;
         }
         var card = SwapCards.Offer(model with { RefreshFor = await RefreshForAsync(candidates, ct) }).ToJson();
-        await swaps.CreateAsync(request,
+        if (!await swaps.CreateAsync(request,
             [.. candidates.Select(c => new SwapMessage(c, Card: card, Summary: $"{actor.Name} asks for cover")),
              new SwapMessage(actor.Id, $"Asked {candidates.Count} {(candidates.Count == 1 ? "person" : "people")} to cover your {when}. You'll be told when someone takes it.")],
-            now, ct);
+            now, ct))
+        {
+            await outbox.EnqueueTextAsync(actor.Id, $"You've already asked for cover for your {when}; that request is still open.", clock.GetUtcNow(), ct);
+            return;
+        }
         log.LogInformation("{StaffId} asked {Count} people to cover {Layer} from {Start}", actor.Id, candidates.Count, shift.Layer, shift.Start);
     }
 
+    /// <summary>The request as it stands, as the card the button was on (an offer, or the coordinators' approval card).</summary>
+    public async Task<InteractionReply> ViewAsync(ChatInteraction.CardAction a, CancellationToken ct) =>
+        await FindAsync(a, ct) is { } swap
+            ? await CardAsync(swap, ct, approval: a.Verb is CardVerbs.ApproveSwap or CardVerbs.DeclineSwap)
+            : NotFound;
+
+    private static readonly InteractionReply NotFound = new InteractionReply.Error(404, "NotFound", "This cover request no longer exists.");
+
+    private async Task<SwapRequest?> FindAsync(ChatInteraction.CardAction a, CancellationToken ct) =>
+        Guid.TryParse(a.Data[CardVerbs.SwapIdKey]?.ToString(), out var id) ? await swaps.GetAsync(id, ct) : null;
+
     public async Task<InteractionReply> ActAsync(ChatInteraction.CardAction a, CancellationToken ct)
     {
-        if (!Guid.TryParse(a.Data[CardVerbs.SwapIdKey]?.ToString(), out var id) || await swaps.GetAsync(id, ct) is not { } swap)
-            return new InteractionReply.Error(404, "NotFound", "This cover request no longer exists.");
+        if (await FindAsync(a, ct) is not { } swap) return NotFound;
         return a.Verb switch
         {
             CardVerbs.TakeSwap => await TakeAsync(a.Actor, swap, ct),
@@ -66,6 +80,7 @@ public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IStaffS
         if (!Swaps.Candidates(plan, swap.Layer, swap.RequesterId).Contains(actor.Id))
             return new InteractionReply.Info($"Only people on the {RotaText.Name(swap.Layer)} rota can take this shift.");
         if (swap.End <= now) return await CardAsync(swap, ct, "This shift is already over.");
+        if (!await StillHeldAsync(swap, ct)) return await CardAsync(swap, ct, "The rota has changed since this was asked: the shift isn't theirs to give any more.");
 
         var needsApproval = options.Value.SwapsNeedApproval;
         var taken = swap with { Status = needsApproval ? SwapStatus.Taken : SwapStatus.Approved, TakenBy = actor.Id };
@@ -92,10 +107,16 @@ public sealed class SwapInteractions(IRotaSource rota, ISwapStore swaps, IStaffS
                new SwapMessage(swap.TakenBy!, $"{coordinator.Name} approved: you're covering {model.RequesterName}'s {when}.")]
             : [new SwapMessage(swap.RequesterId, $"{coordinator.Name} declined the swap: your {when} stays with you."),
                new SwapMessage(swap.TakenBy!, $"{coordinator.Name} declined the swap: you're not covering {model.RequesterName}'s {when}.")];
+        if (approve && swap.Status == SwapStatus.Taken && !await StillHeldAsync(swap, ct))
+            return await CardAsync(swap, ct, "The rota has changed since this was asked: the shift isn't the requester's any more. Decline it.", approval: true);
         if (swap.Status != SwapStatus.Taken || !await swaps.DecideAsync(swap.Id, coordinator, approve, clock.Now(), messages, ct))
             return await CardAsync(await swaps.GetAsync(swap.Id, ct) ?? swap, ct, "This swap has already been decided.", approval: true);
         return await CardAsync(decided, ct, approve ? "Approved: it's on the rota now." : "Declined.", approval: true);
     }
+
+    // A coordinator may have moved the shift since the request: a swap must not silently displace them.
+    private async Task<bool> StillHeldAsync(SwapRequest swap, CancellationToken ct) =>
+        Swaps.StillHolds(await rota.PlanAsync(new Interval(swap.Start, swap.End), ct), swap);
 
     // The Teams user ids of those offered the swap (known once they've talked to the bot).
     private async Task<IReadOnlyList<string>> RefreshForAsync(IEnumerable<string> staffIds, CancellationToken ct)

@@ -44,9 +44,12 @@ public sealed class CaseViews(
             ? new CardViewer(staffId, null, IsManager: false, InChannel: true)
             : new CardViewer(staffId, (await staff.FindAddressAsync(staffId, ct))?.ChannelUserId, IsManager(staffId));
 
-    /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager.</summary>
-    public async Task<IReadOnlyList<string>> ManagersToAskAsync(CancellationToken ct) =>
-        (await roster.NowAsync(ct)).Holder(Layer.Manager).StaffId is { } onDuty ? [onDuty] : roster.Managers;
+    /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager —
+    /// and when the one asking is the manager on duty, the other managers.</summary>
+    public async Task<IReadOnlyList<string>> ManagersToAskAsync(string actorId, CancellationToken ct) =>
+        (await roster.NowAsync(ct)).Holder(Layer.Manager).StaffId is { } onDuty && onDuty != actorId
+            ? [onDuty]
+            : roster.Managers.Where(m => m != actorId).ToList();
 
     public async Task<(JsonObject Card, string Summary)> RenderAsync(CaseRecord c, CardViewer viewer, CancellationToken ct, string? notice = null, string? template = null) =>
         Render(c, viewer, await ThreadAsync(c, ct), notice, template);

@@ -26,10 +26,12 @@ public sealed class EscalationJob(IEscalationStore escalations, DutyRoster roste
             ran++;
         if (ran > 0) log.LogInformation("Escalation timers handled: {Count}", ran);
 
-        EscalationStep Decide(EscalationTimer timer, CaseState state, DateTimeOffset now)
+        EscalationStep Decide(EscalationTimer timer, EscalationCase @case, DateTimeOffset now)
         {
             var wait = timer.Kind == EscalationKind.Acknowledge ? policy.AcknowledgeWithin : policy.ApproveWithin;
-            var step = EscalationRules.Next(timer, state, EscalationRules.Chain(timer.Kind, duty, roster.Managers), policy.EscalationRounds, wait, now);
+            // Whoever wrote a reply awaiting approval can't approve it, so isn't asked to.
+            var drafter = timer.Kind == EscalationKind.Approval ? @case.DraftedBy : null;
+            var step = EscalationRules.Next(timer, @case.State, EscalationRules.Chain(timer.Kind, duty, roster.Managers, drafter), policy.EscalationRounds, wait, now);
             if (step is EscalationStep.Notify n)
                 log.LogInformation("Case {CaseId}: {Kind} escalation step {Step} to {Targets}", timer.CaseId, timer.Kind, n.Step, n.Targets);
             else if (step is EscalationStep.Close c)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
-using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.Reports;
 using ResponseBot.Domain.Rota;
 using ResponseBot.Jobs.Scheduling;
@@ -14,21 +13,20 @@ namespace ResponseBot.Jobs.Duty;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class MorningDigestJob(
-    IReportStore reports, IRotaSource rota, IOutboxStore outbox, IJobRunLog runs, IOptions<JobsOptions> options, TimeProvider clock, ILogger<MorningDigestJob> log) : IJob
+    IReportStore reports, IRotaSource rota, IOptions<JobsOptions> options, TimeProvider clock, ILogger<MorningDigestJob> log) : IJob
 {
     public const string Name = "morning-digest";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
+        // The report covers up to the fire time, not "now": a late run reports the same span, and the next one
+        // starts exactly where it ended.
         var scheduled = context.ScheduledFireTimeUtc ?? clock.GetUtcNow();
-        if (!await runs.TryStartAsync(Name, scheduled, context.Scheduler.SchedulerInstanceId, clock.GetUtcNow(), cancellationToken))
+        var from = await reports.PreviousRunAsync(Name, scheduled, cancellationToken) ?? scheduled.AddDays(-1);
+        var cases = await reports.CasesReceivedAsync(from, scheduled, cancellationToken);
+        var text = MorningDigest.Text(cases, from, scheduled, clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone));
+        if (!await reports.SendOnceAsync(Name, scheduled, context.Scheduler.SchedulerInstanceId, rota.Managers, text, clock.GetUtcNow(), cancellationToken))
             return;
-        var now = clock.GetUtcNow();
-        var from = await reports.PreviousRunAsync(Name, scheduled, cancellationToken) ?? now.AddDays(-1);
-        var cases = await reports.CasesReceivedAsync(from, now, cancellationToken);
-        var text = MorningDigest.Text(cases, from, now, now, TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone));
-        foreach (var manager in rota.Managers)
-            await outbox.EnqueueTextAsync(manager, text, now, cancellationToken);
         log.LogInformation("Morning digest of {Cases} cases sent to {Managers} managers", cases.Count, rota.Managers.Count);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
 using ResponseBot.Domain.People;
+using ResponseBot.Domain.Policy;
 using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Jobs.Duty;
@@ -12,7 +13,7 @@ namespace ResponseBot.Jobs.Duty;
 /// restart or a missed minute announces each handover once, never a backlog of stale ones.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ShiftChangeJob(IDutyStateStore state, DutyRoster roster, IStaffStore staff, TimeProvider clock, ILogger<ShiftChangeJob> log) : IJob
+public sealed class ShiftChangeJob(IDutyStateStore state, DutyRoster roster, IStaffStore staff, ReplyPolicy policy, TimeProvider clock, ILogger<ShiftChangeJob> log) : IJob
 {
     public const string Name = "shift-change";
 
@@ -23,7 +24,7 @@ public sealed class ShiftChangeJob(IDutyStateStore state, DutyRoster roster, ISt
         var names = await staff.NamesAsync(holders.Select(h => h.StaffId).OfType<string>(), cancellationToken);
         foreach (var holder in holders)
         {
-            var handover = await state.TryHandOverAsync(holder.Layer, holder.StaffId, clock.GetUtcNow(),
+            var handover = await state.TryHandOverAsync(holder.Layer, holder.StaffId, clock.GetUtcNow(), clock.GetUtcNow() + policy.AcknowledgeWithin,
                 h => HandoverText.For(h, holder, id => names.GetValueOrDefault(id, id), roster.Zone), cancellationToken);
             if (handover is not null)
                 log.LogInformation("Shift change in {Layer}: {From} → {To}, {OpenCases} open cases", handover.Layer, handover.From, handover.To, handover.OpenCases);
