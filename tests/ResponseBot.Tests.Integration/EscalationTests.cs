@@ -131,4 +131,22 @@ public sealed class EscalationTests(PostgresFixture pg)
         await s.CardPostedToAsync(s.Megan, caseId);                        // late, not lost
         Assert.Equal(1, await StepsAsync(s, caseId));
     }
+
+    [Fact]
+    public async Task When_the_manager_on_duty_writes_a_risky_reply_the_other_managers_are_asked_to_approve_it()
+    {
+        await using var s = await StartAsync();
+        var (mia, adele) = (Mia(s), Adele(s));
+        await InstallAsync(s, s.Alex, s.Megan, mia, adele);
+        var caseId = await s.MentionAsync("esc-4", "Journalist here: does the council comment on the depot fire?");
+        await s.CardPostedToAsync(s.Alex, caseId);
+        _time.Advance(TimeSpan.FromMinutes(16));
+        await s.CardPostedToAsync(s.Megan, caseId);
+        _time.Advance(TimeSpan.FromMinutes(16));
+        await s.CardPostedToAsync(mia, caseId);                            // escalated to the manager on duty
+
+        await s.ClickAsync(mia, CardVerbs.Approve, caseId);               // flagged media: needs a second manager
+        Assert.Equal("AwaitingApproval", await s.StateAsync(caseId));
+        await s.CardPostedToAsync(adele, caseId);
+    }
 }
