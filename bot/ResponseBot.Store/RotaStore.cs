@@ -26,16 +26,21 @@ public sealed class RotaStore(NpgsqlDataSource db) : IRotaStore
     public async Task<long> AddOverrideAsync(RotaOverride o, string createdBy, Instant now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await InsertAsync(conn, tx, o, createdBy, now.ToDateTimeOffset(), ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    private static Task<long> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RotaOverride o, string createdBy, DateTimeOffset at, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<long>(new CommandDefinition("""
             insert into rota_overrides (layer, staff_id, starts_at, ends_at, covering_for, created_by, created_at)
-            values (@Layer, @StaffId, @Start, @End, @CoveringFor, @createdBy, @Now)
+            values (@Layer, @StaffId, @Start, @End, @CoveringFor, @createdBy, @at)
             returning id
             """, new
             {
-                Layer = o.Layer.ToString(), o.StaffId, Start = o.Start.ToDateTimeOffset(), End = o.End.ToDateTimeOffset(), o.CoveringFor,
-                createdBy, Now = now.ToDateTimeOffset(),
-            }, cancellationToken: ct));
-    }
+                Layer = o.Layer.ToString(), o.StaffId, Start = o.Start.ToDateTimeOffset(), End = o.End.ToDateTimeOffset(), o.CoveringFor, createdBy, at,
+            }, tx, cancellationToken: ct));
 
     public async Task<long?> ChangeAsync(RotaOverride? add, long? cancel, Domain.People.StaffMember by, Instant now, IReadOnlyDictionary<string, string> notices, CancellationToken ct)
     {
@@ -46,14 +51,7 @@ public sealed class RotaStore(NpgsqlDataSource db) : IRotaStore
                 "update rota_overrides set cancelled_at = @at, cancelled_by = @by where id = @id and cancelled_at is null",
                 new { id, at, by = by.Id }, tx, cancellationToken: ct)) == 0)
             return null;
-        long added = 0;
-        if (add is not null)
-            added = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                insert into rota_overrides (layer, staff_id, starts_at, ends_at, covering_for, created_by, created_at)
-                values (@Layer, @StaffId, @Start, @End, @CoveringFor, @by, @at)
-                returning id
-                """, new { Layer = add.Layer.ToString(), add.StaffId, Start = add.Start.ToDateTimeOffset(), End = add.End.ToDateTimeOffset(), add.CoveringFor, by = by.Id, at },
-                tx, cancellationToken: ct));
+        var added = add is null ? 0 : await InsertAsync(conn, tx, add, by.Id, at, ct);
         foreach (var (staffId, text) in notices)
             await Sql.EnqueueAsync(conn, tx, Domain.Outbox.OutboxKinds.Text, null, staffId, text, at, ct);
         await Sql.LogAsync(conn, tx, new DecisionEntry(null, at, by.Id, by.Name, Domain.Cases.DecisionActions.RotaChanged,

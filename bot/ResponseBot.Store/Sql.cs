@@ -30,6 +30,8 @@ internal static class Sql
 
     public static string OnCallRole(DutyRole role) => role == DutyRole.Manager ? "manager" : "officer";
 
+    public static DutyRole RoleOf(string onCallRole) => onCallRole == "manager" ? DutyRole.Manager : DutyRole.Officer;
+
     /// <summary>(Re)starts a case's escalation timer of this kind from step 0.</summary>
     public static Task StartEscalationAsync(IDbConnection conn, IDbTransaction tx, long caseId, EscalationKind kind, DateTimeOffset due, DateTimeOffset now, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""

@@ -51,7 +51,7 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
         var rows = await conn.QueryAsync<(string StaffId, string Role, DateTime StartedAt, DateTime? Until)>(new CommandDefinition("""
             select staff_id, role, started_at, until from on_call where ended_at is null and (until is null or until > @now)
             """, new { now }, cancellationToken: ct));
-        return rows.Select(r => new Takeover(r.Role == "manager" ? Layer.Manager : Layer.Primary, r.StaffId, Utc(r.StartedAt),
+        return rows.Select(r => new Takeover(Sql.RoleOf(r.Role).Layer(), r.StaffId, Utc(r.StartedAt),
             r.Until is { } until ? Utc(until) : null)).ToList();
     }
 
@@ -65,9 +65,7 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
         return rows.ToDictionary(r => r.StaffId, r => r.StaffName);
     }
 
-    private static string Role(DutyRole role) => Sql.OnCallRole(role);
-
-    private static string[] StatesFor(DutyRole role) => DutyStates.HandedTo(role == DutyRole.Manager ? Layer.Manager : Layer.Primary);
+    private static string[] StatesFor(DutyRole role) => DutyStates.HandedTo(role.Layer());
 
     public async Task<OnCallChange> GoOnCallAsync(StaffMember staff, DutyRole role, DateTimeOffset now, DateTimeOffset? until, DateTimeOffset acknowledgeBy,
         Func<OnCallChange, OnCallNotices> notices, CancellationToken ct)
@@ -76,21 +74,21 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Sql.LockRoutingAsync(conn, tx, ct);
         // The previous holder is whoever the bot last announced for the layer: a takeover or the rota's.
-        var layer = (role == DutyRole.Manager ? Layer.Manager : Layer.Primary).ToString();
+        var layer = role.Layer().ToString();
         var previous = await conn.QuerySingleOrDefaultAsync<StaffMember>(new CommandDefinition("""
             select d.staff_id as Id, coalesce(s.staff_name, d.staff_id) as Name
               from duty_state d left join staff s on s.staff_id = d.staff_id
              where d.layer = @layer and d.staff_id is not null
             """, new { layer }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(
-            "update on_call set ended_at = @now where ended_at is null and role = @Role", new { now, Role = Role(role) }, tx, cancellationToken: ct));
+            "update on_call set ended_at = @now where ended_at is null and role = @Role", new { now, Role = Sql.OnCallRole(role) }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(
             "insert into on_call (staff_id, staff_name, started_at, role, until) values (@Id, @Name, @now, @Role, @until)",
-            new { staff.Id, staff.Name, now, Role = Role(role), until }, tx, cancellationToken: ct));
+            new { staff.Id, staff.Name, now, Role = Sql.OnCallRole(role), until }, tx, cancellationToken: ct));
         await DutyStateStore.SetAsync(conn, tx, layer, staff.Id, now, ct);
         if (previous?.Id != staff.Id)
             await Sql.LogAsync(conn, tx, new DecisionEntry(null, now, staff.Id, staff.Name, DecisionActions.WentOnCall,
-                Detail: JsonSerializer.Serialize(new { role = Role(role), previous = previous?.Id, until })), ct);
+                Detail: JsonSerializer.Serialize(new { role = Sql.OnCallRole(role), previous = previous?.Id, until })), ct);
 
         var queued = await Sql.QueueOpenCasesAsync(conn, tx, staff.Id, StatesFor(role), now, ct);
         if (role == DutyRole.Officer && previous?.Id != staff.Id)
@@ -116,7 +114,7 @@ public sealed class StaffStore(NpgsqlDataSource db) : IStaffStore
         var ended = endedRoles.Count > 0;
         // The layers whose takeover ended have nobody announced now: the shift-change job hands each to the rota's
         // holder, if any. Layers they hold by the rota itself are left alone.
-        var layers = endedRoles.Select(r => (r == "manager" ? Layer.Manager : Layer.Primary).ToString()).ToArray();
+        var layers = endedRoles.Select(r => Sql.RoleOf(r).Layer().ToString()).ToArray();
         await conn.ExecuteAsync(new CommandDefinition(
             "update duty_state set staff_id = null, since = @now where staff_id = @Id and layer = any(@layers)", new { now, staff.Id, layers }, tx, cancellationToken: ct));
         if (ended)

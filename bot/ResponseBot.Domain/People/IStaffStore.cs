@@ -10,6 +10,12 @@ public enum DutyRole
     Manager,
 }
 
+public static class DutyRoles
+{
+    /// <summary>The rota layer an "on call" takeover in this role sits on.</summary>
+    public static Rota.Layer Layer(this DutyRole role) => role == DutyRole.Manager ? Rota.Layer.Manager : Rota.Layer.Primary;
+}
+
 public sealed record OnCallChange(StaffMember? Previous, int CasesQueued);
 
 /// <summary>What to tell the incoming officer and, if someone was relieved, the outgoing one.</summary>

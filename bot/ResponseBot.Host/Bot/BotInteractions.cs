@@ -77,13 +77,14 @@ public sealed class BotInteractions(
         var account = views.AccountFor(current);
         var template = CardCommands.Template(a.Data, CardVerbs.TemplateKey);
         // Officers on call may act, and so may anyone an escalation timer brought the case to.
-        var onCall = DutyRoster.IsOfficerOnCall(await roster.NowAsync(ct), a.Actor.Id) || await escalations.WasEscalatedToAsync(caseId, a.Actor.Id, ct);
+        var duty = await roster.NowAsync(ct);
+        var onCall = DutyRoster.IsOfficerOnCall(duty, a.Actor.Id) || await escalations.WasEscalatedToAsync(caseId, a.Actor.Id, ct);
         var actor = new ActorContext(a.Actor, onCall, views.IsManager(a.Actor.Id))
         {
             // Only the channel cases are routed to counts, proven by the authenticated activity's conversation.
             InTeamChannel = a.TeamChannelId is { } fromChannel && (await routing.TeamChannelAsync(ct))?.ConversationId == fromChannel,
         };
-        var context = new WorkflowContext(account, policy, views.Suggestion(current, account, template), await views.ManagersToAskAsync(a.Actor.Id, ct), views.Zone, clock.GetUtcNow());
+        var context = new WorkflowContext(account, policy, views.Suggestion(current, account, template), views.ManagersToAsk(duty, a.Actor.Id), views.Zone, clock.GetUtcNow());
 
         switch (CaseWorkflow.Decide(current, actor, command, context))
         {

@@ -46,8 +46,8 @@ public sealed class CaseViews(
 
     /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager —
     /// and when the one asking is the manager on duty, the other managers.</summary>
-    public async Task<IReadOnlyList<string>> ManagersToAskAsync(string actorId, CancellationToken ct) =>
-        (await roster.NowAsync(ct)).Holder(Layer.Manager).StaffId is { } onDuty && onDuty != actorId
+    public IReadOnlyList<string> ManagersToAsk(DutyNow duty, string actorId) =>
+        duty.Holder(Layer.Manager).StaffId is { } onDuty && onDuty != actorId
             ? [onDuty]
             : roster.Managers.Where(m => m != actorId).ToList();
 
