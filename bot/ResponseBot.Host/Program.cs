@@ -1,3 +1,4 @@
+using ResponseBot.Host.Cli;
 using ResponseBot.Host.Composition;
 
 if (CardsCommand.TryRun(args, out var exitCode)) return exitCode;

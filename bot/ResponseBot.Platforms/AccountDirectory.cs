@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Accounts;
 
 namespace ResponseBot.Platforms;

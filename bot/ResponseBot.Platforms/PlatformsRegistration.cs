@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ResponseBot.Domain.Accounts;
-using ResponseBot.Domain.Outbox;
+using ResponseBot.Application.Ports;
 using ResponseBot.Platforms.Generic;
 
 namespace ResponseBot.Platforms;
@@ -18,8 +17,6 @@ public static class PlatformsRegistration
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<AccountDirectory>());
         services.AddHttpClient<IReplyPublisher, GenericWebhookPublisher>(c => c.Timeout = TimeSpan.FromSeconds(20));
-        services.AddTransient<IOutboxHandler, ReplyPublishHandler>();
-        services.AddTransient<IOutboxHandler, HoldingReplyHandler>();
         return services;
     }
 

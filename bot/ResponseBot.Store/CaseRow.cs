@@ -13,44 +13,46 @@ internal sealed class CaseRow
     public string? AuthorUrl { get; init; }
     public string Text { get; init; } = "";
     public string? Url { get; init; }
-    public DateTime CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
     public string? InReplyTo { get; init; }
-    public DateTime ReceivedAt { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
     public string State { get; init; } = "";
     public int Version { get; init; }
     public string[] Flags { get; init; } = [];
-    public DateTime? RespondBy { get; init; }
+    public DateTimeOffset? RespondBy { get; init; }
     public string? DraftText { get; init; }
     public string? DraftedById { get; init; }
     public string? DraftedByName { get; init; }
-    public DateTime? DraftedAt { get; init; }
+    public DateTimeOffset? DraftedAt { get; init; }
     public string? ReplyText { get; init; }
     public string? ApprovedById { get; init; }
     public string? ApprovedByName { get; init; }
-    public DateTime? ApprovedAt { get; init; }
+    public DateTimeOffset? ApprovedAt { get; init; }
     public string? DecidedById { get; init; }
     public string? DecidedByName { get; init; }
-    public DateTime? DecidedAt { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
     public string? Reason { get; init; }
     public string? ClaimedById { get; init; }
     public string? ClaimedByName { get; init; }
-    public DateTime? ClaimedAt { get; init; }
-    public DateTime? ScheduledFor { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
+    public DateTimeOffset? ScheduledFor { get; init; }
     public string? ReopenState { get; init; }
-    public DateTime? PublishedAt { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
     public string? PlatformReplyId { get; init; }
     public string? PlatformReplyUrl { get; init; }
     public string? FailureReason { get; init; }
+    public long? PublishOutboxId { get; init; }
+    public string? HoldingReplyId { get; init; }
 
     public CaseRecord ToRecord() => new()
     {
         Id = Id,
-        Mention = new Mention(AccountId, ExternalId, new Author(AuthorHandle, AuthorName, AuthorUrl), Text, Url, Utc(CreatedAt), InReplyTo),
-        ReceivedAt = Utc(ReceivedAt),
+        Mention = new Mention(AccountId, ExternalId, new Author(AuthorHandle, AuthorName, AuthorUrl), Text, Url, CreatedAt, InReplyTo),
+        ReceivedAt = ReceivedAt,
         State = Enum.Parse<CaseState>(State),
         Version = Version,
         Flags = Flags,
-        RespondBy = Opt(RespondBy),
+        RespondBy = RespondBy,
         DraftText = DraftText,
         Drafted = Stamp(DraftedById, DraftedByName, DraftedAt),
         ReplyText = ReplyText,
@@ -58,17 +60,20 @@ internal sealed class CaseRow
         Decided = Stamp(DecidedById, DecidedByName, DecidedAt),
         Reason = Reason,
         Claimed = Stamp(ClaimedById, ClaimedByName, ClaimedAt),
-        ScheduledFor = Opt(ScheduledFor),
+        ScheduledFor = ScheduledFor,
         ReopenState = ReopenState is null ? null : Enum.Parse<CaseState>(ReopenState),
-        PublishedAt = Opt(PublishedAt),
+        PublishedAt = PublishedAt,
         PlatformReplyId = PlatformReplyId,
         PlatformReplyUrl = PlatformReplyUrl,
         FailureReason = FailureReason,
+        PublishOutboxId = PublishOutboxId,
+        HoldingReplyId = HoldingReplyId,
     };
 
-    /// <summary>The parameters for writing a record's mutable columns back.</summary>
-    public static object Parameters(CaseRecord r) => new
+    /// <summary>The parameters for writing a record's mutable columns back, guarded on <paramref name="expectedVersion"/>.</summary>
+    public static object Parameters(CaseRecord r, int expectedVersion) => new
     {
+        ExpectedVersion = expectedVersion,
         r.Id,
         State = r.State.ToString(),
         r.Version,
@@ -82,13 +87,13 @@ internal sealed class CaseRow
         r.ScheduledFor,
         ReopenState = r.ReopenState?.ToString(),
         r.FailureReason,
+        r.PublishedAt,
+        r.PlatformReplyId,
+        r.PlatformReplyUrl,
+        r.PublishOutboxId,
+        r.HoldingReplyId,
     };
 
-    // Npgsql reads timestamptz as a UTC DateTime.
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private static DateTimeOffset? Opt(DateTime? value) => value is { } v ? Utc(v) : null;
-
-    private static Stamp? Stamp(string? id, string? name, DateTime? at) =>
-        id is not null && name is not null && at is { } a ? new Stamp(id, name, Utc(a)) : null;
+    private static Stamp? Stamp(string? id, string? name, DateTimeOffset? at) =>
+        id is not null && name is not null && at is { } a ? new Stamp(id, name, a) : null;
 }

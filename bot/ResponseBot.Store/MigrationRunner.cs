@@ -11,7 +11,7 @@ namespace ResponseBot.Store;
 /// lock so several instances starting together migrate exactly once; each file runs in its own
 /// transaction together with its bookkeeping row.
 /// </summary>
-public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger)
+public sealed partial class MigrationRunner(System.Data.Common.DbDataSource dataSource, ILogger<MigrationRunner> logger)
 {
     // Arbitrary but fixed: every instance must contend for the same lock.
     private const long LockKey = 0x5265_7370_4d69_6772; // "RespMigr"

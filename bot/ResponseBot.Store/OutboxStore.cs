@@ -1,11 +1,15 @@
+using System.Data.Common;
 using Dapper;
-using Npgsql;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Outbox;
 
 namespace ResponseBot.Store;
 
-public sealed class OutboxStore(NpgsqlDataSource db) : IOutboxStore
+/// <summary>The dispatcher's lease API on the outbox: each statement on its own connection, fenced by the lease token.</summary>
+public sealed class OutboxStore(DbDataSource db) : IOutboxQueue
 {
+    static OutboxStore() => Mapping.Register();
+
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct)
     {
         var token = Guid.NewGuid();
@@ -45,30 +49,6 @@ public sealed class OutboxStore(NpgsqlDataSource db) : IOutboxStore
     public Task FailAsync(OutboxMessage m, DateTimeOffset now, string error, CancellationToken ct) =>
         ExecAsync("update outbox set failed_at = @now, leased_until = null, last_error = @error where id = @Id and lease_token = @LeaseToken",
             new { m.Id, m.LeaseToken, now, error }, ct);
-
-    public async Task EnqueueTextAsync(string recipientStaffId, string text, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await Sql.EnqueueAsync(conn, tx, OutboxKinds.Text, null, recipientStaffId, text, now, ct);
-        await tx.CommitAsync(ct);
-    }
-
-    public async Task EnqueueAsync(string kind, string recipientStaffId, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await Sql.EnqueueAsync(conn, tx, kind, null, recipientStaffId, null, now, ct);
-        await tx.CommitAsync(ct);
-    }
-
-    public async Task EnqueueCardAsync(string recipientStaffId, System.Text.Json.Nodes.JsonObject card, string summary, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await Sql.EnqueueAsync(conn, tx, OutboxKinds.Card, null, recipientStaffId, System.Text.Json.JsonSerializer.Serialize(new CardPayload(card, summary)), now, ct);
-        await tx.CommitAsync(ct);
-    }
 
     private async Task ExecAsync(string sql, object args, CancellationToken ct)
     {

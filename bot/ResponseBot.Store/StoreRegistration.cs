@@ -1,11 +1,7 @@
-using Dapper;
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using ResponseBot.Domain.Cases;
-using ResponseBot.Domain.Chat;
-using ResponseBot.Domain.Outbox;
-using ResponseBot.Domain.People;
-using ResponseBot.Domain.Rota;
+using ResponseBot.Application.Ports;
 
 namespace ResponseBot.Store;
 
@@ -13,21 +9,12 @@ public static class StoreRegistration
 {
     public static IServiceCollection AddResponseBotStore(this IServiceCollection services, string connectionString)
     {
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        Mapping.Register();
+        // One pool for the process; a DbDataSource so a unit of work opens exactly one connection from it.
+        services.AddSingleton<DbDataSource>(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<ICaseStore, CaseStore>();
-        services.AddSingleton<IStaffStore, StaffStore>();
-        services.AddSingleton<IOutboxStore, OutboxStore>();
-        services.AddSingleton<IInboundActivityLog, InboundActivityLog>();
-        services.AddSingleton<ITeamChannelStore, TeamChannelStore>();
-        services.AddSingleton<IRotaStore, RotaStore>();
-        services.AddSingleton<IJobRunLog, JobRunLog>();
-        services.AddSingleton<IEscalationStore, EscalationStore>();
-        services.AddSingleton<IDutyStateStore, DutyStateStore>();
-        services.AddSingleton<ISwapStore, SwapStore>();
-        services.AddSingleton<ResponseBot.Domain.Reports.IReportStore, ReportStore>();
-        services.AddSingleton<ICalendarFeedStore, CalendarFeedStore>();
+        services.AddSingleton<IUnitOfWorkFactory, UnitOfWorkFactory>();
+        services.AddSingleton<IOutboxQueue, OutboxStore>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using ResponseBot.Application.Ports;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using ResponseBot.Application.Views;
 using ResponseBot.Cards.Schema;
 using static ResponseBot.Cards.CaseCardParts;
 

@@ -1,6 +1,8 @@
+using ResponseBot.Application.Views;
 using ResponseBot.Cards.Schema;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.People;
 using ResponseBot.Domain.Replies;
 
 namespace ResponseBot.Cards;
@@ -61,16 +63,19 @@ public static class CardCatalogue
             Mention = mention with { Text = "Someone is trying to break in next door at 3 Elm Road, I'm scared. Call me on 07700 900123", InReplyTo = "1861234500000" },
         };
 
-        var officer = new CardViewer("aad-alex", "29:alex", IsManager: false);
-        var manager = new CardViewer("aad-megan", "29:megan", IsManager: true);
+        // Each sample is drawn for someone: the officer on call, a manager, or the team channel's shared copy.
+        var officer = new Viewer(new CardViewer("aad-alex", "29:alex"), c => new ActorContext(new StaffMember("aad-alex", "Alex Wilber"), IsOfficerOnCall: true, IsManager: false));
+        var manager = new Viewer(new CardViewer("aad-megan", "29:megan"), c => new ActorContext(new StaffMember("aad-megan", "Megan Bowen"), IsOfficerOnCall: false, IsManager: true));
+        var channel = new Viewer(new CardViewer("channel:19:general@thread.tacv2", null), c =>
+            new ActorContext(new StaffMember(c.Claimed?.Id ?? "channel", c.Claimed?.Name ?? "team channel"), IsOfficerOnCall: false, IsManager: false) { InTeamChannel = true });
         var saved = new[] { new SavedReply("Thanks, passed on", suggestion), new SavedReply("Report it online", "Hi @resident_42, you can report this at our website and track progress there.") };
-        CaseCardModel Model(CaseRecord c, CardViewer viewer, string? notice = null, ThreadContext? thread = null) =>
-            new(c, account, ReplyTemplates.SuggestFor(c.Mention, account), zone, viewer, saved, Thread: thread, Notice: notice);
+        CaseCardModel Model(CaseRecord c, Viewer viewer, string? notice = null, ThreadContext? thread = null) =>
+            new(c, account, ReplyTemplates.SuggestFor(c.Mention, account), zone, viewer.Card, saved, CaseWorkflow.Allowed(c, viewer.Actor(c)), Thread: thread, Notice: notice);
 
         yield return ("case-new", CaseCards.Build(Model(open, officer)));
         yield return ("case-new-hostile-text", CaseCards.Build(Model(hostile, officer)));
         yield return ("case-new-emergency-in-thread", CaseCards.Build(Model(emergency, officer, thread: new ThreadContext("@ExampleCouncil", "Police and council patrols in the Elm Road area tonight.", null))));
-        yield return ("case-new-in-channel", CaseCards.Build(Model(open, officer with { InChannel = true })));
+        yield return ("case-new-in-channel", CaseCards.Build(Model(open, channel)));
         yield return ("case-claimed", CaseCards.Build(Model(open with { State = CaseState.Claimed, Claimed = alex }, officer)));
         yield return ("case-edit-refused", CaseCards.Build(Model(open, officer, "The reply is 312 characters; this account allows 280.")));
         yield return ("case-awaiting-approval-manager", CaseCards.Build(Model(awaiting, manager)));
@@ -114,4 +119,6 @@ public static class CardCatalogue
         yield return ("swap-covered", SwapCards.Offer(swap with { Status = SwapCards.Approved, TakerName = HostileName }));
         yield return ("rota-week-coordinator", RotaCards.Week(week with { CanEdit = true, Notice = $"Saved: {HostileName} covers primary from Wed 25 Nov 17:00 to Thu 26 Nov 09:00." }));
     }
+
+    private sealed record Viewer(CardViewer Card, Func<CaseRecord, ActorContext> Actor);
 }

@@ -1,3 +1,4 @@
+using ResponseBot.Application.Views;
 using System.Text.Json.Nodes;
 using ResponseBot.Cards.Schema;
 using ResponseBot.Domain.Accounts;

@@ -1,3 +1,4 @@
+using ResponseBot.Application.Views;
 using ResponseBot.Cards.Schema;
 using ResponseBot.Domain.Cases;
 using static ResponseBot.Cards.CardText;
@@ -13,9 +14,9 @@ public static class CaseCards
         var c = m.Case;
         var card = c.State switch
         {
-            CaseState.AwaitingApproval when m.Viewer.IsManager && c.Drafted?.Id != m.Viewer.StaffId => ApprovalCards.Approval(m),
+            CaseState.AwaitingApproval when m.Allowed.Contains(CaseVerb.ManagerApprove) => ApprovalCards.Approval(m),
             CaseState.AwaitingApproval => ApprovalCards.Waiting(m),
-            CaseState.Escalated when !m.Viewer.IsManager => Closed(m, Who("Escalated to the managers by ", c.Decided?.Name ?? "someone",
+            CaseState.Escalated when m.Allowed.Count == 0 => Closed(m, Who("Escalated to the managers by ", c.Decided?.Name ?? "someone",
                 $" at {Time(c.Decided, m)}: {c.Reason}")),
             CaseState.Scheduled => OutcomeCards.Scheduled(m),
             CaseState.Publishing or CaseState.Sent => OutcomeCards.Sent(m),

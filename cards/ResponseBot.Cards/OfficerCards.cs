@@ -1,3 +1,4 @@
+using ResponseBot.Application.Views;
 using ResponseBot.Cards.Schema;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Replies;
@@ -31,24 +32,27 @@ internal static class OfficerCards
         var failedReply = c.State == CaseState.Failed && c.ReplyText is not null;
         body.AddRange(Reply(failedReply ? "Reply that failed" : "Suggested reply", failedReply ? c.ReplyText! : m.Suggestion, m.Account.ReplyLimit));
 
-        var data = Data(m, m.Template);
+        // Exactly what the viewer may do (CaseWorkflow.Allowed): the card never decides that itself.
+        var allowed = m.Allowed;
         var actions = new List<CardAction>();
-        if (c.State == CaseState.Failed)
+        if (allowed.Contains(CaseVerb.Retry))
             actions.Add(Execute("Retry", CardVerbs.Retry, Data(m), "positive"));
-        else if (m.Viewer.InChannel && c.State is CaseState.New or CaseState.Notified)
+        if (allowed.Contains(CaseVerb.Claim))
             actions.Add(Execute("Claim", CardVerbs.Claim, Data(m), "positive"));
-        else
-            actions.Add(Execute("Approve & send", CardVerbs.Approve, data, "positive"));
+        if (allowed.Contains(CaseVerb.Approve))
+            actions.Add(Execute("Approve & send", CardVerbs.Approve, Data(m, m.Template), "positive"));
         // An undone or rejected draft is offered back for editing rather than lost.
         var editText = c.State is CaseState.Rejected or CaseState.Failed or CaseState.Notified && c.DraftText is not null ? c.DraftText ?? m.Suggestion : m.Suggestion;
-        actions.Add(Form("Edit", ReplyInput(CardVerbs.ReplyTextInputId, "Your reply", editText, m.Account.ReplyLimit),
-            Execute("Send reply", CardVerbs.SendEdited, Data(m), "positive")));
-        if (c.State != CaseState.Escalated)
+        if (allowed.Contains(CaseVerb.SendEdited))
+            actions.Add(Form("Edit", ReplyInput(CardVerbs.ReplyTextInputId, "Your reply", editText, m.Account.ReplyLimit),
+                Execute("Send reply", CardVerbs.SendEdited, Data(m), "positive")));
+        if (allowed.Contains(CaseVerb.Escalate))
             actions.Add(Form("Escalate", ReasonInput(CardVerbs.EscalateReasonInputId, "Why does a manager need to see this?"),
                 Execute("Escalate to manager", CardVerbs.Escalate, Data(m))));
-        actions.Add(Form("No reply needed", ReasonInput(CardVerbs.DismissReasonInputId, "Why doesn't this need a reply?"),
-            Execute("Dismiss", CardVerbs.Dismiss, Data(m), "destructive")));
-        if (m.SavedReplies.Count > 0)
+        if (allowed.Contains(CaseVerb.Dismiss))
+            actions.Add(Form("No reply needed", ReasonInput(CardVerbs.DismissReasonInputId, "Why doesn't this need a reply?"),
+                Execute("Dismiss", CardVerbs.Dismiss, Data(m), "destructive")));
+        if (m.SavedReplies.Count > 0 && allowed.Contains(CaseVerb.SendEdited))
             actions.Add(new ShowCardAction("Saved replies", new AdaptiveCard([
                 new ChoiceSetInput
                 {

@@ -1,3 +1,4 @@
+using ResponseBot.Application.Views;
 using ResponseBot.Cards.Schema;
 using static ResponseBot.Cards.CardText;
 using static ResponseBot.Cards.CaseCardParts;
@@ -17,7 +18,7 @@ internal static class OutcomeCards
         };
         body.AddRange(Header(m));
         body.AddRange(Reply("Reply", c.ReplyText ?? "", m.Account.ReplyLimit));
-        return CaseCards.Card(m, body, [Execute("Undo", CardVerbs.Undo, Data(m), "destructive")]);
+        return CaseCards.Card(m, body, m.Allowed.Contains(Domain.Cases.CaseVerb.Undo) ? [Execute("Undo", CardVerbs.Undo, Data(m), "destructive")] : null);
     }
 
     public static AdaptiveCard Sent(CaseCardModel m)

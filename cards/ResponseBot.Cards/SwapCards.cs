@@ -1,15 +1,9 @@
+using ResponseBot.Application.Views;
 using System.Text.Json.Nodes;
 using ResponseBot.Cards.Schema;
 using static ResponseBot.Cards.CardText;
 
 namespace ResponseBot.Cards;
-
-/// <summary>A "cover me" request as the people asked see it, and as coordinators see it for approval. Times already local.</summary>
-public sealed record SwapCardModel(Guid Id, string RequesterName, string Layer, string From, string To, string Status, string? TakerName, string? Notice = null)
-{
-    /// <summary>Teams user ids of everyone offered the swap: their copies refresh when viewed, so a taken swap shows as taken.</summary>
-    public IReadOnlyList<string> RefreshFor { get; init; } = [];
-}
 
 public static class SwapCards
 {

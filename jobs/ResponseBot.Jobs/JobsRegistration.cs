@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
+using ResponseBot.Application.Ports;
+using ResponseBot.Jobs.Outbox.Handlers;
 using ResponseBot.Jobs.Duty;
 using ResponseBot.Jobs.Outbox;
 using ResponseBot.Jobs.Scheduling;
@@ -10,12 +12,21 @@ namespace ResponseBot.Jobs;
 
 public static class JobsRegistration
 {
-    public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder, string connectionString)
+    /// <param name="zone">The organisation's time zone, that cron expressions are read in.</param>
+    public static IHostApplicationBuilder AddBackgroundJobs(this IHostApplicationBuilder builder, string connectionString, TimeZoneInfo zone)
     {
         var config = builder.Configuration;
         builder.Services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        // The edges of the outbox: one handler per kind, each calling its use case.
+        builder.Services.AddTransient<IOutboxHandler, CaseCardHandler>();
+        builder.Services.AddTransient<IOutboxHandler, CaseCardUpdateHandler>();
+        builder.Services.AddTransient<IOutboxHandler, TextHandler>();
+        builder.Services.AddTransient<IOutboxHandler, CardHandler>();
+        builder.Services.AddTransient<IOutboxHandler, CalendarLinkHandler>();
+        builder.Services.AddTransient<IOutboxHandler, PublishReplyHandler>();
+        builder.Services.AddTransient<IOutboxHandler, HoldingReplyHandler>();
 
         builder.Services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
             .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")
@@ -44,7 +55,6 @@ public static class JobsRegistration
             // (instances down, or a clock moved forward) is handled by the trigger's misfire policy.
             q.ConfigureOptions<QuartzOptions>(o => o.Properties["quartz.jobStore.misfireThreshold"] =
                 ((long)scheduling.MisfireThreshold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(scheduling.TimeZone);
             q.ScheduleJob<CoverageGapCheckJob>(
                 trigger => trigger.WithIdentity(CoverageGapCheckJob.Name).WithCronSchedule(scheduling.CoverageGapCheckCron, c => c.InTimeZone(zone)),
                 job => job.WithIdentity(CoverageGapCheckJob.Name));

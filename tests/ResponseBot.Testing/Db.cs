@@ -20,6 +20,13 @@ public sealed class Db(string connectionString)
         return (await conn.QueryAsync<T>(sql, args)).ToList();
     }
 
+    /// <summary>Adds rota cover as a coordinator's edit would, for tests that need an override in place.</summary>
+    public Task<long> AddOverrideAsync(string layer, string staffId, NodaTime.Instant start, NodaTime.Instant end, string? coveringFor = null) =>
+        ScalarAsync<long>("""
+            insert into rota_overrides (layer, staff_id, starts_at, ends_at, covering_for, created_by, created_at)
+            values (@layer, @staffId, @start, @end, @coveringFor, 'coordinator', now()) returning id
+            """, new { layer, staffId, start = start.ToDateTimeOffset(), end = end.ToDateTimeOffset(), coveringFor });
+
     public Task<long> CountAsync(string table, string where = "true", object? args = null) =>
         ScalarAsync<long>($"select count(*) from {table} where {where}", args);
 }

@@ -44,11 +44,10 @@ public sealed partial class CalendarFeedTests(PostgresFixture pg) : ScenarioTest
     public async Task Calendar_sends_a_link_to_a_feed_of_only_your_shifts_and_asking_again_retires_the_old_link()
     {
         var now = SystemClock.Instance.GetCurrentInstant();
-        var rota = _s.Bot.Services.GetRequiredService<IRotaStore>();
         var tomorrow = now.InZone(London).Date.PlusDays(1);
         Instant Tomorrow(int hourUtc) => tomorrow.AtMidnight().InUtc().ToInstant() + Duration.FromHours(hourUtc);
-        await rota.AddOverrideAsync(new RotaOverride(0, Layer.Secondary, "aad-alex", Tomorrow(20), Tomorrow(22)), "coordinator", now, CancellationToken.None);
-        await rota.AddOverrideAsync(new RotaOverride(0, Layer.Secondary, "aad-megan", Tomorrow(22), Tomorrow(23)), "coordinator", now, CancellationToken.None);
+        await _s.Db.AddOverrideAsync("Secondary", "aad-alex", Tomorrow(20), Tomorrow(22));
+        await _s.Db.AddOverrideAsync("Secondary", "aad-megan", Tomorrow(22), Tomorrow(23));
 
         (await _s.SendAsync(_s.Alex.Install())).EnsureSuccessStatusCode();
         var first = await AskForLinkAsync(_s.Alex, 1);

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ResponseBot.Cards;
+using ResponseBot.Application.Cases;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Store;
 using ResponseBot.Testing;
@@ -40,7 +42,7 @@ public sealed class FencingTests(PostgresFixture pg)
     {
         var db = new Db(await pg.NewDatabaseAsync());
         await using var source = NpgsqlDataSource.Create(db.ConnectionString);
-        var cases = new CaseStore(source);
+        var cases = new PublishReply(new UnitOfWorkFactory(source), new NoAccounts(), [], TimeProvider.System, NullLogger<PublishReply>.Instance);
         var caseId = await db.ScalarAsync<long>("""
             insert into cases (account_id, external_id, author_handle, author_name, text, created_at, received_at, state, reply_text, scheduled_for)
             values ('council', 'x', 'h', 'n', 't', now(), now(), 'Scheduled', 'reply', now() - interval '1 second') returning id
@@ -80,5 +82,11 @@ public sealed class FencingTests(PostgresFixture pg)
         var second = await SignedWebhook.PostAsync(s.Bot.Http, SignedWebhook.Mention("case-x", "hello", account: "council"));
         Assert.Equal(System.Net.HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("council", await s.Db.ScalarAsync<string>("select account_id from cases"));
+    }
+
+    // Beginning to publish reads no account: that is for the post itself.
+    private sealed class NoAccounts : IAccountDirectory
+    {
+        public ResponseBot.Domain.Accounts.Account? Find(string accountId) => null;
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using NodaTime;
 using Npgsql;
 using ResponseBot.Domain.Rota;
-using ResponseBot.Host.Composition;
+using ResponseBot.Host.Cli;
 using ResponseBot.Store;
 using ResponseBot.Testing;
 
@@ -16,7 +16,7 @@ public sealed class RotaCommandTests(PostgresFixture pg)
     {
         var settings = BotHost.DefaultSettings(connectionString, new Uri("http://127.0.0.1:9/"));
         RotaSettings.Nightly(settings, "2026-03-23", ["alex", "megan"], manager: "mia");
-        settings["Rota:WeekendsAllDay"] = "false";
+        settings["Organisation:WeekendsAllDay"] = "false";
         var output = new StringWriter();
         var errors = new StringWriter();
         var exit = await RotaCommand.TryRunAsync(args, output, errors, b => b.Configuration.AddInMemoryCollection(settings));
@@ -33,9 +33,7 @@ public sealed class RotaCommandTests(PostgresFixture pg)
         Assert.Contains("Secondary  (nobody)", output);
         Assert.Contains("Manager    mia", output);
 
-        await using (var source = NpgsqlDataSource.Create(connectionString))
-            await new RotaStore(source).AddOverrideAsync(new RotaOverride(0, Layer.Primary, "sam",
-                Instant.FromUtc(2026, 3, 24, 20, 0), Instant.FromUtc(2026, 3, 25, 2, 0), "megan"), "coordinator", SystemClock.Instance.GetCurrentInstant(), CancellationToken.None);
+        await new Db(connectionString).AddOverrideAsync("Primary", "sam", Instant.FromUtc(2026, 3, 24, 20, 0), Instant.FromUtc(2026, 3, 25, 2, 0), "megan");
         var (_, json, _) = await RunAsync(connectionString, "rota", "who", "--at", "2026-03-24T22:00:00Z", "--format", "json");
         var primary = JsonNode.Parse(json)!["layers"]!.AsArray().Single(l => l!["layer"]!.GetValue<string>() == "Primary")!;
         Assert.Equal("sam", primary["staffId"]!.GetValue<string>());

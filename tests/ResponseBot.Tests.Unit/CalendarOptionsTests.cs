@@ -1,4 +1,4 @@
-using ResponseBot.Host.Composition;
+using ResponseBot.Host.Calendar;
 
 namespace ResponseBot.Tests.Unit;
 

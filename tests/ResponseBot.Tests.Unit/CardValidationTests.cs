@@ -53,13 +53,13 @@ public sealed class CardsCommandTests
     public void Cards_dump_writes_one_json_file_per_card_variant()
     {
         var dir = Directory.CreateTempSubdirectory("cards-dump-").FullName;
-        Assert.True(ResponseBot.Host.Composition.CardsCommand.TryRun(["cards", "dump", dir], out var exit));
+        Assert.True(ResponseBot.Host.Cli.CardsCommand.TryRun(["cards", "dump", dir], out var exit));
         Assert.Equal(0, exit);
         var expected = CardCatalogue.All(TimeZoneInfo.Utc).Select(c => c.Name + ".json").Order();
         Assert.Equal(expected, Directory.GetFiles(dir).Select(Path.GetFileName).Order());
         Assert.All(Directory.GetFiles(dir), f => Assert.Equal("AdaptiveCard", JsonNode.Parse(File.ReadAllText(f))!["type"]!.GetValue<string>()));
-        Assert.False(ResponseBot.Host.Composition.CardsCommand.TryRun(["--urls", "x"], out _));
-        Assert.True(ResponseBot.Host.Composition.CardsCommand.TryRun(["cards", "bogus"], out var usage));
+        Assert.False(ResponseBot.Host.Cli.CardsCommand.TryRun(["--urls", "x"], out _));
+        Assert.True(ResponseBot.Host.Cli.CardsCommand.TryRun(["cards", "bogus"], out var usage));
         Assert.Equal(2, usage);
     }
 }

@@ -1,6 +1,6 @@
-using ResponseBot.Host.Bot;
+using ResponseBot.Application.Chat;
 using ResponseBot.Teams.Inbound;
-using static ResponseBot.Host.Bot.StaffCommands;
+using static ResponseBot.Application.Chat.StaffCommands;
 
 namespace ResponseBot.Tests.Unit;
 

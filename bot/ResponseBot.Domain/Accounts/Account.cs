@@ -18,8 +18,3 @@ public sealed record Account(string Id, Platform Platform, string Handle, string
     /// <summary>How the card names the identity the reply goes out as, e.g. "@SomeCouncil on X".</summary>
     public string PostedAs => $"@{Handle.TrimStart('@')} on {PlatformFacts.DisplayName(Platform)}";
 }
-
-public interface IAccountDirectory
-{
-    Account? Find(string accountId);
-}

@@ -32,4 +32,8 @@ public sealed record CaseRecord
     public string? PlatformReplyId { get; init; }
     public string? PlatformReplyUrl { get; init; }
     public string? FailureReason { get; init; }
+    /// <summary>The outbox message that owns posting the reply: only it may post, so a reply is never posted twice.</summary>
+    public long? PublishOutboxId { get; init; }
+    /// <summary>The platform's id for the automatic holding reply, once posted.</summary>
+    public string? HoldingReplyId { get; init; }
 }

@@ -35,6 +35,6 @@ public static class CaseStates
     public static bool IsOpen(this CaseState state) => state is CaseState.New or CaseState.Notified or CaseState.Claimed
         or CaseState.AwaitingApproval or CaseState.Rejected or CaseState.Failed or CaseState.Escalated;
 
-    /// <summary>States in which a new card may still usefully be sent, as stored in the database.</summary>
-    public static readonly string[] Actionable = Enum.GetValues<CaseState>().Where(IsOpen).Select(s => s.ToString()).ToArray();
+    /// <summary>States in which a new card may still usefully be sent.</summary>
+    public static readonly IReadOnlyList<CaseState> Actionable = Enum.GetValues<CaseState>().Where(IsOpen).ToArray();
 }

@@ -27,11 +27,18 @@ public abstract record CaseEffect
 }
 
 /// <summary>What the decision log records for a transition.</summary>
-public sealed record CaseLogEntry(string Action, string? TextBefore = null, string? TextAfter = null, string? Reason = null);
+public sealed record CaseLogEntry(string Action, string? TextBefore = null, string? TextAfter = null, string? Reason = null, string? Detail = null);
 
 public abstract record CaseOutcome
 {
-    public sealed record Transition(CaseRecord After, CaseLogEntry Log, IReadOnlyList<CaseEffect> Effects) : CaseOutcome;
+    public sealed record Transition(CaseRecord After, CaseLogEntry Log, IReadOnlyList<CaseEffect> Effects) : CaseOutcome
+    {
+        /// <summary>Every posted copy of the card is out of date afterwards and is brought up to date.</summary>
+        public bool RefreshCards { get; init; } = true;
+    }
 
     public sealed record Refusal(RefusalReason Reason, string Message) : CaseOutcome;
+
+    /// <summary>Carry on with the case as it is: nothing to change or record (a retried publish that already owns the case).</summary>
+    public sealed record Unchanged(CaseRecord Case) : CaseOutcome;
 }

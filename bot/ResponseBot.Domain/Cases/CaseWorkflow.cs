@@ -8,7 +8,7 @@ namespace ResponseBot.Domain.Cases;
 /// transition (new record, log entry, effects) or a refusal with a message for them. Pure: the store
 /// applies a transition atomically, guarded by the version it was decided on.
 /// </summary>
-public static class CaseWorkflow
+public static partial class CaseWorkflow
 {
     private const int MaxReasonLength = 500;
 
@@ -128,7 +128,7 @@ public static class CaseWorkflow
             case CaseState.Scheduled when ctx.Now >= c.ScheduledFor:
                 return new Refusal(RefusalReason.TooLate, $"Too late to undo: the undo window ended at {ctx.Time(c.ScheduledFor!.Value)} and the reply is being posted.");
             case CaseState.Scheduled:
-                if (actor.Who.Id != c.Decided?.Id && !actor.IsManager && !actor.IsOfficerOnCall)
+                if (!MayUndo(c, actor))
                     return new Refusal(RefusalReason.NotAllowed, "Only the person who sent it, the officer on call or a manager can undo this reply.");
                 return Move(c, c.ReopenState ?? CaseState.Notified, new CaseLogEntry(DecisionActions.Undone, c.ReplyText), [new CaseEffect.CancelPublish()],
                     r => r with { ScheduledFor = null, Decided = null, Approved = null, ReopenState = null });
@@ -155,9 +155,11 @@ public static class CaseWorkflow
             return new Refusal(RefusalReason.NotAllowed, $"{claim.Name} has claimed this case.");
         // Whoever claimed it keeps it through a rejection or a failed post, not only while it reads "Claimed".
         if (c.Claimed?.Id == actor.Who.Id) return null;
-        return actor.IsOfficerOnCall ? null
+        return actor.ActsAsOfficer ? null
             : new Refusal(RefusalReason.NotOnCall, "You're not the officer on call, so you can't act on this case. Send \"on call\" to take over first.");
     }
+
+    private static bool MayUndo(CaseRecord c, ActorContext actor) => actor.Who.Id == c.Decided?.Id || actor.IsManager || actor.ActsAsOfficer;
 
     private static Refusal NotNow(CaseRecord c, WorkflowContext ctx) => c.State switch
     {
@@ -191,6 +193,7 @@ public static class CaseWorkflow
 
     private static Stamp Stamp(ActorContext actor, WorkflowContext ctx) => new(actor.Who.Id, actor.Who.Name, ctx.Now);
 
-    private static Transition Move(CaseRecord c, CaseState to, CaseLogEntry log, IReadOnlyList<CaseEffect> effects, Func<CaseRecord, CaseRecord> change) =>
-        new(change(c) with { State = to, Version = c.Version + 1 }, log, effects);
+    private static Transition Move(CaseRecord c, CaseState to, CaseLogEntry log, IReadOnlyList<CaseEffect> effects, Func<CaseRecord, CaseRecord> change,
+        bool newVersion = true) =>
+        new(change(c) with { State = to, Version = newVersion ? c.Version + 1 : c.Version }, log, effects);
 }

@@ -9,6 +9,18 @@ public sealed record ActorContext(StaffMember Who, bool IsOfficerOnCall, bool Is
 {
     /// <summary>Acting from the team channel cases are routed to: any member of that team may claim.</summary>
     public bool InTeamChannel { get; init; }
+
+    /// <summary>An escalation timer brought this case to them: they may act on it as the officer on call would.</summary>
+    public bool WasEscalatedTo { get; init; }
+
+    /// <summary>The rota's manager on duty now (a manager too).</summary>
+    public bool IsManagerOnDuty { get; init; }
+
+    /// <summary>A rota coordinator (changes cover, approves swaps).</summary>
+    public bool IsCoordinator { get; init; }
+
+    /// <summary>May act on a case as its officer: on call now, or brought the case by a timer.</summary>
+    public bool ActsAsOfficer => IsOfficerOnCall || WasEscalatedTo;
 }
 
 /// <summary>Everything else a decision depends on, gathered before deciding so the rules stay pure.</summary>

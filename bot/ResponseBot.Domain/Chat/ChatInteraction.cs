@@ -9,6 +9,9 @@ namespace ResponseBot.Domain.Chat;
 /// </summary>
 public abstract record ChatInteraction(StaffMember Actor, ChatAddress Address)
 {
+    /// <summary>Identifies the activity this came in, so a retried one is recognised and not acted on twice.</summary>
+    public string? ActivityKey { get; init; }
+
     public sealed record Installed(StaffMember Actor, ChatAddress Address) : ChatInteraction(Actor, Address);
 
     public sealed record Uninstalled(StaffMember Actor, ChatAddress Address) : ChatInteraction(Actor, Address);
@@ -22,9 +25,6 @@ public abstract record ChatInteraction(StaffMember Actor, ChatAddress Address)
     public sealed record CardAction(StaffMember Actor, ChatAddress Address, string Verb, JsonObject Data, bool CanReplaceCard)
         : ChatInteraction(Actor, Address)
     {
-        /// <summary>The channel re-sent an invoke we already handled: answer with the current card, act on nothing.</summary>
-        public bool Repeat { get; init; }
-
         /// <summary>Set when the button was pressed on a card in a team channel (the channel's conversation id).</summary>
         public string? TeamChannelId { get; init; }
     }
@@ -42,9 +42,4 @@ public abstract record InteractionReply
     public sealed record Info(string Text) : InteractionReply;
 
     public sealed record Error(int Status, string Code, string Message) : InteractionReply;
-}
-
-public interface IChatInteractionHandler
-{
-    Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct);
 }

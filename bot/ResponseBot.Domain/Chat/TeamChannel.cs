@@ -14,11 +14,3 @@ public sealed record TeamChannel(string ConversationId, string? TeamId, string? 
     public static string? ConversationOf(string recipient) =>
         recipient.StartsWith(RecipientPrefix, StringComparison.Ordinal) ? recipient[RecipientPrefix.Length..] : null;
 }
-
-public interface ITeamChannelStore
-{
-    Task SaveAsync(TeamChannel channel, bool installed, DateTimeOffset now, CancellationToken ct);
-
-    /// <summary>The named channel if the bot is installed there; with no name, the most recently installed one.</summary>
-    Task<TeamChannel?> FindAsync(string? conversationId, CancellationToken ct);
-}

@@ -7,21 +7,6 @@ namespace ResponseBot.Domain.Reports;
 /// <summary>One case as the digest sees it.</summary>
 public sealed record DigestCase(long Id, DateTimeOffset ReceivedAt, CaseState State, DateTimeOffset? PublishedAt, DateTimeOffset? RespondBy, int TimerEscalations);
 
-public interface IReportStore
-{
-    /// <summary>Cases received in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
-    Task<IReadOnlyList<DigestCase>> CasesReceivedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
-
-    /// <summary>When this job last ran before <paramref name="before"/> (its scheduled time), if ever.</summary>
-    Task<DateTimeOffset?> PreviousRunAsync(string job, DateTimeOffset before, CancellationToken ct);
-
-    /// <summary>
-    /// Records the run of <paramref name="job"/> for <paramref name="scheduledFor"/> and queues <paramref name="text"/> to every
-    /// recipient, in one transaction: all get it or none do. False when that run is already recorded (another instance).
-    /// </summary>
-    Task<bool> SendOnceAsync(string job, DateTimeOffset scheduledFor, string instance, IReadOnlyList<string> recipients, string text, DateTimeOffset now, CancellationToken ct);
-}
-
 /// <summary>What managers read each morning: what came in out of hours and how fast it was answered.</summary>
 public static class MorningDigest
 {

@@ -8,24 +8,30 @@ public sealed record Handover(Layer Layer, string? From, string? To, int OpenCas
 /// <summary>What to tell the incoming and outgoing holders.</summary>
 public sealed record HandoverNotices(string? ToIncoming, string? ToOutgoing);
 
-public interface IDutyStateStore
+/// <summary>
+/// What handing a layer to someone does, whether the rota's shift changed or someone said "on call": they are
+/// recorded as its holder and given a card for every open case of the layer they don't have yet, and a new primary
+/// restarts the acknowledgement timers of cases nobody has acted on, so the newcomer gets the full time.
+/// </summary>
+public sealed record HandoverPlan(Layer Layer, string? From, string? To, IReadOnlyList<long> CardsFor, bool RestartAcknowledgeTimers)
 {
-    /// <summary>
-    /// If the bot last announced someone other than <paramref name="to"/> for <paramref name="layer"/>, records
-    /// <paramref name="to"/>, queues cards for the open cases they should hold and both notices, in one transaction
-    /// under the routing lock; a new primary restarts the acknowledgement timers of cases nobody has acted on (due
-    /// <paramref name="acknowledgeBy"/>). Null when nothing changed, or when an "on call" since then makes <paramref name="to"/> stale.
-    /// </summary>
-    Task<Handover?> TryHandOverAsync(Layer layer, string? to, DateTimeOffset now, DateTimeOffset acknowledgeBy, Func<Handover, HandoverNotices> notices, CancellationToken ct);
+    public bool Changed => From != To;
 }
 
-public static class DutyStates
+public static class Handovers
 {
-    /// <summary>The cases each layer is handed when it changes hands: officers everything open, managers what waits for them.</summary>
-    public static string[] HandedTo(Layer layer) => layer switch
+    /// <summary>The cases each layer is handed: officers everything open, managers what waits for them, the secondary nothing.</summary>
+    public static IReadOnlyList<CaseState> CasesFor(Layer layer) => layer switch
     {
         Layer.Primary => CaseStates.Actionable,
-        Layer.Manager => [nameof(CaseState.AwaitingApproval), nameof(CaseState.Escalated)],
+        Layer.Manager => [CaseState.AwaitingApproval, CaseState.Escalated],
         _ => [],
     };
+
+    /// <summary>Cases still waiting for a first action, whose acknowledgement timers a new primary restarts.</summary>
+    public static readonly IReadOnlyList<CaseState> AwaitingFirstAction = [CaseState.New, CaseState.Notified];
+
+    /// <param name="withoutCard">Open cases of the layer (<see cref="CasesFor"/>) that <paramref name="to"/> holds no card for.</param>
+    public static HandoverPlan Plan(Layer layer, string? from, string? to, IReadOnlyList<long> withoutCard) =>
+        new(layer, from, to, to is null ? [] : withoutCard, RestartAcknowledgeTimers: layer == Layer.Primary && to is not null && from != to);
 }

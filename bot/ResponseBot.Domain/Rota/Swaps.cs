@@ -20,30 +20,14 @@ public sealed record SwapRequest(Guid Id, Layer Layer, string RequesterId, Insta
 {
     public string? TakenBy { get; init; }
     public string? DecidedBy { get; init; }
+    /// <summary>The override an approved swap became, so routing, cards and the calendar all see it.</summary>
+    public long? OverrideId { get; init; }
 }
 
 /// <summary>A message to post with a swap's state change: a card or a text, to one person.</summary>
 public sealed record SwapMessage(string StaffId, string? Text = null, JsonObject? Card = null, string? Summary = null);
 
-public interface ISwapStore
-{
-    /// <summary>Stores the request and queues <paramref name="messages"/> (the offer cards, the requester's confirmation) in one
-    /// transaction. False when a request for the same shift is still open or waiting for approval.</summary>
-    Task<bool> CreateAsync(SwapRequest request, IReadOnlyList<SwapMessage> messages, Instant now, CancellationToken ct);
-
-    Task<SwapRequest?> GetAsync(Guid id, CancellationToken ct);
-
-    /// <summary>
-    /// Open → <paramref name="to"/> (Taken, or Approved straight away) for <paramref name="takerId"/>, if still open; an
-    /// approval adds the override. Messages are queued in the same transaction. False when someone got there first.
-    /// </summary>
-    Task<bool> TakeAsync(Guid id, string takerId, SwapStatus to, Instant now, IReadOnlyList<SwapMessage> messages, CancellationToken ct);
-
-    /// <summary>Taken → Approved (adding the override) or Declined by a coordinator, if still taken. False otherwise.</summary>
-    Task<bool> DecideAsync(Guid id, StaffMember coordinator, bool approve, Instant now, IReadOnlyList<SwapMessage> messages, CancellationToken ct);
-}
-
-public static class Swaps
+public static partial class Swaps
 {
     public static readonly Duration LookAhead = Duration.FromDays(14);
 

@@ -1,4 +1,10 @@
+using ResponseBot.Application;
+using ResponseBot.Application.Ports;
+using ResponseBot.Host.Calendar;
+using ResponseBot.Host.Cases;
 using ResponseBot.Host.Demo;
+using ResponseBot.Host.Organisation;
+using ResponseBot.Host.Teams;
 using ResponseBot.Jobs;
 using ResponseBot.Platforms;
 using ResponseBot.Platforms.Generic;
@@ -21,19 +27,24 @@ public static class ResponseBotApp
         var config = builder.Configuration;
         var connectionString = config.GetConnectionString("ResponseBot")
             ?? throw new InvalidOperationException("ConnectionStrings:ResponseBot is not set (./run.sh sets up a local database).");
+        // Read here for the scheduler's cron triggers; a bad zone is reported by the organisation's validation at start.
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(config["Organisation:TimeZone"] ?? "Europe/London", out var z) ? z : TimeZoneInfo.Utc;
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
         builder.Services.AddResponseBotStore(connectionString);
-        builder.Services.AddTeamsBot(config, builder.Environment);
-        builder.Services.AddPlatforms(config);
-        builder.AddBackgroundJobs(connectionString);
-        builder.Services.AddBotInteractions(config);
-        overrides?.Invoke(builder.Services);
+        builder.Services.AddOrganisation(config);
+        builder.Services.AddCasePolicy(config);
         builder.Services.AddCalendarFeed(config);
+        builder.Services.AddUseCases();
+        builder.Services.AddTeamsBot(config, builder.Environment);
+        builder.Services.AddSingleton<IChatInteractionHandler, InteractionRouter>();
+        builder.Services.AddPlatforms(config);
+        builder.AddBackgroundJobs(connectionString, zone);
+        overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseExceptionHandler(); // ProblemDetails without exception text: no stack trace ever reaches a caller
+        // Every error answers {"error": "..."}; an unexpected one says no more than that, never a stack trace.
+        app.UseExceptionHandler(errors => errors.Run(http => http.Response.WriteAsJsonAsync(new { error = "internal error" })));
         app.MapHealth();
         app.MapBotMessages();
         app.MapGenericWebhook();

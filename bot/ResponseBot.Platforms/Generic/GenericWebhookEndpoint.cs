@@ -3,11 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using ResponseBot.Application.Cases;
 using ResponseBot.Domain.Accounts;
-using ResponseBot.Domain.Cases;
-using ResponseBot.Domain.Chat;
-using ResponseBot.Domain.Policy;
-using ResponseBot.Domain.Triage;
 using ResponseBot.Http;
 
 namespace ResponseBot.Platforms.Generic;
@@ -24,7 +21,7 @@ public static class GenericWebhookEndpoint
         routes.MapPost("/api/webhooks/generic", HandleAsync);
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, AccountDirectory accounts, ICaseStore cases, ReplyPolicy policy, IMentionRouting routing, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext http, AccountDirectory accounts, IngestMention ingest, TimeProvider clock, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger("ResponseBot.Platforms.GenericWebhook");
         var ct = http.RequestAborted;
@@ -64,9 +61,7 @@ public static class GenericWebhookEndpoint
             var mention = GenericMentionPayload.Read(doc.RootElement, accounts.CanonicalId(accountId!)!, out var error);
             if (mention is null) return Problem(400, error!);
 
-            var now = clock.GetUtcNow();
-            var flags = Flags.For(mention.Text);
-            var result = await cases.IngestAsync(mention, flags, policy.RespondBy(now, flags), await routing.RouteAsync(mention, now, ct), now, ct);
+            var result = await ingest.RunAsync(mention, ct);
             log.LogInformation("Mention {ExternalId} for account {AccountId} is case {CaseId} (new: {Created})",
                 mention.ExternalId, accountId, result.CaseId, result.Created);
             return Results.Json(new { caseId = result.CaseId }, statusCode: result.Created ? 202 : 200);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
@@ -11,12 +12,14 @@ namespace ResponseBot.Platforms.Generic;
 /// Idempotency-Key is stable per case and kind (reply or holding), so a receiver can drop the duplicate that an at-least-once
 /// retry after a lost response would otherwise produce.
 /// </summary>
-public sealed class GenericWebhookPublisher(HttpClient http, TimeProvider clock) : IReplyPublisher
+public sealed class GenericWebhookPublisher(HttpClient http, AccountDirectory accounts, TimeProvider clock) : IReplyPublisher
 {
     public Platform Platform => Platform.Generic;
 
-    public async Task<PublishedReply> PublishAsync(string accountId, AccountOptions account, CaseRecord @case, string text, ReplyKind kind, CancellationToken ct)
+    public async Task<PublishedReply> PublishAsync(CaseRecord @case, string text, ReplyKind kind, CancellationToken ct)
     {
+        var account = accounts.Settings(@case.Mention.AccountId)
+            ?? throw new DeliveryException(DeliveryFailure.Permanent, $"account {@case.Mention.AccountId} is no longer configured");
         var name = kind == ReplyKind.Holding ? "holding" : "reply";
         var body = JsonSerializer.SerializeToUtf8Bytes(new { inReplyTo = @case.Mention.ExternalId, text, caseId = @case.Id, kind = name });
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Http;
 using ResponseBot.Teams.Activities;
@@ -17,8 +18,7 @@ public static class MessagesEndpoint
         routes.MapPost(pattern, HandleAsync);
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, IInboundAuthenticator auth, IChatInteractionHandler handler, IInboundActivityLog seen, IOptions<BotOptions> options,
-        TimeProvider clock, ILoggerFactory loggers)
+        HttpContext http, IInboundAuthenticator auth, IChatInteractionHandler handler, IOptions<BotOptions> options, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger("ResponseBot.Teams.Messages");
         var ct = http.RequestAborted;
@@ -58,32 +58,16 @@ public static class MessagesEndpoint
             return Results.Unauthorized();
         }
 
-        // Teams retries an activity it got no answer to in time; the same id must not act twice.
-        var key = activity.Id is { Length: > 0 } id ? $"{activity.Conversation!.Id}|{id}" : null;
-        var repeat = key is not null && !await seen.FirstTimeAsync(key, clock.GetUtcNow(), ct);
-        if (repeat)
-            log.LogInformation("Activity {ActivityId} ({Type}) was already handled", activity.Id, activity.Type);
-
         switch (ActivityMapper.Map(activity))
         {
             case MappedActivity.NotSupported refused:
                 log.LogInformation("Unsupported {Type} {Name}: {Reason}", activity.Type, activity.Name, refused.Reason);
                 return activity.Type == ActivityTypes.Invoke ? InvokeReplies.Status(refused.Status, refused.Reason) : Results.Ok();
-            case MappedActivity.Interaction { Value: ChatInteraction.CardAction action } when repeat && activity.Type == ActivityTypes.Invoke:
-                return InvokeReplies.From(await handler.HandleAsync(action with { Repeat = true }, ct));
-            case MappedActivity.Interaction when repeat:
-                return Results.Ok();
             case MappedActivity.Interaction { Value: var interaction }:
-                InteractionReply reply;
-                try
-                {
-                    reply = await handler.HandleAsync(interaction, ct);
-                }
-                catch when (key is not null)
-                {
-                    await seen.ForgetAsync(key, CancellationToken.None);
-                    throw;
-                }
+                // Teams retries an activity it got no answer to in time; the use case records this key with what it does,
+                // so the same id never acts twice and a failed attempt is processed when retried.
+                var key = activity.Id is { Length: > 0 } id ? $"{activity.Conversation!.Id}|{id}" : null;
+                var reply = await handler.HandleAsync(interaction with { ActivityKey = key }, ct);
                 return activity.Type == ActivityTypes.Invoke ? InvokeReplies.From(reply) : Results.Ok();
             default:
                 return Results.Ok();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Teams.Activities;
 

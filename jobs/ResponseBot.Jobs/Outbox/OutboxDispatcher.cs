@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain;
 using ResponseBot.Domain.Outbox;
 
@@ -12,7 +13,7 @@ namespace ResponseBot.Jobs.Outbox;
 /// fails them. Safe to run on every instance at once (claims use SKIP LOCKED and leases).
 /// </summary>
 public sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, IOutboxStore store, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log)
+    IServiceScopeFactory scopes, IOutboxQueue store, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log)
     : BackgroundService
 {
     private readonly Random _jitter = new();

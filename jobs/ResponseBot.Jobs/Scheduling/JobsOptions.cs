@@ -9,10 +9,10 @@ public sealed class JobsOptions
     /// <summary>Run the scheduler in this instance. Every instance may: the clustered store fires each trigger once.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Quartz cron (seconds first), in the rota's time zone.</summary>
+    /// <summary>Quartz cron (seconds first), in the organisation's time zone.</summary>
     public string CoverageGapCheckCron { get; set; } = "0 0 8 * * ?";
 
-    /// <summary>Quartz cron for the managers' morning digest, in <see cref="TimeZone"/>.</summary>
+    /// <summary>Quartz cron for the managers' morning digest, in the organisation's time zone.</summary>
     public string MorningDigestCron { get; set; } = "0 30 8 ? * MON-FRI";
 
     [Range(1, 60)]
@@ -26,7 +26,4 @@ public sealed class JobsOptions
 
     /// <summary>How often shift changes (a layer changing hands) are looked for.</summary>
     public TimeSpan ShiftChangeInterval { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>IANA zone the cron expressions are read in.</summary>
-    public string TimeZone { get; set; } = "Europe/London";
 }

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using ResponseBot.Application.Duty;
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Rota;
+
+namespace ResponseBot.Application.Calendar;
+
+/// <summary>One person's shifts as iCalendar, for the secret link they were sent: a week back (the shift running now) to
+/// <see cref="CalendarSettings.Days"/> ahead. Null when the token opens nothing.</summary>
+public sealed class ReadCalendarFeed(IUnitOfWorkFactory db, RotaConfig rota, CalendarSettings settings, TimeProvider clock,
+    ILogger<ReadCalendarFeed> log)
+{
+    private static readonly Duration Past = Duration.FromDays(7);
+
+    public async Task<string?> RunAsync(string token, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        if (!CalendarTokens.IsWellFormed(token) || await uow.CalendarFeeds.FindStaffAsync(CalendarTokens.Hash(token), ct) is not { } staffId)
+        {
+            log.LogInformation("Calendar feed asked for with an unknown token");
+            return null;
+        }
+        var now = clock.Now();
+        var range = new Interval(now - Past, now + Duration.FromDays(settings.Days));
+        var shifts = ShiftCalendar.For(await uow.PlanAsync(rota, ShiftCalendar.Lookup(range), ct), staffId, range);
+        log.LogInformation("Calendar feed for {StaffId}: {Shifts} shifts", staffId, shifts.Count);
+        return ShiftCalendar.Build(shifts, now);
+    }
+}

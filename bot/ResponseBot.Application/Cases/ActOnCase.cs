@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using ResponseBot.Application.Chat;
+using ResponseBot.Application.Duty;
+using ResponseBot.Application.Ports;
+using ResponseBot.Application.Views;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Chat;
+using ResponseBot.Domain.Rota;
+
+namespace ResponseBot.Application.Cases;
+
+/// <summary>A press of a case card's button, read from the card: which case, what to do (null: only show it), a saved reply's name.</summary>
+public sealed record CaseAction(ChatInteraction.CardAction Interaction, long CaseId, CaseCommand? Command, string? Template, string Verb);
+
+/// <summary>
+/// Every case card verb — approve, edit, escalate, dismiss, claim, four-eyes approval, reject, undo, retry — and the views
+/// that change nothing (refresh, a saved reply picked). One unit of work: who the actor is for this case, the decision,
+/// the case, its log entry and effects, and the refreshed card answered at once. Anything slow is left to the outbox.
+/// </summary>
+public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig rota, RoutingSettings routing, TimeProvider clock, ILogger<ActOnCase> log)
+{
+    public async Task<InteractionReply> RunAsync(CaseAction action, CancellationToken ct)
+    {
+        var a = action.Interaction;
+        var now = clock.GetUtcNow();
+        await using var uow = await db.BeginAsync(ct);
+        var first = await ChatRequest.BeginAsync(uow, a, now, ct);
+        var reply = await DecideAsync(uow, action, first, now, ct);
+        reply = await ChatRequest.AnswerAsync(uow, a, reply, "", postCard: false, now, ct);
+        await uow.CommitAsync(ct);
+        return reply;
+    }
+
+    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, bool first, DateTimeOffset now, CancellationToken ct)
+    {
+        var a = action.Interaction;
+        if (await uow.Cases.GetAsync(action.CaseId, ct) is not { } current) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
+        var duty = await uow.DutyAsync(rota, clock.Now(), ct);
+        var escalatedTo = await uow.Timers.EscalatedToAsync(current.Id, ct);
+        // Only the channel cases are routed to counts, proven by the authenticated activity's conversation.
+        var inChannel = a.TeamChannelId is { } fromChannel && await routing.ChannelAsync(uow, ct) is { } channel && channel.ConversationId == fromChannel;
+        var actor = CaseActors.For(a.Actor, duty, rota, escalatedTo, inChannel);
+        // A card in a team channel is everyone's: it is drawn as the channel's view, not the presser's.
+        var (viewer, viewedBy) = a.TeamChannelId is { } channelId
+            ? (new CardViewer(TeamChannel.RecipientPrefix + channelId, null), (ActorContext?)null)
+            : (new CardViewer(a.Actor.Id, a.Address.ChannelUserId), actor);
+        var thread = await views.ThreadAsync(uow, current, ct);
+        InteractionReply Card(CaseRecord c, string? notice = null, string? template = null) =>
+            new InteractionReply.Card(views.Render(c, viewer, viewedBy ?? CaseActors.Channel(c, viewer.StaffId), thread, notice, template).Card);
+
+        // Views that change nothing: a repeated invoke, a refresh, or picking a saved reply.
+        if (!first || action.Command is not { } command) return Card(current, template: action.Template);
+
+        var context = views.Context(current, duty, a.Actor.Id, action.Template);
+        switch (CaseWorkflow.Decide(current, actor, command, context))
+        {
+            case CaseOutcome.Refusal refusal:
+                log.LogWarning("Refused {Verb} on case {CaseId} by {StaffId}: {Reason}", action.Verb, current.Id, a.Actor.Id, refusal.Reason);
+                await uow.Log.AppendAsync(new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
+                    Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString()), ct);
+                return refusal.Reason is RefusalReason.NotOnCall or RefusalReason.NotAllowed or RefusalReason.SelfApproval or RefusalReason.NoManager
+                    ? new InteractionReply.Info(refusal.Message)
+                    : Card(current, refusal.Message, action.Template);
+            case CaseOutcome.Transition transition when await CaseChanges.CommitAsync(uow, current, transition, a.Actor, now, ct):
+                log.LogInformation("Case {CaseId}: {Action} by {StaffId} ({From} → {To})", current.Id, transition.Log.Action, a.Actor.Id, current.State, transition.After.State);
+                return Card(transition.After);
+            default:
+                log.LogInformation("{StaffId} lost the race on case {CaseId}", a.Actor.Id, current.Id);
+                var latest = await uow.Cases.GetAsync(current.Id, ct) ?? current;
+                var lost = CaseWorkflow.Decide(latest, actor, command with { SeenVersion = current.Version }, context) as CaseOutcome.Refusal;
+                return Card(latest, lost?.Message ?? "Someone else acted on this case at the same time.");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Outbox;
+using ResponseBot.Domain.People;
+
+namespace ResponseBot.Application.Cases;
+
+/// <summary>
+/// The one effect writer: turns a decided transition into rows in the unit of work — the case (guarded on the version it
+/// was decided on), its decision-log entry, its effects (outbox messages, timers) and the refresh of every posted copy.
+/// </summary>
+public static class CaseChanges
+{
+    /// <summary>False when someone else changed the case first: nothing is written.</summary>
+    public static async Task<bool> CommitAsync(IUnitOfWork uow, CaseRecord before, CaseOutcome.Transition t, StaffMember? by, DateTimeOffset now, CancellationToken ct)
+    {
+        if ((t.After != before || t.After.Version != before.Version) && !await uow.Cases.SaveAsync(t.After, before.Version, ct)) return false;
+        var moved = t.After.State != before.State;
+        await uow.Log.AppendAsync(new DecisionEntry(before.Id, now, by?.Id ?? DecisionEntry.SystemId, by?.Name ?? DecisionEntry.SystemName, t.Log.Action,
+            t.Log.TextBefore, t.Log.TextAfter, t.Log.Detail, moved ? before.State : null, moved ? t.After.State : null, t.Log.Reason), ct);
+        foreach (var effect in t.Effects)
+            await WriteAsync(uow, before.Id, effect, now, ct);
+        if (t.RefreshCards)
+            await uow.Outbox.EnqueueAsync(OutboxKinds.CaseCardUpdate, before.Id, null, null, now, now, ct);
+        return true;
+    }
+
+    public static Task WriteAsync(IUnitOfWork uow, long caseId, CaseEffect effect, DateTimeOffset now, CancellationToken ct) => effect switch
+    {
+        CaseEffect.PublishAt p => uow.Outbox.EnqueueAsync(OutboxKinds.PublishReply, caseId, null, null, p.Due, now, ct),
+        CaseEffect.CancelPublish => uow.Outbox.CancelAsync(caseId, OutboxKinds.PublishReply, "cancelled: undone", now, ct),
+        CaseEffect.CardTo to => CardsAsync(uow, caseId, to.StaffIds, now, ct),
+        CaseEffect.TextTo text => uow.Outbox.EnqueueAsync(OutboxKinds.Text, caseId, text.StaffId, text.Text, now, now, ct),
+        CaseEffect.EscalateIfIdle timer => uow.Timers.StartAsync([caseId], timer.Kind, timer.Due, now, ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(effect)),
+    };
+
+    private static async Task CardsAsync(IUnitOfWork uow, long caseId, IReadOnlyList<string> staffIds, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var staffId in staffIds)
+            await uow.Outbox.EnqueueAsync(OutboxKinds.CaseCard, caseId, staffId, null, now, now, ct);
+    }
+}

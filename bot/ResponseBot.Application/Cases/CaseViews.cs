@@ -1,0 +1,60 @@
+using ResponseBot.Application.Ports;
+using ResponseBot.Application.Views;
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Policy;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Replies;
+using ResponseBot.Domain.Rota;
+
+namespace ResponseBot.Application.Cases;
+
+/// <summary>
+/// Gathers what a case card needs — the account, the suggestion or chosen saved reply, the thread, what the viewer may do —
+/// so the card builders stay pure. Everything that sends or returns a case card renders it here.
+/// </summary>
+public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies, ReplyPolicy policy, RotaConfig rota, ICardRenderer renderer, TimeProvider clock)
+{
+    // An account removed from configuration still renders: the case exists and must be shown.
+    public Account AccountFor(CaseRecord c) =>
+        accounts.Find(c.Mention.AccountId) ?? new Account(c.Mention.AccountId, Platform.Generic, c.Mention.AccountId);
+
+    private string CoverUntil() => ReplyTemplates.NextOpening(clock.GetUtcNow(), rota.TimeZone, rota.Coverage.OfficeOpens.ToTimeOnly());
+
+    /// <summary>The reply Approve sends: the named saved reply if it exists, else the account's default.
+    /// Only a configured name is honoured; the text never comes from the card.</summary>
+    public string Suggestion(CaseRecord c, Account account, string? template) =>
+        template is not null && replies.Templates.TryGetValue(template, out var text)
+            ? ReplyTemplates.Render(text, c.Mention, account, CoverUntil())
+            : ReplyTemplates.SuggestFor(c.Mention, account, CoverUntil());
+
+    /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager —
+    /// and when the one asking is the manager on duty, the other managers.</summary>
+    public IReadOnlyList<string> ManagersToAsk(DutyNow duty, string actorId) =>
+        duty.Holder(Layer.Manager).StaffId is { } onDuty && onDuty != actorId
+            ? [onDuty]
+            : rota.Managers.Where(m => m != actorId).ToList();
+
+    public WorkflowContext Context(CaseRecord c, DutyNow duty, string actorId, string? template)
+    {
+        var account = AccountFor(c);
+        return new WorkflowContext(account, policy, Suggestion(c, account, template), ManagersToAsk(duty, actorId), rota.TimeZone, clock.GetUtcNow());
+    }
+
+    public async Task<ThreadContext?> ThreadAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct)
+    {
+        if (c.Mention.InReplyTo is not { } parentId || await uow.Cases.FindByPostAsync(c.Mention.AccountId, parentId, ct) is not { } parent) return null;
+        return parent.PlatformReplyId == parentId
+            ? new ThreadContext("@" + AccountFor(c).Handle.TrimStart('@'), parent.ReplyText ?? "", null)
+            : new ThreadContext("@" + parent.Mention.Author.Handle.TrimStart('@'), parent.Mention.Text, parent.State == CaseState.Sent ? parent.ReplyText : null);
+    }
+
+    /// <summary>The card for <paramref name="viewer"/>, drawing exactly what <paramref name="actor"/> may do.</summary>
+    public RenderedCard Render(CaseRecord c, CardViewer viewer, ActorContext actor, ThreadContext? thread, string? notice = null, string? template = null)
+    {
+        var account = AccountFor(c);
+        var saved = replies.Templates.Select(t => new SavedReply(t.Key, ReplyTemplates.Render(t.Value, c.Mention, account, CoverUntil()))).ToList();
+        var chosen = template is not null && replies.Templates.ContainsKey(template) ? template : null;
+        return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.TimeZone, viewer, saved, CaseWorkflow.Allowed(c, actor),
+            Template: chosen, Thread: thread, Notice: notice));
+    }
+}

@@ -1,0 +1,9 @@
+using ResponseBot.Domain.Accounts;
+
+namespace ResponseBot.Application.Ports;
+
+/// <summary>The organisation's configured accounts.</summary>
+public interface IAccountDirectory
+{
+    Account? Find(string accountId);
+}

@@ -1,0 +1,29 @@
+using ResponseBot.Domain.Cases;
+
+namespace ResponseBot.Application.Ports;
+
+/// <summary>The cases table.</summary>
+public interface ICaseRepository
+{
+    /// <summary>Stores a new case in state New; null when (account, external id) is already a case.</summary>
+    Task<long?> InsertAsync(Mention mention, IReadOnlyList<string> flags, DateTimeOffset respondBy, DateTimeOffset receivedAt, CancellationToken ct);
+
+    Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct);
+
+    /// <summary>The case; with <paramref name="forUpdate"/> its row stays locked until the unit of work ends.</summary>
+    Task<CaseRecord?> GetAsync(long caseId, CancellationToken ct, bool forUpdate = false);
+
+    /// <summary>The case a post belongs to, found by the post's id: the mention itself, or one of our replies to it.</summary>
+    Task<CaseRecord?> FindByPostAsync(string accountId, string postId, CancellationToken ct);
+
+    /// <summary>Writes every column a transition may change, if the case is still at <paramref name="expectedVersion"/>.
+    /// False when someone else changed it first.</summary>
+    Task<bool> SaveAsync(CaseRecord after, int expectedVersion, CancellationToken ct);
+
+    /// <summary>Ids of cases in any of <paramref name="states"/> that <paramref name="staffId"/> holds no card for and is not
+    /// already being sent one, oldest first.</summary>
+    Task<IReadOnlyList<long>> WithoutCardForAsync(string staffId, IReadOnlyList<CaseState> states, CancellationToken ct);
+
+    /// <summary>Ids of cases in any of <paramref name="states"/>.</summary>
+    Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct);
+}

@@ -1,0 +1,20 @@
+using ResponseBot.Domain.Outbox;
+
+namespace ResponseBot.Application.Ports;
+
+/// <summary>The dispatcher's side of the outbox: leases, each statement on its own, fenced by the lease token.</summary>
+public interface IOutboxQueue
+{
+    /// <summary>Leases due messages; a lease that runs out (crashed instance) makes them due again.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct);
+
+    /// <summary>Extends the lease right before the message is worked on. False: someone else holds it now.</summary>
+    Task<bool> TryRenewAsync(OutboxMessage message, DateTimeOffset until, CancellationToken ct);
+
+    // Each applies only while the caller still holds the lease.
+    Task CompleteAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct);
+
+    Task RescheduleAsync(OutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken ct);
+
+    Task FailAsync(OutboxMessage message, DateTimeOffset now, string error, CancellationToken ct);
+}

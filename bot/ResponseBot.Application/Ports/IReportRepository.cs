@@ -1,0 +1,11 @@
+using ResponseBot.Domain.Reports;
+
+namespace ResponseBot.Application.Ports;
+
+/// <summary>Read models for reports.</summary>
+public interface IReportRepository
+{
+    /// <summary>Cases received in [<paramref name="from"/>, <paramref name="to"/>), oldest first, with how often a timer
+    /// escalated each (decision log entries of <paramref name="timerAction"/>).</summary>
+    Task<IReadOnlyList<DigestCase>> CasesReceivedAsync(DateTimeOffset from, DateTimeOffset to, string timerAction, CancellationToken ct);
+}

@@ -1,0 +1,26 @@
+namespace ResponseBot.Application;
+
+/// <summary>Saved replies offered on cards, by name; placeholders {author}, {account}, {cover_until}.</summary>
+public sealed record ReplySettings(IReadOnlyDictionary<string, string> Templates);
+
+/// <summary>Where cases go besides the rota: the team channel (a conversation id, or "auto"), and who backs up an unreachable officer.</summary>
+public sealed record RoutingSettings(string? TeamChannel, IReadOnlyList<string> Backup);
+
+/// <summary>The shift calendar feed: the bot's public base URL (null: no feed links) and how many days ahead a feed lists.</summary>
+public sealed record CalendarSettings(string? PublicBaseUrl, int Days)
+{
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(PublicBaseUrl);
+
+    public string FeedUrl(string token) => $"{PublicBaseUrl?.TrimEnd('/')}/calendar/{token}.ics";
+}
+
+public static class RoutingChannels
+{
+    /// <summary>The team channel new cases also go to, if the bot is installed there.</summary>
+    public static Task<Domain.Chat.TeamChannel?> ChannelAsync(this RoutingSettings routing, Ports.IUnitOfWork uow, CancellationToken ct) => routing.TeamChannel switch
+    {
+        null or "" => Task.FromResult<Domain.Chat.TeamChannel?>(null),
+        "auto" => uow.Channels.FindAsync(null, ct),
+        var id => uow.Channels.FindAsync(id, ct),
+    };
+}

@@ -1,0 +1,31 @@
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Cases;
+
+namespace ResponseBot.Application.Views;
+
+/// <summary>Who the card is for: their Teams user id lets Teams ask for their own view of it when they look.</summary>
+public sealed record CardViewer(string StaffId, string? ChannelUserId);
+
+/// <summary>A saved reply offered in the card: its configured name and the text it renders to for this case.</summary>
+public sealed record SavedReply(string Name, string Text);
+
+/// <summary>The post this mention replies to, when we know it (one of our cases).</summary>
+public sealed record ThreadContext(string ParentAuthor, string ParentText, string? OurReply);
+
+/// <summary>
+/// Everything a case card shows. <paramref name="Suggestion"/> is the reply the Approve button sends
+/// (the account's default or the chosen saved reply, named by <paramref name="Template"/>);
+/// <paramref name="Notice"/> is a message of ours shown on top (e.g. why an action was refused);
+/// <paramref name="Allowed"/> is what the viewer may do (<see cref="CaseWorkflow.Allowed"/>): the card draws exactly those buttons.
+/// </summary>
+public sealed record CaseCardModel(
+    CaseRecord Case,
+    Account Account,
+    string Suggestion,
+    TimeZoneInfo Zone,
+    CardViewer Viewer,
+    IReadOnlyList<SavedReply> SavedReplies,
+    IReadOnlySet<CaseVerb> Allowed,
+    string? Template = null,
+    ThreadContext? Thread = null,
+    string? Notice = null);

@@ -1,0 +1,32 @@
+namespace ResponseBot.Domain.Cases;
+
+public static partial class CaseWorkflow
+{
+    private static readonly IReadOnlySet<CaseVerb> Nothing = new HashSet<CaseVerb>();
+
+    /// <summary>
+    /// The commands <paramref name="actor"/> may give on <paramref name="c"/> as it stands: exactly the buttons their card
+    /// shows. The same rules as <see cref="Decide"/>; a stale card or a missing reason is for Decide to answer.
+    /// </summary>
+    public static IReadOnlySet<CaseVerb> Allowed(CaseRecord c, ActorContext actor)
+    {
+        switch (c.State)
+        {
+            case CaseState.AwaitingApproval:
+                return actor.IsManager && c.Drafted?.Id != actor.Who.Id
+                    ? new HashSet<CaseVerb> { CaseVerb.ManagerApprove, CaseVerb.ManagerEditApprove, CaseVerb.Reject }
+                    : Nothing;
+            case CaseState.Scheduled:
+                return MayUndo(c, actor) ? new HashSet<CaseVerb> { CaseVerb.Undo } : Nothing;
+            case CaseState.Publishing or CaseState.Sent or CaseState.Dismissed:
+                return Nothing;
+        }
+        // Claiming is what a shared card is for: in a personal chat the case is already the officer's.
+        if (actor.InTeamChannel && c.State is CaseState.New or CaseState.Notified)
+            return new HashSet<CaseVerb> { CaseVerb.Claim };
+        if (OfficerRefusal(c, actor) is not null) return Nothing;
+        var verbs = new HashSet<CaseVerb> { c.State == CaseState.Failed ? CaseVerb.Retry : CaseVerb.Approve, CaseVerb.SendEdited, CaseVerb.Dismiss };
+        if (c.State != CaseState.Escalated) verbs.Add(CaseVerb.Escalate);
+        return verbs;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using static ResponseBot.Domain.Cases.CaseOutcome;
+
+namespace ResponseBot.Domain.Cases;
+
+public static partial class CaseWorkflow
+{
+    /// <summary>
+    /// The system's transitions, next to the human ones: a transition to apply and log, or a refusal when the event
+    /// no longer applies (undone before the post, posted already, owned by another message). Pure, like <see cref="Decide"/>.
+    /// </summary>
+    public static CaseOutcome Apply(CaseRecord c, SystemEvent e, DateTimeOffset now) => e switch
+    {
+        // Delivery is not a new version: every copy posted so far stays current, so none of them is refused as stale.
+        SystemEvent.CardDelivered d => Move(c, c.State == CaseState.New ? CaseState.Notified : c.State,
+            new CaseLogEntry(DecisionActions.Notified, Detail: Json(new { staffId = d.StaffId, messageId = d.MessageId })), [], r => r, newVersion: false)
+            with { RefreshCards = false },
+        SystemEvent.Rerouted r => Reroute(c, r),
+        SystemEvent.PublishStarted p => BeginPublish(c, p.OutboxId, now),
+        SystemEvent.Published p when c.State == CaseState.Publishing => Move(c, CaseState.Sent,
+            new CaseLogEntry(DecisionActions.Published, Detail: Json(new { platformReplyId = p.PlatformReplyId, platformReplyUrl = p.PlatformReplyUrl })), [],
+            r => r with { PublishedAt = now, PlatformReplyId = p.PlatformReplyId, PlatformReplyUrl = p.PlatformReplyUrl }),
+        SystemEvent.PublishFailed f when c.State == CaseState.Publishing => Move(c, CaseState.Failed,
+            new CaseLogEntry(DecisionActions.PublishFailed, Reason: f.Reason), [], r => r with { FailureReason = f.Reason }),
+        SystemEvent.HoldingReplyOutcome h => Move(c, c.State,
+            new CaseLogEntry(h.Failure is null ? DecisionActions.HoldingReplySent : DecisionActions.HoldingReplyFailed, TextAfter: h.Text,
+                Reason: h.Failure, Detail: Json(new { platformReplyId = h.PlatformReplyId })), [],
+            r => h.Failure is null ? r with { HoldingReplyId = h.PlatformReplyId } : r, newVersion: false) with { RefreshCards = false },
+        SystemEvent.TimerFired t => Move(c, c.State,
+            new CaseLogEntry(t.To.Count > 0 ? DecisionActions.EscalatedByTimer : DecisionActions.EscalationExhausted,
+                Detail: t.To.Count > 0 ? Json(new { kind = t.Kind.ToString(), step = t.Step, to = t.To }) : Json(new { kind = t.Kind.ToString(), steps = t.Step })),
+            [], r => r, newVersion: false) with { RefreshCards = false },
+        _ => new Refusal(RefusalReason.AlreadyHandled, "The case has moved on: " + c.State + "."),
+    };
+
+    // Only a case someone still has to decide on is offered to the next person.
+    private static CaseOutcome Reroute(CaseRecord c, SystemEvent.Rerouted r)
+    {
+        var to = c.State.IsOpen() ? r.To : null;
+        return Move(c, c.State, new CaseLogEntry(DecisionActions.Undeliverable, Detail: Json(new { staffId = r.StaffId, reason = r.Reason, reroutedTo = to })),
+            to is null ? [] : [new CaseEffect.CardTo([to])], x => x, newVersion: false) with { RefreshCards = false };
+    }
+
+    /// <summary>Whether the holding reply still says something useful: not once the case has been answered or closed.</summary>
+    public static bool WantsHoldingReply(CaseRecord c) => c.State is not (CaseState.Sent or CaseState.Publishing or CaseState.Dismissed);
+
+    // The undo window closes here: an undo and this step race on the row, and only one can win. The message that
+    // already owns a Publishing case (its earlier attempt failed) may carry on; any other may not.
+    private static CaseOutcome BeginPublish(CaseRecord c, long outboxId, DateTimeOffset now) => c.State switch
+    {
+        CaseState.Scheduled when c.ScheduledFor <= now => Move(c, CaseState.Publishing, new CaseLogEntry(DecisionActions.Publishing), [],
+            r => r with { PublishOutboxId = outboxId }) with { RefreshCards = false },
+        CaseState.Publishing when c.PublishOutboxId == outboxId => new Unchanged(c),
+        _ => new Refusal(RefusalReason.AlreadyHandled, "Nothing to post: the reply was undone, is not due, or is another message's."),
+    };
+
+    private static string Json(object value) => JsonSerializer.Serialize(value);
+}

@@ -1,0 +1,24 @@
+namespace ResponseBot.Domain.Cases;
+
+/// <summary>Something that happened to a case without anyone pressing a button: the system's side of the state machine.</summary>
+public abstract record SystemEvent
+{
+    /// <summary>Its card reached <paramref name="StaffId"/>.</summary>
+    public sealed record CardDelivered(string StaffId, string MessageId) : SystemEvent;
+
+    /// <summary>Nobody could be reached at <paramref name="StaffId"/>; the card went on to <paramref name="To"/> (null: nobody left).</summary>
+    public sealed record Rerouted(string StaffId, string Reason, string? To) : SystemEvent;
+
+    /// <summary>Outbox message <paramref name="OutboxId"/> is about to post the reply.</summary>
+    public sealed record PublishStarted(long OutboxId) : SystemEvent;
+
+    public sealed record Published(string? PlatformReplyId, string? PlatformReplyUrl) : SystemEvent;
+
+    public sealed record PublishFailed(string Reason) : SystemEvent;
+
+    /// <summary>The automatic holding reply was posted (<paramref name="Failure"/> null) or given up on.</summary>
+    public sealed record HoldingReplyOutcome(string Text, string? PlatformReplyId, string? Failure) : SystemEvent;
+
+    /// <summary>An escalation timer brought the case to <paramref name="To"/>, or ran out of rounds (<paramref name="To"/> empty).</summary>
+    public sealed record TimerFired(EscalationKind Kind, int Step, IReadOnlyList<string> To) : SystemEvent;
+}

@@ -1,0 +1,33 @@
+using NodaTime;
+
+namespace ResponseBot.Domain.Rota;
+
+/// <summary>
+/// The organisation's out-of-hours set-up, configured once: its zone and office hours (<see cref="Coverage"/>), a rotation
+/// per layer, who coordinates the rota and who manages. The overrides stored on top make a <see cref="RotaPlan"/>.
+/// </summary>
+public sealed record RotaConfig(
+    DateTimeZone Zone, Coverage Coverage, IReadOnlyList<Rotation> Rotations, IReadOnlyList<string> Coordinators, IReadOnlyList<string> ConfiguredManagers)
+{
+    /// <summary>The same zone for the times on case cards and in messages.</summary>
+    public TimeZoneInfo TimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById(Zone.Id);
+
+    /// <summary>"Cover me" swaps need a coordinator's approval before they go on the rota.</summary>
+    public bool SwapsNeedApproval { get; init; } = true;
+
+    /// <summary>Everyone who may approve and take escalations: the configured managers and the manager layer's rotation.</summary>
+    public IReadOnlyList<string> Managers { get; } = ConfiguredManagers
+        .Concat(Rotations.Where(r => r.Layer == Layer.Manager).SelectMany(r => r.Participants)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Everyone who can be put on the rota: every layer's participants and the managers.</summary>
+    public IReadOnlyList<string> People => Rotations.SelectMany(r => r.Participants).Concat(Managers).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Layers with a rotation that has people in it.</summary>
+    public IReadOnlyList<Layer> Layers => Rotations.Where(r => r.Participants.Count > 0).Select(r => r.Layer).Order().ToList();
+
+    public bool IsManager(string staffId) => Managers.Contains(staffId, StringComparer.OrdinalIgnoreCase);
+
+    public bool IsCoordinator(string staffId) => Coordinators.Contains(staffId, StringComparer.OrdinalIgnoreCase);
+
+    public RotaPlan Plan(IReadOnlyList<RotaOverride> overrides) => new(Zone, Coverage, Rotations, overrides);
+}

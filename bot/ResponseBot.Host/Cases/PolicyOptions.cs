@@ -1,0 +1,56 @@
+using ResponseBot.Domain.Policy;
+
+namespace ResponseBot.Host.Cases;
+
+/// <summary>
+/// <c>Policy:*</c> — when replies need a manager, the undo window, response times, escalation timers. Only what is set here
+/// changes: every default is <see cref="ReplyPolicy"/>'s own.
+/// </summary>
+public sealed class PolicyOptions
+{
+    public const string Section = "Policy";
+
+    public TimeSpan? UndoWindow { get; set; }
+    public string[]? RiskyFlags { get; set; }
+    public bool? EditAddingLinkIsRisky { get; set; }
+    public DateOnly? PreElectionFrom { get; set; }
+    public DateOnly? PreElectionTo { get; set; }
+    public TimeSpan? RespondWithin { get; set; }
+    public TimeSpan? RespondWithinEmergency { get; set; }
+    public TimeSpan? AcknowledgeWithin { get; set; }
+    public TimeSpan? ApproveWithin { get; set; }
+    public int? EscalationRounds { get; set; }
+
+    public ReplyPolicy ToPolicy()
+    {
+        var p = new ReplyPolicy();
+        return p with
+        {
+            UndoWindow = UndoWindow ?? p.UndoWindow,
+            RiskyFlags = RiskyFlags?.ToHashSet(StringComparer.OrdinalIgnoreCase) ?? p.RiskyFlags,
+            EditAddingLinkIsRisky = EditAddingLinkIsRisky ?? p.EditAddingLinkIsRisky,
+            PreElectionFrom = PreElectionFrom ?? p.PreElectionFrom,
+            PreElectionTo = PreElectionTo ?? p.PreElectionTo,
+            RespondWithin = RespondWithin ?? p.RespondWithin,
+            RespondWithinEmergency = RespondWithinEmergency ?? p.RespondWithinEmergency,
+            AcknowledgeWithin = AcknowledgeWithin ?? p.AcknowledgeWithin,
+            ApproveWithin = ApproveWithin ?? p.ApproveWithin,
+            EscalationRounds = EscalationRounds ?? p.EscalationRounds,
+        };
+    }
+
+    public static IEnumerable<string> Problems(ReplyPolicy p)
+    {
+        if (p.UndoWindow < TimeSpan.Zero || p.UndoWindow > TimeSpan.FromMinutes(10)) yield return "Policy:UndoWindow must be between 0 and 10 minutes.";
+        if (p.AcknowledgeWithin <= TimeSpan.Zero || p.ApproveWithin <= TimeSpan.Zero || p.EscalationRounds is < 1 or > 10)
+            yield return "Policy:AcknowledgeWithin and ApproveWithin must be positive, EscalationRounds between 1 and 10.";
+    }
+}
+
+/// <summary><c>Replies:Templates:&lt;name&gt;</c> — saved replies offered in the card; placeholders {author}, {account}, {cover_until}.</summary>
+public sealed class RepliesOptions
+{
+    public const string Section = "Replies";
+
+    public Dictionary<string, string> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}

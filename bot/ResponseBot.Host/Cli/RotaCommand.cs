@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using ResponseBot.Application.Duty;
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Rota;
+using ResponseBot.Host.Composition;
+using ResponseBot.Host.Organisation;
+
+namespace ResponseBot.Host.Cli;
+
+/// <summary>
+/// Admin CLI on the host binary, for coordinators' scripts and tests, reading the real configuration and database:
+/// <c>rota who --at &lt;ISO time&gt; [--format json|table]</c> and
+/// <c>rota shifts --from &lt;date&gt; --to &lt;date&gt; [--format json|table]</c>.
+/// </summary>
+public static class RotaCommand
+{
+    public const string Usage = "usage: rota who --at <ISO time> [--format json|table]\n" +
+                                "       rota shifts --from <date> --to <date> [--format json|table]";
+
+    public static async Task<int?> TryRunAsync(string[] args, TextWriter output, TextWriter errors, Action<WebApplicationBuilder>? configure = null)
+    {
+        if (args is not ["rota", var verb, .. var rest]) return args is ["rota"] ? Fail(errors, Usage) : null;
+        var options = Options(rest);
+        if (options is null || verb is not ("who" or "shifts")) return Fail(errors, Usage);
+
+        // Same configuration and database as the bot, without starting it.
+        await using var app = ResponseBotApp.Build(rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !options.ContainsValue(a)).ToArray(), configure);
+        await app.MigrateDatabaseAsync();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RotaOptions>>().Value.Problems().FirstOrDefault() is { } problem)
+            return Fail(errors, problem);
+        var rota = app.Services.GetRequiredService<RotaConfig>();
+        await using var uow = await app.Services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(CancellationToken.None);
+        var json = options.GetValueOrDefault("--format", "table") == "json";
+
+        if (verb == "who")
+        {
+            if (!options.TryGetValue("--at", out var atText) || !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                return Fail(errors, "rota who needs --at <ISO time>, e.g. 2026-11-21T23:00:00Z");
+            var instant = Instant.FromDateTimeOffset(at);
+            var plan = await uow.PlanAsync(rota, new Interval(instant, instant + Duration.FromTicks(1)), CancellationToken.None);
+            var who = Enum.GetValues<Layer>().Select(l => new { layer = l.ToString(), staffId = plan.OnCall(l, instant) }).ToList();
+            if (json) output.WriteLine(JsonSerializer.Serialize(new { at = instant.ToString(), layers = who }));
+            else foreach (var w in who) output.WriteLine($"{w.layer,-10} {w.staffId ?? "(nobody)"}");
+            return 0;
+        }
+
+        var pattern = LocalDatePattern.Iso;
+        if (!options.TryGetValue("--from", out var fromText) || !options.TryGetValue("--to", out var toText)
+            || !pattern.Parse(fromText).Success || !pattern.Parse(toText).Success)
+            return Fail(errors, "rota shifts needs --from <date> --to <date>, e.g. --from 2026-11-21 --to 2026-11-28");
+        var range = new Interval(rota.Zone.AtStartOfDay(pattern.Parse(fromText).Value).ToInstant(), rota.Zone.AtStartOfDay(pattern.Parse(toText).Value).ToInstant());
+        if (range.Duration > Duration.FromDays(366)) return Fail(errors, "ask for at most a year of shifts");
+        var shiftsPlan = await uow.PlanAsync(rota, range, CancellationToken.None);
+        var shifts = Enum.GetValues<Layer>().SelectMany(l => shiftsPlan.Shifts(l, range)).OrderBy(s => s.Start).ThenBy(s => s.Layer).ToList();
+        string Local(Instant i) => i.InZone(rota.Zone).ToString("yyyy-MM-dd'T'HH:mm:sso<g>", CultureInfo.InvariantCulture);
+        if (json)
+            output.WriteLine(JsonSerializer.Serialize(shifts.Select(s => new
+            {
+                layer = s.Layer.ToString(), staffId = s.StaffId, start = Local(s.Start), end = Local(s.End), hours = s.Length.TotalHours, s.IsOverride,
+            })));
+        else
+            foreach (var s in shifts)
+                output.WriteLine($"{s.Layer,-10} {Local(s.Start)}  {Local(s.End)}  {s.Length.TotalHours,5:0.##} h  {s.StaffId ?? "GAP — nobody on call"}{(s.IsOverride ? "  (override)" : "")}");
+        return 0;
+    }
+
+    private static Dictionary<string, string>? Options(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--at" or "--from" or "--to" or "--format")
+            {
+                if (i + 1 >= args.Length) return null;
+                options[args[i]] = args[++i];
+            }
+            else if (args[i] == "--account") return null;   // rotas are organisation-wide: an account never narrowed them
+        }
+        return options.TryGetValue("--format", out var f) && f is not ("json" or "table") ? null : options;
+    }
+
+    private static int Fail(TextWriter errors, string message)
+    {
+        errors.WriteLine(message);
+        return 2;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResponseBot.Application.Calendar;
+using ResponseBot.Application.Cases;
+using ResponseBot.Application.Chat;
+using ResponseBot.Application.Duty;
+using ResponseBot.Application.Ports;
+using ResponseBot.Application.Rota;
+using ResponseBot.Application.Staff;
+using ResponseBot.Cards;
+using ResponseBot.Domain.Chat;
+using ResponseBot.Domain.People;
+using ResponseBot.Domain.Rota;
+using static ResponseBot.Application.Chat.StaffCommands;
+
+namespace ResponseBot.Host.Teams;
+
+/// <summary>
+/// The Teams interaction router: each authenticated interaction goes to exactly one use case, with what its card or words
+/// said read out of the (untrusted) data. No rules here: who may do what is the use cases' to decide.
+/// </summary>
+public sealed class InteractionRouter(
+    RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
+    IssueCalendarLink calendar, ActOnCase cases, ILogger<InteractionRouter> log) : IChatInteractionHandler
+{
+    private static readonly InteractionReply Unrecognised = new InteractionReply.Error(400, "BadRequest", "This button isn't recognised. The card may be out of date.");
+
+    public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
+    {
+        using var _ = log.BeginScope(new Dictionary<string, object?> { ["StaffId"] = interaction.Actor.Id });
+        switch (interaction)
+        {
+            case ChatInteraction.Installed i: await staff.InstalledAsync(i, ct); break;
+            case ChatInteraction.Uninstalled u: await staff.UninstalledAsync(u, ct); break;
+            case ChatInteraction.TeamInstall t: await staff.TeamAsync(t, ct); break;
+            case ChatInteraction.Message m: await CommandAsync(m, ct); break;
+            case ChatInteraction.CardAction a: return await ButtonAsync(a, ct);
+        }
+        return InteractionReply.None;
+    }
+
+    private Task CommandAsync(ChatInteraction.Message m, CancellationToken ct) => Parse(m.Text) switch
+    {
+        Command.OnCall => onCall.RunAsync(m, DutyRole.Officer, ct),
+        Command.OnCallAsManager => onCall.RunAsync(m, DutyRole.Manager, ct),
+        Command.OffCall => offCall.RunAsync(m, ct),
+        Command.WhoIsOnCall => rota.SendAsync(m, week: false, ct),
+        Command.Rota => rota.SendAsync(m, week: true, ct),
+        Command.CoverMe => coverMe.RunAsync(m, ct),
+        Command.Calendar => calendar.RequestAsync(m, ct),
+        _ => staff.HelpAsync(m, ct),
+    };
+
+    private Task<InteractionReply> ButtonAsync(ChatInteraction.CardAction a, CancellationToken ct) => a.Verb switch
+    {
+        CardVerbs.WhoIsOnCall => rota.ViewAsync(a, week: false, ct),
+        CardVerbs.RotaWeek => rota.ViewAsync(a, week: true, ct),
+        CardVerbs.AddOverride or CardVerbs.ChangeOverride or CardVerbs.RemoveOverride => cover.RunAsync(CoverChange(a), ct),
+        CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap => swaps.RunAsync(CoverAction(a), ct),
+        _ when a.Verb.StartsWith("rota.", StringComparison.Ordinal) => Task.FromResult(Unrecognised),
+        _ => CaseAsync(a, ct),
+    };
+
+    private Task<InteractionReply> CaseAsync(ChatInteraction.CardAction a, CancellationToken ct)
+    {
+        if (CardCommands.CaseId(a.Data) is not { } caseId)
+            return Task.FromResult<InteractionReply>(new InteractionReply.Error(400, "BadRequest", "This card doesn't name a case."));
+        var command = CardCommands.Parse(a.Verb, a.Data);
+        if (command is null && a.Verb is not (CardVerbs.Refresh or CardVerbs.UseTemplate)) return Task.FromResult(Unrecognised);
+        // Picking a saved reply names it in the chosen input; every other button carries the one the card was drawn with.
+        var template = CardCommands.Template(a.Data, a.Verb == CardVerbs.UseTemplate ? CardVerbs.TemplateChoiceInputId : CardVerbs.TemplateKey);
+        return cases.RunAsync(new CaseAction(a, caseId, command, template, a.Verb), ct);
+    }
+
+    private static CoverChange CoverChange(ChatInteraction.CardAction a)
+    {
+        var cancelId = a.Verb == CardVerbs.AddOverride ? null : CardCommands.Number(a.Data[CardVerbs.OverrideIdKey]);
+        var suffix = cancelId is null ? "" : $"-{cancelId}";
+        string? Text(string key) => a.Data[key + suffix] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        return new CoverChange(a, Add: a.Verb == CardVerbs.AddOverride, Remove: a.Verb == CardVerbs.RemoveOverride, cancelId,
+            new OverrideForm(Text(CardVerbs.OverrideLayerInputId), Text(CardVerbs.OverrideStaffInputId), Text(CardVerbs.OverrideStartDateInputId),
+                Text(CardVerbs.OverrideStartTimeInputId), Text(CardVerbs.OverrideEndDateInputId), Text(CardVerbs.OverrideEndTimeInputId)));
+    }
+
+    private static CoverAction CoverAction(ChatInteraction.CardAction a) => new(a,
+        Guid.TryParse(a.Data[CardVerbs.SwapIdKey]?.ToString(), out var id) ? id : null,
+        a.Verb switch
+        {
+            CardVerbs.TakeSwap => new SwapCommand.Take(),
+            CardVerbs.ApproveSwap => new SwapCommand.Approve(),
+            CardVerbs.DeclineSwap => new SwapCommand.Decline(),
+            _ => null,
+        },
+        OnApprovalCard: a.Verb is CardVerbs.ApproveSwap or CardVerbs.DeclineSwap);
+}

@@ -1,0 +1,63 @@
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Outbox;
+
+namespace ResponseBot.Store.Repositories;
+
+internal sealed class CaseRepository(Session s) : ICaseRepository
+{
+    public async Task<long?> InsertAsync(Mention m, IReadOnlyList<string> flags, DateTimeOffset respondBy, DateTimeOffset receivedAt, CancellationToken ct) =>
+        await s.ScalarAsync<long?>("""
+            insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags, respond_by, state)
+            values (@AccountId, @ExternalId, @Handle, @Name, @AuthorUrl, @Text, @Url, @CreatedAt, @InReplyTo, @receivedAt, @Flags, @respondBy, @State)
+            on conflict (account_id, external_id) do nothing
+            returning id
+            """, new { m.AccountId, m.ExternalId, m.Author.Handle, m.Author.Name, AuthorUrl = m.Author.Url, m.Text, m.Url, m.CreatedAt, m.InReplyTo, receivedAt,
+                Flags = flags.ToArray(), respondBy, State = nameof(CaseState.New) }, ct);
+
+    public async Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct) =>
+        await s.ScalarAsync<long>("select id from cases where account_id = @accountId and external_id = @externalId", new { accountId, externalId }, ct);
+
+    public async Task<CaseRecord?> GetAsync(long caseId, CancellationToken ct, bool forUpdate = false) =>
+        (await s.SingleOrDefaultAsync<CaseRow>(forUpdate ? "select * from cases where id = @caseId for update" : "select * from cases where id = @caseId",
+            new { caseId }, ct))?.ToRecord();
+
+    public async Task<CaseRecord?> FindByPostAsync(string accountId, string postId, CancellationToken ct) =>
+        (await s.FirstOrDefaultAsync<CaseRow>("""
+            select * from cases
+             where account_id = @accountId and (external_id = @postId or platform_reply_id = @postId or holding_reply_id = @postId)
+             order by id limit 1
+            """, new { accountId, postId }, ct))?.ToRecord();
+
+    // The version guard is what makes "two people act at once, exactly one wins" hold across instances.
+    public async Task<bool> SaveAsync(CaseRecord after, int expectedVersion, CancellationToken ct) =>
+        await s.ExecuteAsync("""
+            update cases
+               set state = @State, version = @Version, draft_text = @DraftText,
+                   drafted_by_id = @DraftedById, drafted_by_name = @DraftedByName, drafted_at = @DraftedAt,
+                   reply_text = @ReplyText,
+                   approved_by_id = @ApprovedById, approved_by_name = @ApprovedByName, approved_at = @ApprovedAt,
+                   decided_by_id = @DecidedById, decided_by_name = @DecidedByName, decided_at = @DecidedAt,
+                   reason = @Reason, claimed_by_id = @ClaimedById, claimed_by_name = @ClaimedByName, claimed_at = @ClaimedAt,
+                   scheduled_for = @ScheduledFor, reopen_state = @ReopenState, failure_reason = @FailureReason,
+                   published_at = @PublishedAt, platform_reply_id = @PlatformReplyId, platform_reply_url = @PlatformReplyUrl,
+                   publish_outbox_id = @PublishOutboxId, holding_reply_id = @HoldingReplyId
+             where id = @Id and version = @ExpectedVersion
+            """, CaseRow.Parameters(after, expectedVersion), ct) == 1;
+
+    public Task<IReadOnlyList<long>> WithoutCardForAsync(string staffId, IReadOnlyList<CaseState> states, CancellationToken ct) =>
+        s.QueryAsync<long>("""
+            select c.id
+              from cases c
+             where c.state = any(@States)
+               and not exists (select 1 from case_cards cc where cc.case_id = c.id and cc.staff_id = @staffId)
+               and not exists (select 1 from outbox o where o.kind = @Kind and o.case_id = c.id and o.recipient = @staffId
+                                                       and o.done_at is null and o.failed_at is null)
+             order by c.received_at, c.id
+            """, new { staffId, States = Names(states), Kind = OutboxKinds.CaseCard }, ct);
+
+    public Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct) =>
+        s.QueryAsync<long>("select id from cases where state = any(@States) order by id", new { States = Names(states) }, ct);
+
+    private static string[] Names(IReadOnlyList<CaseState> states) => states.Select(x => x.ToString()).ToArray();
+}

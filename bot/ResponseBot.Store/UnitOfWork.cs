@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Dapper;
+using ResponseBot.Application.Ports;
+using ResponseBot.Store.Repositories;
+
+namespace ResponseBot.Store;
+
+/// <summary>A pooled connection and a transaction, with the repositories bound to them. Disposed without commit: rolled back.</summary>
+internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfWork
+{
+    private readonly Session _s = new(conn, tx);
+
+    // Serialises "who gets this case" decisions across every instance sharing the database.
+    private const long RoutingLockKey = 0x5265_7370_526f_7574; // "RespRout"
+
+    public ICaseRepository Cases => field ??= new CaseRepository(_s);
+    public ICaseCardRepository CaseCards => field ??= new CaseCardRepository(_s);
+    public IOutboxRepository Outbox => field ??= new OutboxRepository(_s);
+    public ITimerRepository Timers => field ??= new TimerRepository(_s);
+    public IDecisionLog Log => field ??= new DecisionLog(_s);
+    public IDutyRepository Duty => field ??= new DutyRepository(_s);
+    public IOverrideRepository Overrides => field ??= new OverrideRepository(_s);
+    public ISwapRepository Swaps => field ??= new SwapRepository(_s);
+    public IStaffRepository Staff => field ??= new StaffRepository(_s);
+    public ITeamChannelRepository Channels => field ??= new TeamChannelRepository(_s);
+    public ICalendarFeedRepository CalendarFeeds => field ??= new CalendarFeedRepository(_s);
+    public IJobRunRepository JobRuns => field ??= new JobRunRepository(_s);
+    public IReportRepository Reports => field ??= new ReportRepository(_s);
+    public IActivityRepository Activities => field ??= new ActivityRepository(_s);
+
+    public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
+
+    public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await tx.DisposeAsync();
+        await conn.DisposeAsync();
+    }
+}
+
+/// <summary>Opens units of work on the data source.</summary>
+public sealed class UnitOfWorkFactory(DbDataSource db) : IUnitOfWorkFactory
+{
+    static UnitOfWorkFactory() => Mapping.Register();
+
+    public async Task<IUnitOfWork> BeginAsync(CancellationToken ct)
+    {
+        var conn = await db.OpenConnectionAsync(ct);
+        try
+        {
+            return new UnitOfWork(conn, await conn.BeginTransactionAsync(ct));
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>The connection and transaction every repository of a unit of work runs its SQL on.</summary>
+internal sealed class Session(DbConnection conn, DbTransaction tx)
+{
+    public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+
+    public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
+        (await conn.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).AsList();
+
+    public Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+
+    public Task<T?> FirstOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
+        conn.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+}

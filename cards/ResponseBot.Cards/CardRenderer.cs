@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+using ResponseBot.Application.Ports;
+using ResponseBot.Application.Views;
+
+namespace ResponseBot.Cards;
+
+/// <summary>The builders behind the application's card port.</summary>
+public sealed class CardRenderer : ICardRenderer
+{
+    public RenderedCard Case(CaseCardModel model) => new(CaseCards.Build(model).ToJson(), CaseCards.Summary(model));
+
+    public JsonObject WhoIsOnCall(WhoIsOnCallModel model) => RotaCards.WhoIsOnCall(model).ToJson();
+
+    public JsonObject RotaWeek(RotaWeekModel model) => RotaCards.Week(model).ToJson();
+
+    public JsonObject SwapOffer(SwapCardModel model) => SwapCards.Offer(model).ToJson();
+
+    public JsonObject SwapApproval(SwapCardModel model) => SwapCards.Approval(model).ToJson();
+}

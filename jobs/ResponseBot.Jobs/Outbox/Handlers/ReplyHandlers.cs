@@ -1,0 +1,26 @@
+using ResponseBot.Application.Cases;
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain;
+using ResponseBot.Domain.Outbox;
+
+namespace ResponseBot.Jobs.Outbox.Handlers;
+
+public sealed class PublishReplyHandler(PublishReply publish) : IOutboxHandler
+{
+    public string Kind => OutboxKinds.PublishReply;
+
+    public Task HandleAsync(OutboxMessage message, CancellationToken ct) => publish.RunAsync(message.CaseId!.Value, message.Id, ct);
+
+    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
+        publish.GiveUpAsync(message.CaseId!.Value, reason, ct);
+}
+
+public sealed class HoldingReplyHandler(SendHoldingReply holding) : IOutboxHandler
+{
+    public string Kind => OutboxKinds.HoldingReply;
+
+    public Task HandleAsync(OutboxMessage message, CancellationToken ct) => holding.RunAsync(message.CaseId!.Value, message.Payload!, ct);
+
+    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
+        holding.GiveUpAsync(message.CaseId!.Value, message.Payload ?? "", reason, ct);
+}
