@@ -50,17 +50,19 @@ public sealed class BotHost : IAsyncDisposable
         ["Logging:LogLevel:ResponseBot"] = "Information",
     };
 
+    /// <param name="services">Replacements after every registration (e.g. a data source that counts connections).</param>
     public static async Task<BotHost> StartAsync(IDictionary<string, string?> settings, string environment = "Development", bool migrate = true, int port = 0,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var logs = new CapturedLogs();
         var app = ResponseBotApp.Build(["--environment", environment, "--urls", $"http://127.0.0.1:{port}"], b =>
         {
             b.Configuration.AddInMemoryCollection(settings);
             b.Logging.AddProvider(logs);
-        }, services =>
+        }, registered =>
         {
-            if (clock is not null) services.AddSingleton(clock);
+            if (clock is not null) registered.AddSingleton(clock);
+            services?.Invoke(registered);
         });
         if (migrate) await app.MigrateDatabaseAsync();
         await app.StartAsync();
