@@ -47,7 +47,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         if (route.HoldingReply is { } holding)
             await uow.Outbox.EnqueueAsync(OutboxKinds.HoldingReply, id, null, holding, now, now, ct);
         await uow.CommitAsync(ct);
-        if (route.Recipients.Count == 0) log.LogWarning("Case {CaseId}: nobody is on call; it waits for the next person on duty", id);
+        if (route.Recipients.Count == 0) log.LogInformation("Case {CaseId}: nobody is on call; it waits for the next person on duty", id);
         return new IngestResult(id, Created: true);
     }
 }

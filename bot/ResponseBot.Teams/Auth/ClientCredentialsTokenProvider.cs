@@ -31,8 +31,6 @@ public sealed class ClientCredentialsTokenProvider(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset ExpiresAt)? _cached;
 
-    public int Requests { get; private set; }
-
     public async Task<string?> GetTokenAsync(CancellationToken ct)
     {
         if (Fresh() is { } token) return token;
@@ -53,7 +51,6 @@ public sealed class ClientCredentialsTokenProvider(
 
     private async Task<(string, DateTimeOffset)> RequestAsync(CancellationToken ct)
     {
-        Requests++;
         var form = new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",

@@ -12,8 +12,6 @@ using ResponseBot.Teams.Activities;
 namespace ResponseBot.Teams.Outbound;
 
 /// <summary>A Teams member as the connector describes them.</summary>
-public sealed record TeamsMember(string Id, string? Name, string? AadObjectId, string? UserPrincipalName, string? Email, string? TenantId);
-
 /// <summary>
 /// The Bot Connector REST calls we make: paced to Teams' limits, retried in-process on throttling and
 /// transient failures (honouring Retry-After), and failures classified for the outbox.
@@ -82,22 +80,8 @@ public sealed class ConnectorClient
         return sent?.Id ?? throw new DeliveryException(DeliveryFailure.Permanent, "send returned no activity id");
     }
 
-    public async Task<string> ReplyToActivityAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct)
-    {
-        activity.ReplyToId = replyToId;
-        var sent = await SendAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, Activities(conversationId, replyToId), conversationId, activity, ct);
-        return sent?.Id ?? throw new DeliveryException(DeliveryFailure.Permanent, "reply returned no activity id");
-    }
-
     public Task UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct) =>
         SendAsync<ResourceResponse>(HttpMethod.Put, serviceUrl, Activities(conversationId, activityId), conversationId, activity, ct);
-
-    public Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct) =>
-        SendAsync<ResourceResponse>(HttpMethod.Delete, serviceUrl, Activities(conversationId, activityId), conversationId, null, ct);
-
-    public Task<TeamsMember?> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken ct) =>
-        SendAsync<TeamsMember>(HttpMethod.Get, serviceUrl,
-            $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members/{Uri.EscapeDataString(userId)}", conversationId, null, ct);
 
     // Teams ids contain ':', '@' and ';' (channel threads): always escaped in paths.
     private static string Activities(string conversationId, string? activityId = null) =>
