@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Cases;
 
 namespace ResponseBot.Store;
@@ -13,31 +14,31 @@ internal sealed class CaseRow
     public string? AuthorUrl { get; init; }
     public string Text { get; init; } = "";
     public string? Url { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
+    public Instant CreatedAt { get; init; }
     public string? InReplyTo { get; init; }
-    public DateTimeOffset ReceivedAt { get; init; }
+    public Instant ReceivedAt { get; init; }
     public string State { get; init; } = "";
     public int Version { get; init; }
     public string[] Flags { get; init; } = [];
-    public DateTimeOffset? RespondBy { get; init; }
+    public Instant? RespondBy { get; init; }
     public string? DraftText { get; init; }
     public string? DraftedById { get; init; }
     public string? DraftedByName { get; init; }
-    public DateTimeOffset? DraftedAt { get; init; }
+    public Instant? DraftedAt { get; init; }
     public string? ReplyText { get; init; }
     public string? ApprovedById { get; init; }
     public string? ApprovedByName { get; init; }
-    public DateTimeOffset? ApprovedAt { get; init; }
+    public Instant? ApprovedAt { get; init; }
     public string? DecidedById { get; init; }
     public string? DecidedByName { get; init; }
-    public DateTimeOffset? DecidedAt { get; init; }
+    public Instant? DecidedAt { get; init; }
     public string? Reason { get; init; }
     public string? ClaimedById { get; init; }
     public string? ClaimedByName { get; init; }
-    public DateTimeOffset? ClaimedAt { get; init; }
-    public DateTimeOffset? ScheduledFor { get; init; }
+    public Instant? ClaimedAt { get; init; }
+    public Instant? ScheduledFor { get; init; }
     public string? ReopenState { get; init; }
-    public DateTimeOffset? PublishedAt { get; init; }
+    public Instant? PublishedAt { get; init; }
     public string? PlatformReplyId { get; init; }
     public string? PlatformReplyUrl { get; init; }
     public string? FailureReason { get; init; }
@@ -94,6 +95,6 @@ internal sealed class CaseRow
         r.HoldingReplyId,
     };
 
-    private static Stamp? Stamp(string? id, string? name, DateTimeOffset? at) =>
+    private static Stamp? Stamp(string? id, string? name, Instant? at) =>
         id is not null && name is not null && at is { } a ? new Stamp(id, name, a) : null;
 }

@@ -5,8 +5,8 @@ using NodaTime;
 namespace ResponseBot.Store;
 
 /// <summary>
-/// How timestamptz columns map: Npgsql reads them as UTC DateTimes, and these handlers hand Dapper's rows the types the
-/// domain uses (DateTimeOffset for case times, NodaTime's Instant for the rota), so no store converts by hand.
+/// How timestamptz columns map: Npgsql reads them as UTC DateTimes, and this handler hands Dapper's rows the NodaTime
+/// Instants every rule works in, so no store converts by hand.
 /// </summary>
 internal static class Mapping
 {
@@ -17,20 +17,7 @@ internal static class Mapping
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        SqlMapper.AddTypeHandler(new OffsetHandler());
         SqlMapper.AddTypeHandler(new InstantHandler());
-    }
-
-    private sealed class OffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
-    {
-        public override DateTimeOffset Parse(object value) => value switch
-        {
-            DateTime utc => new DateTimeOffset(utc),
-            DateTimeOffset offset => offset,
-            _ => throw new DataException($"cannot read {value.GetType().Name} as a timestamp"),
-        };
-
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) => parameter.Value = value;
     }
 
     private sealed class InstantHandler : SqlMapper.TypeHandler<Instant>

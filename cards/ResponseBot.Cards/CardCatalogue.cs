@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Views;
 using ResponseBot.Cards.Schema;
 using ResponseBot.Domain.Accounts;
@@ -20,18 +21,18 @@ public static class CardCatalogue
 
     public const string HostileName = "[Chief Constable](https://evil.example) **Official**";
 
-    public static IEnumerable<(string Name, AdaptiveCard Card)> All(TimeZoneInfo zone)
+    public static IEnumerable<(string Name, AdaptiveCard Card)> All(DateTimeZone zone)
     {
         var account = new Account("demo", Platform.X, "ExampleCouncil") { LinkHosts = ["x.com"] };
-        var received = new DateTimeOffset(2026, 11, 21, 23, 47, 0, TimeSpan.Zero);
-        var alex = new Stamp("aad-alex", "Alex Wilber", received.AddMinutes(3));
-        var megan = new Stamp("aad-megan", "Megan Bowen", received.AddMinutes(9));
+        var received = Instant.FromUtc(2026, 11, 21, 23, 47);
+        var alex = new Stamp("aad-alex", "Alex Wilber", received.Plus(Duration.FromMinutes(3)));
+        var megan = new Stamp("aad-megan", "Megan Bowen", received.Plus(Duration.FromMinutes(9)));
         var mention = new Mention("demo", "1861234567890", new Author("resident_42", "Sam Resident", "https://x.com/resident_42"),
             "The streetlight outside 14 Mill Lane has been out for a week and it's pitch black walking home. Who do I report this to?",
-            "https://x.com/resident_42/status/1861234567890", received.AddMinutes(-2), null);
+            "https://x.com/resident_42/status/1861234567890", received.Plus(Duration.FromMinutes(-2)), null);
         var open = new CaseRecord
         {
-            Id = 1042, Mention = mention, ReceivedAt = received, State = CaseState.Notified, Version = 1, RespondBy = received.AddHours(1),
+            Id = 1042, Mention = mention, ReceivedAt = received, State = CaseState.Notified, Version = 1, RespondBy = received.Plus(Duration.FromHours(1)),
         };
         var hostile = open with
         {
@@ -50,16 +51,16 @@ public static class CardCatalogue
         var scheduled = open with
         {
             State = CaseState.Scheduled, Version = 2, DraftText = suggestion, ReplyText = suggestion, Drafted = alex, Decided = alex,
-            ScheduledFor = alex.At.AddSeconds(30), ReopenState = CaseState.Notified,
+            ScheduledFor = alex.At.Plus(Duration.FromSeconds(30)), ReopenState = CaseState.Notified,
         };
         var sent = awaiting with
         {
-            State = CaseState.Sent, Version = 4, Approved = megan, Decided = megan, PublishedAt = megan.At.AddSeconds(31),
+            State = CaseState.Sent, Version = 4, Approved = megan, Decided = megan, PublishedAt = megan.At.Plus(Duration.FromSeconds(31)),
             PlatformReplyId = "1861234569999", PlatformReplyUrl = "https://x.com/ExampleCouncil/status/1861234569999", Reason = null,
         };
         var emergency = open with
         {
-            Id = 1045, Flags = ["emergency", "personal-data"], RespondBy = received.AddMinutes(15),
+            Id = 1045, Flags = ["emergency", "personal-data"], RespondBy = received.Plus(Duration.FromMinutes(15)),
             Mention = mention with { Text = "Someone is trying to break in next door at 3 Elm Road, I'm scared. Call me on 07700 900123", InReplyTo = "1861234500000" },
         };
 

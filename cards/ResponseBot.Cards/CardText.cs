@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Globalization;
 using ResponseBot.Cards.Schema;
 
@@ -13,11 +14,11 @@ internal static class CardText
 
     public static TextRun Bold(string text) => new(text) { Weight = "Bolder" };
 
-    public static string When(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm 'on' ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string When(Instant at, DateTimeZone zone) =>
+        at.InZone(zone).ToString("HH:mm 'on' ddd d MMM yyyy", CultureInfo.InvariantCulture);
 
-    public static string Clock(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+    public static string Clock(Instant at, DateTimeZone zone) =>
+        at.InZone(zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Only absolute https links to the account's own platform hosts become buttons: anything else

@@ -14,7 +14,7 @@ internal static class OutcomeCards
         var body = new List<Element>
         {
             Who("Approved by ", c.Decided?.Name ?? "someone", $" at {CaseCards.Time(c.Decided, m)}."),
-            Banner($"Posting as {m.Account.PostedAs} at {Clock(c.ScheduledFor ?? c.Decided?.At ?? DateTimeOffset.UtcNow, m.Zone)}. Undo before then to stop it.", "Warning"),
+            Banner($"Posting as {m.Account.PostedAs} at {Clock(c.ScheduledFor ?? c.Decided?.At ?? c.ReceivedAt, m.Zone)}. Undo before then to stop it.", "Warning"),
         };
         body.AddRange(Header(m));
         body.AddRange(Reply("Reply", c.ReplyText ?? "", m.Account.ReplyLimit));
@@ -28,7 +28,7 @@ internal static class OutcomeCards
         var body = new List<Element>
         {
             sent
-                ? Who("Sent by ", c.Decided?.Name ?? "someone", $" at {When(c.PublishedAt ?? c.Decided?.At ?? DateTimeOffset.UtcNow, m.Zone)}")
+                ? Who("Sent by ", c.Decided?.Name ?? "someone", $" at {When(c.PublishedAt ?? c.Decided?.At ?? c.ReceivedAt, m.Zone)}")
                 : Who("Approved by ", c.Decided?.Name ?? "someone", $" at {CaseCards.Time(c.Decided, m)} — posting now…"),
         };
         if (c.Approved is { } approved && c.Drafted is { } drafted && drafted.Id != approved.Id)

@@ -48,11 +48,11 @@ public sealed class FencingTests(PostgresFixture pg)
             values ('council', 'x', 'h', 'n', 't', now(), now(), 'Scheduled', 'reply', now() - interval '1 second') returning id
             """);
 
-        Assert.NotNull(await cases.TryBeginPublishAsync(caseId, outboxId: 7, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.NotNull(await cases.TryBeginPublishAsync(caseId, outboxId: 7, NodaTime.SystemClock.Instance.GetCurrentInstant(), CancellationToken.None));
         // The same message retrying after a transient failure may post again (the receiver dedupes on Idempotency-Key)...
-        Assert.NotNull(await cases.TryBeginPublishAsync(caseId, outboxId: 7, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.NotNull(await cases.TryBeginPublishAsync(caseId, outboxId: 7, NodaTime.SystemClock.Instance.GetCurrentInstant(), CancellationToken.None));
         // ...any other message may not.
-        Assert.Null(await cases.TryBeginPublishAsync(caseId, outboxId: 8, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Null(await cases.TryBeginPublishAsync(caseId, outboxId: 8, NodaTime.SystemClock.Instance.GetCurrentInstant(), CancellationToken.None));
         Assert.Equal(1, await db.CountAsync("decision_log", "action = 'publishing'"));
     }
 

@@ -1,3 +1,5 @@
+using ResponseBot.Testing;
+using NodaTime;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.People;
 using static ResponseBot.Domain.Cases.CaseVerb;
@@ -7,7 +9,7 @@ namespace ResponseBot.Tests.Unit;
 /// <summary>The buttons each actor gets: exactly what the case state machine lets them do.</summary>
 public sealed class AllowedTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 21, 23, 0, 0, TimeSpan.Zero);
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 21, 23, 0);
     private static readonly ActorContext Officer = new(new StaffMember("alex", "Alex Wilber"), IsOfficerOnCall: true, IsManager: false);
     private static readonly ActorContext Stranger = new(new StaffMember("sam", "Sam Other"), IsOfficerOnCall: false, IsManager: false);
     private static readonly ActorContext Manager = new(new StaffMember("megan", "Megan Bowen"), IsOfficerOnCall: false, IsManager: true);
@@ -80,7 +82,7 @@ public sealed class AllowedTests
     {
         var policy = new ResponseBot.Domain.Policy.ReplyPolicy();
         var account = new ResponseBot.Domain.Accounts.Account("acc", ResponseBot.Domain.Accounts.Platform.X, "ExampleCouncil");
-        var context = new WorkflowContext(account, policy, "Thanks, we'll look.", ["megan"], TimeZoneInfo.Utc, Now);
+        var context = new WorkflowContext(account, policy, "Thanks, we'll look.", ["megan"], DateTimeZone.Utc, Now);
         foreach (var actor in new[] { Officer, Manager, Stranger })
         foreach (var verb in CaseWorkflow.Allowed(Case(state), actor))
         {

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResponseBot.Cards;
@@ -13,7 +14,7 @@ public sealed class CardValidationTests
     {
         var dir = RepoPaths.Artifacts("cards");
         var files = new List<string>();
-        foreach (var (name, card) in CardCatalogue.All(TimeZoneInfo.FindSystemTimeZoneById("Europe/London")))
+        foreach (var (name, card) in CardCatalogue.All(DateTimeZoneProviders.Tzdb["Europe/London"]))
         {
             var path = Path.Combine(dir, name + ".json");
             await File.WriteAllTextAsync(path, card.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -38,7 +39,7 @@ public sealed class CardValidationTests
     [Fact]
     public async Task The_validator_itself_catches_a_misspelt_property()
     {
-        var card = CardCatalogue.All(TimeZoneInfo.Utc).First().Card.ToJson();
+        var card = CardCatalogue.All(DateTimeZone.Utc).First().Card.ToJson();
         card["body"]![0]!["wieght"] = "Bolder";
         var path = Path.Combine(Path.GetTempPath(), $"typo-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, card.ToJsonString());
@@ -55,7 +56,7 @@ public sealed class CardsCommandTests
         var dir = Directory.CreateTempSubdirectory("cards-dump-").FullName;
         Assert.True(ResponseBot.Host.Cli.CardsCommand.TryRun(["cards", "dump", dir], out var exit));
         Assert.Equal(0, exit);
-        var expected = CardCatalogue.All(TimeZoneInfo.Utc).Select(c => c.Name + ".json").Order();
+        var expected = CardCatalogue.All(DateTimeZone.Utc).Select(c => c.Name + ".json").Order();
         Assert.Equal(expected, Directory.GetFiles(dir).Select(Path.GetFileName).Order());
         Assert.All(Directory.GetFiles(dir), f => Assert.Equal("AdaptiveCard", JsonNode.Parse(File.ReadAllText(f))!["type"]!.GetValue<string>()));
         Assert.False(ResponseBot.Host.Cli.CardsCommand.TryRun(["--urls", "x"], out _));

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Text.Json.Nodes;
 using ResponseBot.Cards;
 using ResponseBot.Testing;
@@ -6,7 +7,7 @@ namespace ResponseBot.Tests.Unit;
 
 public sealed class CaseCardsTests
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
     private static readonly Dictionary<string, JsonObject> Cards = CardCatalogue.All(London).ToDictionary(c => c.Name, c => c.Card.ToJson());
 
     private static IEnumerable<JsonObject> Nodes(JsonNode? node) => node switch

@@ -1,3 +1,5 @@
+using ResponseBot.Testing;
+using NodaTime;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.People;
@@ -10,7 +12,7 @@ namespace ResponseBot.Tests.Unit;
 /// <summary>Every transition of the case state machine, and every refusal.</summary>
 public sealed class CaseWorkflowTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 21, 23, 0, 0, TimeSpan.Zero);
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 21, 23, 0);
     private static readonly Account Account = new("acc", Platform.X, "ExampleCouncil");
     private static readonly ActorContext Officer = new(new StaffMember("alex", "Alex Wilber"), IsOfficerOnCall: true, IsManager: false);
     private static readonly ActorContext NotOnCall = new(new StaffMember("sam", "Sam Other"), IsOfficerOnCall: false, IsManager: false);
@@ -27,8 +29,8 @@ public sealed class CaseWorkflowTests
         Flags = flags ?? [],
     };
 
-    private static WorkflowContext Context(ReplyPolicy? policy = null, IReadOnlyList<string>? managers = null, DateTimeOffset? now = null) =>
-        new(Account, policy ?? new ReplyPolicy(), ReplyTemplates.SuggestFor(Case().Mention, Account), managers ?? ["megan", "adele"], TimeZoneInfo.Utc, now ?? Now);
+    private static WorkflowContext Context(ReplyPolicy? policy = null, IReadOnlyList<string>? managers = null, Instant? now = null) =>
+        new(Account, policy ?? new ReplyPolicy(), ReplyTemplates.SuggestFor(Case().Mention, Account), managers ?? ["megan", "adele"], DateTimeZone.Utc, now ?? Now);
 
     private static CaseOutcome.Transition Moves(CaseOutcome outcome) => Assert.IsType<CaseOutcome.Transition>(outcome);
 
@@ -91,10 +93,10 @@ public sealed class CaseWorkflowTests
         Assert.Equal(CaseState.AwaitingApproval, Decide(Case(), Officer, new SendEdited(7, 3, "See https://example.gov.uk/bins")).State);
         var media = Context() with { Account = Account with { RequiresApproval = true } };
         Assert.Equal(CaseState.AwaitingApproval, Decide(Case(), Officer, new Approve(7, 3), media).State);
-        var purdah = Context(new ReplyPolicy { PreElectionFrom = new DateOnly(2026, 11, 1), PreElectionTo = new DateOnly(2026, 11, 30) });
+        var purdah = Context(new ReplyPolicy { PreElectionFrom = new LocalDate(2026, 11, 1), PreElectionTo = new LocalDate(2026, 11, 30) });
         var during = Decide(Case(), Officer, new Approve(7, 3), purdah);
         Assert.Equal((CaseState.AwaitingApproval, "it is the pre-election period"), (during.State, during.Reason));
-        var after = Context(new ReplyPolicy { PreElectionFrom = new DateOnly(2026, 10, 1), PreElectionTo = new DateOnly(2026, 11, 20) });
+        var after = Context(new ReplyPolicy { PreElectionFrom = new LocalDate(2026, 10, 1), PreElectionTo = new LocalDate(2026, 11, 20) });
         Assert.Equal(CaseState.Scheduled, Decide(Case(), Officer, new Approve(7, 3), after).State);
     }
 
@@ -278,14 +280,14 @@ public sealed class CaseWorkflowTests
 
 public sealed class ClaimTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 21, 23, 0, 0, TimeSpan.Zero);
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 21, 23, 0);
 
     [Fact]
     public void Whoever_claimed_a_case_keeps_it_after_a_rejection_and_after_a_failed_post()
     {
         var account = new ResponseBot.Domain.Accounts.Account("acc", ResponseBot.Domain.Accounts.Platform.X, "Council");
         var sam = new ResponseBot.Domain.Cases.ActorContext(new ResponseBot.Domain.People.StaffMember("sam", "Sam"), IsOfficerOnCall: false, IsManager: false);
-        var ctx = new ResponseBot.Domain.Cases.WorkflowContext(account, new ResponseBot.Domain.Policy.ReplyPolicy(), "Thanks", ["megan"], TimeZoneInfo.Utc, Now);
+        var ctx = new ResponseBot.Domain.Cases.WorkflowContext(account, new ResponseBot.Domain.Policy.ReplyPolicy(), "Thanks", ["megan"], DateTimeZone.Utc, Now);
         foreach (var state in new[] { ResponseBot.Domain.Cases.CaseState.Rejected, ResponseBot.Domain.Cases.CaseState.Failed })
         {
             var claimed = new ResponseBot.Domain.Cases.CaseRecord

@@ -1,3 +1,4 @@
+using ResponseBot.Testing;
 using NodaTime;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Replies;
@@ -53,7 +54,7 @@ public sealed class DutyTests
         Assert.Null(duty.Next(Layer.Secondary));
     }
 
-    private static readonly DateTimeOffset T0 = new(2026, 1, 6, 20, 0, 0, TimeSpan.Zero);
+    private static readonly Instant T0 = Instant.FromUtc(2026, 1, 6, 20, 0);
 
     private static EscalationTimer Timer(EscalationKind kind, int step) => new(7, kind, step, T0.AddMinutes(15 * step + 15), T0);
 
@@ -62,16 +63,16 @@ public sealed class DutyTests
     {
         IReadOnlyList<IReadOnlyList<string>> chain = [["alex"], [], ["mia"]];     // nobody holds secondary
         var now = T0.AddMinutes(16);
-        var first = Assert.IsType<EscalationStep.Notify>(EscalationRules.Next(Timer(EscalationKind.Acknowledge, 0), CaseState.Notified, chain, 2, TimeSpan.FromMinutes(15), now));
+        var first = Assert.IsType<EscalationStep.Notify>(EscalationRules.Next(Timer(EscalationKind.Acknowledge, 0), CaseState.Notified, chain, 2, Duration.FromMinutes(15), now));
         Assert.Equal((2, "mia", now.AddMinutes(15)), (first.Step, first.Targets.Single(), first.NextDue));
         Assert.Contains("no response for 16 min", first.Reminder);
-        var again = Assert.IsType<EscalationStep.Notify>(EscalationRules.Next(Timer(EscalationKind.Acknowledge, 2), CaseState.New, chain, 2, TimeSpan.FromMinutes(15), now));
+        var again = Assert.IsType<EscalationStep.Notify>(EscalationRules.Next(Timer(EscalationKind.Acknowledge, 2), CaseState.New, chain, 2, Duration.FromMinutes(15), now));
         Assert.Equal((3, "alex"), (again.Step, again.Targets.Single()));
         Assert.Equal(new EscalationStep.Close(EscalationRules.Exhausted),
-            EscalationRules.Next(Timer(EscalationKind.Acknowledge, 5), CaseState.Notified, chain, 2, TimeSpan.FromMinutes(15), now));
+            EscalationRules.Next(Timer(EscalationKind.Acknowledge, 5), CaseState.Notified, chain, 2, Duration.FromMinutes(15), now));
         // Nobody on duty in any layer (office hours, or a gap everywhere): wait, don't use up the rounds on nobody.
         Assert.Equal(new EscalationStep.Wait(now.AddMinutes(15)),
-            EscalationRules.Next(Timer(EscalationKind.Acknowledge, 0), CaseState.New, [[], [], []], 2, TimeSpan.FromMinutes(15), now));
+            EscalationRules.Next(Timer(EscalationKind.Acknowledge, 0), CaseState.New, [[], [], []], 2, Duration.FromMinutes(15), now));
     }
 
     [Theory]
@@ -82,7 +83,7 @@ public sealed class DutyTests
     [InlineData(EscalationKind.Approval, CaseState.Rejected)]
     public void Once_someone_acts_the_timer_closes(EscalationKind kind, CaseState state) =>
         Assert.Equal(new EscalationStep.Close(EscalationRules.Acknowledged),
-            EscalationRules.Next(Timer(kind, 0), state, [["alex"], ["megan"]], 2, TimeSpan.FromMinutes(15), T0.AddHours(1)));
+            EscalationRules.Next(Timer(kind, 0), state, [["alex"], ["megan"]], 2, Duration.FromMinutes(15), T0.AddHours(1)));
 
     [Fact]
     public void Approvals_go_to_the_manager_on_duty_then_every_manager()

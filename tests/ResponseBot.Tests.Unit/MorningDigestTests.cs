@@ -1,3 +1,5 @@
+using ResponseBot.Testing;
+using NodaTime;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Reports;
 
@@ -5,9 +7,9 @@ namespace ResponseBot.Tests.Unit;
 
 public sealed class MorningDigestTests
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-    private static readonly DateTimeOffset From = new(2026, 11, 20, 17, 0, 0, TimeSpan.Zero);   // Friday evening
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 30, 0, TimeSpan.Zero);   // Monday morning
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+    private static readonly Instant From = Instant.FromUtc(2026, 11, 20, 17, 0);   // Friday evening
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 8, 30);   // Monday morning
 
     private static DigestCase Case(long id, int receivedMin, CaseState state, int? repliedAfterMin = null, int respondWithinMin = 60, int escalations = 0)
     {

@@ -6,7 +6,7 @@ namespace ResponseBot.Tests.Unit;
 
 public sealed class ReplyTemplatesTests
 {
-    private static Mention From(string handle) => new("a", "e", new Author(handle, "n", null), "t", null, DateTimeOffset.UnixEpoch, null);
+    private static Mention From(string handle) => new("a", "e", new Author(handle, "n", null), "t", null, NodaTime.Instant.FromUnixTimeSeconds(0), null);
 
     [Theory]
     [InlineData("resident_42", "@resident_42")]

@@ -9,7 +9,7 @@ namespace ResponseBot.Tests.Unit;
 public sealed class RotaCardsTests
 {
     private static readonly Dictionary<string, JsonObject> Cards =
-        CardCatalogue.All(TimeZoneInfo.Utc).Where(c => c.Name.StartsWith("rota-", StringComparison.Ordinal)).ToDictionary(c => c.Name, c => c.Card.ToJson());
+        CardCatalogue.All(DateTimeZone.Utc).Where(c => c.Name.StartsWith("rota-", StringComparison.Ordinal)).ToDictionary(c => c.Name, c => c.Card.ToJson());
 
     private static IEnumerable<JsonObject> Nodes(JsonNode? node) => node switch
     {

@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using NodaTime;
 using ResponseBot.Domain.Rota;
 using ResponseBot.Testing;

@@ -1,3 +1,5 @@
+using ResponseBot.Testing;
+using NodaTime;
 using ResponseBot.Domain.Cases;
 using static ResponseBot.Domain.Cases.SystemEvent;
 
@@ -6,9 +8,9 @@ namespace ResponseBot.Tests.Unit;
 /// <summary>The system's side of the case state machine: delivery, publishing, rerouting, timers, holding replies.</summary>
 public sealed class SystemTransitionTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 21, 23, 0, 0, TimeSpan.Zero);
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 21, 23, 0);
 
-    private static CaseRecord Case(CaseState state, DateTimeOffset? scheduledFor = null, long? outbox = null) => new()
+    private static CaseRecord Case(CaseState state, Instant? scheduledFor = null, long? outbox = null) => new()
     {
         Id = 7,
         Mention = new Mention("acc", "ext", new Author("resident", "Sam Resident", null), "The bins weren't collected", null, Now.AddMinutes(-5), null),
@@ -64,7 +66,7 @@ public sealed class SystemTransitionTests
     {
         var publishing = Case(CaseState.Publishing, Now, outbox: 9);
         var sent = Moves(CaseWorkflow.Apply(publishing, new Published("p-1", "https://x.com/p-1"), Now));
-        Assert.Equal((CaseState.Sent, "p-1", "https://x.com/p-1", (DateTimeOffset?)Now),
+        Assert.Equal((CaseState.Sent, "p-1", "https://x.com/p-1", (Instant?)Now),
             (sent.After.State, sent.After.PlatformReplyId, sent.After.PlatformReplyUrl, sent.After.PublishedAt));
         Assert.True(sent.RefreshCards);
 

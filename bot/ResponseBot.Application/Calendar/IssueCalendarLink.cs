@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ public sealed class IssueCalendarLink(IUnitOfWorkFactory db, CalendarSettings se
     /// <summary>Asked for in chat: queues the link (or says the feed isn't set up).</summary>
     public async Task RequestAsync(ChatInteraction.Message m, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
         if (settings.IsEnabled)
@@ -40,7 +41,7 @@ public sealed class IssueCalendarLink(IUnitOfWorkFactory db, CalendarSettings se
         var token = CalendarTokens.New();
         await using (var uow = await db.BeginAsync(ct))
         {
-            await uow.CalendarFeeds.SaveAsync(staffId, CalendarTokens.Hash(token), clock.GetUtcNow(), ct);
+            await uow.CalendarFeeds.SaveAsync(staffId, CalendarTokens.Hash(token), clock.Now(), ct);
             await uow.CommitAsync(ct);
         }
         log.LogInformation("Issued a calendar link to {StaffId}", staffId);

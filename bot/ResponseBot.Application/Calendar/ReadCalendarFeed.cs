@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using ResponseBot.Application.Duty;

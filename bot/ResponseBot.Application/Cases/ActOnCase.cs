@@ -1,3 +1,5 @@
+using ResponseBot.Domain;
+using NodaTime;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Chat;
 using ResponseBot.Application.Duty;
@@ -22,7 +24,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
     public async Task<InteractionReply> RunAsync(CaseAction action, CancellationToken ct)
     {
         var a = action.Interaction;
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         var first = await ChatRequest.BeginAsync(uow, a, now, ct);
         var reply = await DecideAsync(uow, action, first, now, ct);
@@ -31,7 +33,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         return reply;
     }
 
-    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, bool first, DateTimeOffset now, CancellationToken ct)
+    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, bool first, Instant now, CancellationToken ct)
     {
         var a = action.Interaction;
         if (await uow.Cases.GetAsync(action.CaseId, ct) is not { } current) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Outbox;
@@ -12,7 +13,7 @@ namespace ResponseBot.Application.Cases;
 public static class CaseChanges
 {
     /// <summary>False when someone else changed the case first: nothing is written.</summary>
-    public static async Task<bool> CommitAsync(IUnitOfWork uow, CaseRecord before, CaseOutcome.Transition t, StaffMember? by, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> CommitAsync(IUnitOfWork uow, CaseRecord before, CaseOutcome.Transition t, StaffMember? by, Instant now, CancellationToken ct)
     {
         if ((t.After != before || t.After.Version != before.Version) && !await uow.Cases.SaveAsync(t.After, before.Version, ct)) return false;
         var moved = t.After.State != before.State;
@@ -25,7 +26,7 @@ public static class CaseChanges
         return true;
     }
 
-    public static Task WriteAsync(IUnitOfWork uow, long caseId, CaseEffect effect, DateTimeOffset now, CancellationToken ct) => effect switch
+    public static Task WriteAsync(IUnitOfWork uow, long caseId, CaseEffect effect, Instant now, CancellationToken ct) => effect switch
     {
         CaseEffect.PublishAt p => uow.Outbox.EnqueueAsync(OutboxKinds.PublishReply, caseId, null, null, p.Due, now, ct),
         CaseEffect.CancelPublish => uow.Outbox.CancelAsync(caseId, OutboxKinds.PublishReply, "cancelled: undone", now, ct),
@@ -35,7 +36,7 @@ public static class CaseChanges
         _ => throw new ArgumentOutOfRangeException(nameof(effect)),
     };
 
-    private static async Task CardsAsync(IUnitOfWork uow, long caseId, IReadOnlyList<string> staffIds, DateTimeOffset now, CancellationToken ct)
+    private static async Task CardsAsync(IUnitOfWork uow, long caseId, IReadOnlyList<string> staffIds, Instant now, CancellationToken ct)
     {
         foreach (var staffId in staffIds)
             await uow.Outbox.EnqueueAsync(OutboxKinds.CaseCard, caseId, staffId, null, now, now, ct);

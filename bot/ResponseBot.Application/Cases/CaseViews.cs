@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using ResponseBot.Application.Ports;
 using ResponseBot.Application.Views;
 using ResponseBot.Domain.Accounts;
@@ -18,7 +19,7 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
     public Account AccountFor(CaseRecord c) =>
         accounts.Find(c.Mention.AccountId) ?? new Account(c.Mention.AccountId, Platform.Generic, c.Mention.AccountId);
 
-    private string CoverUntil() => ReplyTemplates.NextOpening(clock.GetUtcNow(), rota.TimeZone, rota.Coverage.OfficeOpens.ToTimeOnly());
+    private string CoverUntil() => ReplyTemplates.NextOpening(clock.Now(), rota.Zone, rota.Coverage.OfficeOpens);
 
     /// <summary>The reply Approve sends: the named saved reply if it exists, else the account's default.
     /// Only a configured name is honoured; the text never comes from the card.</summary>
@@ -37,7 +38,7 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
     public WorkflowContext Context(CaseRecord c, DutyNow duty, string actorId, string? template)
     {
         var account = AccountFor(c);
-        return new WorkflowContext(account, policy, Suggestion(c, account, template), ManagersToAsk(duty, actorId), rota.TimeZone, clock.GetUtcNow());
+        return new WorkflowContext(account, policy, Suggestion(c, account, template), ManagersToAsk(duty, actorId), rota.Zone, clock.Now());
     }
 
     public async Task<ThreadContext?> ThreadAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct)
@@ -54,7 +55,7 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
         var account = AccountFor(c);
         var saved = replies.Templates.Select(t => new SavedReply(t.Key, ReplyTemplates.Render(t.Value, c.Mention, account, CoverUntil()))).ToList();
         var chosen = template is not null && replies.Templates.ContainsKey(template) ? template : null;
-        return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.TimeZone, viewer, saved, CaseWorkflow.Allowed(c, actor),
+        return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.Zone, viewer, saved, CaseWorkflow.Allowed(c, actor),
             Template: chosen, Thread: thread, Notice: notice));
     }
 }

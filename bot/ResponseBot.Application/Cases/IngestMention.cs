@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -23,7 +24,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
 {
     public async Task<IngestResult> RunAsync(Mention mention, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var flags = Flags.For(mention.Text);
         await using var uow = await db.BeginAsync(ct);
         if (await uow.Cases.InsertAsync(mention, flags, policy.RespondBy(now, flags), now, ct) is not { } id)
@@ -35,12 +36,12 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         await uow.Log.AppendAsync(DecisionEntry.System(id, now, DecisionActions.Received,
             JsonSerializer.Serialize(new { account = mention.AccountId, externalId = mention.ExternalId, flags }), mention.Text, toState: CaseState.New), ct);
 
-        var plan = await uow.PlanAroundAsync(rota, Instant.FromDateTimeOffset(now), ct);
+        var plan = await uow.PlanAroundAsync(rota, now, ct);
         var channel = await routing.ChannelAsync(uow, ct);
         await uow.LockRoutingAsync(ct);
         // Takeovers are read under the routing lock, so one committing at the same moment is either seen here or,
         // if it commits after, hands this case to the new officer itself.
-        var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(now, ct), Instant.FromDateTimeOffset(now));
+        var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(now, ct), now);
         var route = CaseRouting.For(mention, duty, channel?.Recipient, accounts.Find(mention.AccountId), policy, now);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.CardTo(route.Recipients), now, ct);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.EscalateIfIdle(EscalationKind.Acknowledge, route.AcknowledgeBy), now, ct);

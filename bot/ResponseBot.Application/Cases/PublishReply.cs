@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain;
@@ -15,7 +16,7 @@ public sealed class PublishReply(IUnitOfWorkFactory db, IAccountDirectory accoun
 {
     public async Task RunAsync(long caseId, long outboxId, CancellationToken ct)
     {
-        if (await TryBeginPublishAsync(caseId, outboxId, clock.GetUtcNow(), ct) is not { } c)
+        if (await TryBeginPublishAsync(caseId, outboxId, clock.Now(), ct) is not { } c)
         {
             log.LogInformation("Case {CaseId}: nothing to post for outbox message {OutboxId}", caseId, outboxId);
             return;
@@ -26,7 +27,7 @@ public sealed class PublishReply(IUnitOfWorkFactory db, IAccountDirectory accoun
     }
 
     /// <summary>Scheduled → Publishing for <paramref name="outboxId"/>, or the case it already owns; null: nothing to post.</summary>
-    public async Task<CaseRecord?> TryBeginPublishAsync(long caseId, long outboxId, DateTimeOffset now, CancellationToken ct)
+    public async Task<CaseRecord?> TryBeginPublishAsync(long caseId, long outboxId, Instant now, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
         var c = await uow.Cases.GetAsync(caseId, ct, forUpdate: true);
@@ -50,7 +51,7 @@ public sealed class PublishReply(IUnitOfWorkFactory db, IAccountDirectory accoun
     // Decided on the locked row, so a late duplicate outcome can't rewrite a finished case.
     private async Task ApplyAsync(long caseId, SystemEvent e, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (await uow.Cases.GetAsync(caseId, ct, forUpdate: true) is { } c && CaseWorkflow.Apply(c, e, now) is CaseOutcome.Transition t)
             await CaseChanges.CommitAsync(uow, c, t, null, now, ct);

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
@@ -7,14 +8,14 @@ namespace ResponseBot.Application.Chat;
 /// <summary>What every use case started from chat does first, in its own unit of work.</summary>
 public static class ChatRequest
 {
-    private static readonly TimeSpan KeepActivities = TimeSpan.FromDays(1);
+    private static readonly Duration KeepActivities = Duration.FromDays(1);
 
     /// <summary>
     /// Refreshes how to reach the person and records the activity as handled. False for a repeat (the channel retried
     /// an activity already handled): the caller answers without acting again. Both commit with the use case, so a
     /// failed attempt leaves no record and the retry is processed.
     /// </summary>
-    public static async Task<bool> BeginAsync(IUnitOfWork uow, ChatInteraction interaction, DateTimeOffset now, CancellationToken ct, bool saveAddress = true)
+    public static async Task<bool> BeginAsync(IUnitOfWork uow, ChatInteraction interaction, Instant now, CancellationToken ct, bool saveAddress = true)
     {
         if (interaction.ActivityKey is { } key && !await uow.Activities.FirstTimeAsync(key, now, ct)) return false;
         // Now and then rather than on every request; any instance may do it.
@@ -23,10 +24,10 @@ public static class ChatRequest
         return true;
     }
 
-    public static Task TextAsync(IUnitOfWork uow, string staffId, string text, DateTimeOffset now, CancellationToken ct) =>
+    public static Task TextAsync(IUnitOfWork uow, string staffId, string text, Instant now, CancellationToken ct) =>
         uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, staffId, text, now, now, ct);
 
-    public static Task CardAsync(IUnitOfWork uow, string staffId, System.Text.Json.Nodes.JsonObject card, string summary, DateTimeOffset now, CancellationToken ct) =>
+    public static Task CardAsync(IUnitOfWork uow, string staffId, System.Text.Json.Nodes.JsonObject card, string summary, Instant now, CancellationToken ct) =>
         uow.Outbox.EnqueueAsync(OutboxKinds.Card, null, staffId, System.Text.Json.JsonSerializer.Serialize(new CardPayload(card, summary)), now, now, ct);
 
     /// <summary>
@@ -34,7 +35,7 @@ public static class ChatRequest
     /// and a new card is posted, in the same unit of work.
     /// </summary>
     public static async Task<InteractionReply> AnswerAsync(IUnitOfWork uow, ChatInteraction.CardAction a, InteractionReply reply, string cardSummary,
-        bool postCard, DateTimeOffset now, CancellationToken ct)
+        bool postCard, Instant now, CancellationToken ct)
     {
         if (a.CanReplaceCard) return reply;
         if (postCard && reply is InteractionReply.Card card) await CardAsync(uow, a.Actor.Id, card.Content, cardSummary, now, ct);

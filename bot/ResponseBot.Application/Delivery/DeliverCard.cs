@@ -53,7 +53,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
         var sent = await messenger.SendCardAsync(address, rendered.Card, rendered.Summary, ct);
         await using (var uow = await db.BeginAsync(ct))
         {
-            var now = clock.GetUtcNow();
+            var now = clock.Now();
             if (address.ConversationId is null && TeamChannel.ConversationOf(address.StaffId) is null)
                 await uow.Staff.SaveAddressAsync(address with { ConversationId = sent.ConversationId }, now, ct);
             var posted = new PostedCard(address.StaffId, address.ServiceUrl, sent.ConversationId, sent.MessageId);
@@ -110,7 +110,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
     {
         log.LogError("Card for case {CaseId} could not reach {StaffId}: {Reason}", caseId, recipient, reason);
         if (failure != DeliveryFailure.Undeliverable) return;
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         await uow.Staff.MarkUninstalledAsync(recipient, now, ct);
         var offered = await uow.CaseCards.OfferedToAsync(caseId, countFailed: true, ct);

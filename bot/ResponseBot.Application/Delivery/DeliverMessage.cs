@@ -27,7 +27,7 @@ public sealed class DeliverMessage(IUnitOfWorkFactory db, IChatMessenger messeng
         var sent = await send(address);
         if (address.ConversationId is not null) return;
         await using var record = await db.BeginAsync(ct);
-        await record.Staff.SaveAddressAsync(address with { ConversationId = sent.ConversationId }, clock.GetUtcNow(), ct);
+        await record.Staff.SaveAddressAsync(address with { ConversationId = sent.ConversationId }, clock.Now(), ct);
         await record.CommitAsync(ct);
     }
 
@@ -37,7 +37,7 @@ public sealed class DeliverMessage(IUnitOfWorkFactory db, IChatMessenger messeng
         log.LogWarning("Message to {StaffId} not delivered: {Reason}", staffId, reason);
         if (failure != DeliveryFailure.Undeliverable) return;
         await using var uow = await db.BeginAsync(ct);
-        await uow.Staff.MarkUninstalledAsync(staffId, clock.GetUtcNow(), ct);
+        await uow.Staff.MarkUninstalledAsync(staffId, clock.Now(), ct);
         await uow.CommitAsync(ct);
     }
 }

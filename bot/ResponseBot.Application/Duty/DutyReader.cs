@@ -13,7 +13,7 @@ public static class DutyReader
     public static async Task<DutyNow> DutyAsync(this IUnitOfWork uow, RotaConfig rota, Instant now, CancellationToken ct)
     {
         var plan = await uow.PlanAroundAsync(rota, now, ct);
-        return new DutyNow(plan, await uow.Duty.TakeoversAsync(now.ToDateTimeOffset(), ct), now);
+        return new DutyNow(plan, await uow.Duty.TakeoversAsync(now, ct), now);
     }
 
     /// <summary>The rota and its overrides around <paramref name="now"/>, without takeovers (read those under the routing lock).</summary>

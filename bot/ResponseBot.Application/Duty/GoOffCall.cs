@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Chat;
 using ResponseBot.Application.Ports;
@@ -15,7 +16,7 @@ public sealed class GoOffCall(IUnitOfWorkFactory db, RotaConfig rota, TimeProvid
 {
     public async Task RunAsync(ChatInteraction.Message m, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var actor = m.Actor;
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;

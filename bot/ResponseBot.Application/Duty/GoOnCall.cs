@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Chat;
@@ -19,7 +20,7 @@ public sealed class GoOnCall(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy
 {
     public async Task RunAsync(ChatInteraction.Message m, DutyRole role, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         var actor = m.Actor;
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
@@ -38,11 +39,11 @@ public sealed class GoOnCall(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy
         var untilText = until is { } u ? RotaText.Local(u, rota.Zone) : null;
         // The previous holder is whoever the bot last announced for the layer: a takeover or the rota's.
         var previous = await uow.Duty.AnnouncedAsync(layer, ct);
-        await uow.Duty.StartTakeoverAsync(layer, actor.Id, actor.Name, now, until?.ToDateTimeOffset(), ct);
+        await uow.Duty.StartTakeoverAsync(layer, actor.Id, actor.Name, now, until, ct);
         var plan = await HandoverWriter.HandOverAsync(uow, layer, previous, actor.Id, now + policy.AcknowledgeWithin, now, ct);
         if (plan.Changed)
             await uow.Log.AppendAsync(new DecisionEntry(null, now, actor.Id, actor.Name, DecisionActions.WentOnCall,
-                Detail: JsonSerializer.Serialize(new { role = role == DutyRole.Manager ? "manager" : "officer", previous, until = until?.ToDateTimeOffset() })), ct);
+                Detail: JsonSerializer.Serialize(new { role = role == DutyRole.Manager ? "manager" : "officer", previous, until = until })), ct);
         var queued = plan.CardsFor.Count;
         await ChatRequest.TextAsync(uow, actor.Id, role == DutyRole.Manager ? StaffCommands.ManagerOnDuty(queued, untilText) : StaffCommands.OnCallConfirmation(queued, untilText), now, ct);
         if (plan.Changed && previous is not null)

@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Chat;
@@ -17,7 +18,7 @@ public sealed class HandOverShift(IUnitOfWorkFactory db, RotaConfig rota, ReplyP
 {
     public async Task RunAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         await uow.LockRoutingAsync(ct);
         var duty = await uow.DutyAsync(rota, clock.Now(), ct);

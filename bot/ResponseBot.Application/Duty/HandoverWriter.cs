@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Cases;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
@@ -8,8 +9,8 @@ namespace ResponseBot.Application.Duty;
 /// <summary>Plans and writes a layer changing hands (<see cref="Handovers"/>), for "on call" and shift changes alike.</summary>
 public static class HandoverWriter
 {
-    public static async Task<HandoverPlan> HandOverAsync(IUnitOfWork uow, Layer layer, string? from, string? to, DateTimeOffset acknowledgeBy,
-        DateTimeOffset now, CancellationToken ct)
+    public static async Task<HandoverPlan> HandOverAsync(IUnitOfWork uow, Layer layer, string? from, string? to, Instant acknowledgeBy,
+        Instant now, CancellationToken ct)
     {
         var withoutCard = to is null ? [] : await uow.Cases.WithoutCardForAsync(to, Handovers.CasesFor(layer), ct);
         var plan = Handovers.Plan(layer, from, to, withoutCard);

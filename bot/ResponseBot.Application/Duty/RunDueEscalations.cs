@@ -1,3 +1,5 @@
+using ResponseBot.Domain;
+using NodaTime;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Cases;
 using ResponseBot.Application.Chat;
@@ -18,7 +20,7 @@ public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, Re
     /// <summary>False when no timer is due.</summary>
     public async Task<bool> RunNextAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (await uow.Timers.NextDueAsync(now, ct) is not { } due) return false;
         var (timer, kind) = (due.Timer, due.Timer.Kind);
@@ -54,7 +56,7 @@ public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, Re
         return true;
     }
 
-    private static async Task LogAsync(IUnitOfWork uow, long caseId, SystemEvent e, DateTimeOffset now, CancellationToken ct)
+    private static async Task LogAsync(IUnitOfWork uow, long caseId, SystemEvent e, Instant now, CancellationToken ct)
     {
         if (await uow.Cases.GetAsync(caseId, ct) is { } c && CaseWorkflow.Apply(c, e, now) is CaseOutcome.Transition t)
             await CaseChanges.CommitAsync(uow, c, t, null, now, ct);

@@ -1,3 +1,4 @@
+using NodaTime;
 namespace ResponseBot.Application.Ports;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace ResponseBot.Application.Ports;
 public interface IActivityRepository
 {
     /// <summary>True the first time <paramref name="key"/> is seen, false for a repeat.</summary>
-    Task<bool> FirstTimeAsync(string key, DateTimeOffset now, CancellationToken ct);
+    Task<bool> FirstTimeAsync(string key, Instant now, CancellationToken ct);
 
-    Task PruneAsync(DateTimeOffset before, CancellationToken ct);
+    Task PruneAsync(Instant before, CancellationToken ct);
 }

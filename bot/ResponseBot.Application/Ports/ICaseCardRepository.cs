@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Chat;
 
 namespace ResponseBot.Application.Ports;
@@ -5,7 +6,7 @@ namespace ResponseBot.Application.Ports;
 /// <summary>Where each case's card was posted (case_cards), so every copy can be updated in place.</summary>
 public interface ICaseCardRepository
 {
-    Task RecordAsync(long caseId, PostedCard card, DateTimeOffset now, CancellationToken ct);
+    Task RecordAsync(long caseId, PostedCard card, Instant now, CancellationToken ct);
 
     Task<IReadOnlyList<PostedCard>> ForCaseAsync(long caseId, CancellationToken ct);
 

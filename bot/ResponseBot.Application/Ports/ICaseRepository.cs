@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Cases;
 
 namespace ResponseBot.Application.Ports;
@@ -6,7 +7,7 @@ namespace ResponseBot.Application.Ports;
 public interface ICaseRepository
 {
     /// <summary>Stores a new case in state New; null when (account, external id) is already a case.</summary>
-    Task<long?> InsertAsync(Mention mention, IReadOnlyList<string> flags, DateTimeOffset respondBy, DateTimeOffset receivedAt, CancellationToken ct);
+    Task<long?> InsertAsync(Mention mention, IReadOnlyList<string> flags, Instant respondBy, Instant receivedAt, CancellationToken ct);
 
     Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct);
 

@@ -1,10 +1,11 @@
+using NodaTime;
 namespace ResponseBot.Application.Ports;
 
 /// <summary>The producer side of the outbox: rows written in the same transaction as the change that caused them.</summary>
 public interface IOutboxRepository
 {
-    Task EnqueueAsync(string kind, long? caseId, string? recipient, string? payload, DateTimeOffset due, DateTimeOffset now, CancellationToken ct);
+    Task EnqueueAsync(string kind, long? caseId, string? recipient, string? payload, Instant due, Instant now, CancellationToken ct);
 
     /// <summary>Marks this case's pending messages of <paramref name="kind"/> done without sending them.</summary>
-    Task CancelAsync(long caseId, string kind, string reason, DateTimeOffset now, CancellationToken ct);
+    Task CancelAsync(long caseId, string kind, string reason, Instant now, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Reports;
 
 namespace ResponseBot.Application.Ports;
@@ -7,5 +8,5 @@ public interface IReportRepository
 {
     /// <summary>Cases received in [<paramref name="from"/>, <paramref name="to"/>), oldest first, with how often a timer
     /// escalated each (decision log entries of <paramref name="timerAction"/>).</summary>
-    Task<IReadOnlyList<DigestCase>> CasesReceivedAsync(DateTimeOffset from, DateTimeOffset to, string timerAction, CancellationToken ct);
+    Task<IReadOnlyList<DigestCase>> CasesReceivedAsync(Instant from, Instant to, string timerAction, CancellationToken ct);
 }

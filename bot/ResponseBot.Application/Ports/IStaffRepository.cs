@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Chat;
 
 namespace ResponseBot.Application.Ports;
@@ -6,9 +7,9 @@ namespace ResponseBot.Application.Ports;
 public interface IStaffRepository
 {
     /// <summary>Records or refreshes how to reach someone. True the first time we hear of them.</summary>
-    Task<bool> SaveAddressAsync(ChatAddress address, DateTimeOffset now, CancellationToken ct);
+    Task<bool> SaveAddressAsync(ChatAddress address, Instant now, CancellationToken ct);
 
-    Task MarkUninstalledAsync(string staffId, DateTimeOffset now, CancellationToken ct);
+    Task MarkUninstalledAsync(string staffId, Instant now, CancellationToken ct);
 
     Task<ChatAddress?> FindAddressAsync(string staffId, CancellationToken ct);
 

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Cases;
 
 namespace ResponseBot.Application.Ports;
@@ -9,16 +10,16 @@ public sealed record DueTimer(EscalationTimer Timer, CaseState State, string? Dr
 public interface ITimerRepository
 {
     /// <summary>(Re)starts the timers of this kind for these cases from step 0.</summary>
-    Task StartAsync(IReadOnlyList<long> caseIds, EscalationKind kind, DateTimeOffset due, DateTimeOffset now, CancellationToken ct);
+    Task StartAsync(IReadOnlyList<long> caseIds, EscalationKind kind, Instant due, Instant now, CancellationToken ct);
 
     /// <summary>The earliest due timer no other instance holds (SKIP LOCKED), with its case row locked too.</summary>
-    Task<DueTimer?> NextDueAsync(DateTimeOffset now, CancellationToken ct);
+    Task<DueTimer?> NextDueAsync(Instant now, CancellationToken ct);
 
-    Task MoveAsync(long caseId, EscalationKind kind, int step, DateTimeOffset nextDue, CancellationToken ct);
+    Task MoveAsync(long caseId, EscalationKind kind, int step, Instant nextDue, CancellationToken ct);
 
-    Task CloseAsync(long caseId, EscalationKind kind, string outcome, DateTimeOffset now, CancellationToken ct);
+    Task CloseAsync(long caseId, EscalationKind kind, string outcome, Instant now, CancellationToken ct);
 
-    Task RecordEscalatedToAsync(long caseId, string staffId, int step, DateTimeOffset now, CancellationToken ct);
+    Task RecordEscalatedToAsync(long caseId, string staffId, int step, Instant now, CancellationToken ct);
 
     /// <summary>Everyone a timer brought the case to: they may act on it.</summary>
     Task<IReadOnlySet<string>> EscalatedToAsync(long caseId, CancellationToken ct);

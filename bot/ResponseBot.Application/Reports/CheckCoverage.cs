@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using ResponseBot.Application.Chat;
@@ -15,9 +16,9 @@ public sealed class CheckCoverage(IUnitOfWorkFactory db, RotaConfig rota, TimePr
 {
     public const string Job = "coverage-gap-check";
 
-    public async Task RunAsync(DateTimeOffset scheduledFor, string instance, int days, CancellationToken ct)
+    public async Task RunAsync(Instant scheduledFor, string instance, int days, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (!await uow.JobRuns.TryStartAsync(Job, scheduledFor, instance, now, ct))
         {

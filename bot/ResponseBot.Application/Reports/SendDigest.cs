@@ -1,3 +1,5 @@
+using ResponseBot.Domain;
+using NodaTime;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Chat;
 using ResponseBot.Application.Ports;
@@ -16,15 +18,15 @@ public sealed class SendDigest(IUnitOfWorkFactory db, RotaConfig rota, TimeProvi
 {
     public const string Job = "morning-digest";
 
-    public async Task RunAsync(DateTimeOffset scheduledFor, string instance, CancellationToken ct)
+    public async Task RunAsync(Instant scheduledFor, string instance, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         // The report covers up to the fire time, not "now": a late run reports the same span, and the next one starts where it ended.
-        var from = await uow.JobRuns.PreviousAsync(Job, scheduledFor, ct) ?? scheduledFor.AddDays(-1);
+        var from = await uow.JobRuns.PreviousAsync(Job, scheduledFor, ct) ?? scheduledFor - Duration.FromDays(1);
         if (!await uow.JobRuns.TryStartAsync(Job, scheduledFor, instance, now, ct)) return;
         var cases = await uow.Reports.CasesReceivedAsync(from, scheduledFor, DecisionActions.EscalatedByTimer, ct);
-        var text = MorningDigest.Text(cases, from, scheduledFor, now, rota.TimeZone);
+        var text = MorningDigest.Text(cases, from, scheduledFor, now, rota.Zone);
         foreach (var manager in rota.Managers)
             await ChatRequest.TextAsync(uow, manager, text, now, ct);
         await uow.CommitAsync(ct);

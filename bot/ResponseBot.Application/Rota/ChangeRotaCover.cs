@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public sealed class ChangeRotaCover(IUnitOfWorkFactory db, RotaConfig rota, Rota
     public async Task<InteractionReply> RunAsync(CoverChange change, CancellationToken ct)
     {
         var a = change.Interaction;
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         InteractionReply reply;
         // Teams re-sent an invoke we already handled: show the current card, change nothing (no second override).
@@ -69,8 +70,8 @@ public sealed class ChangeRotaCover(IUnitOfWorkFactory db, RotaConfig rota, Rota
         if (cancelId is { } id && !await uow.Overrides.CancelAsync(id, a.Actor.Id, now, ct)) return "That cover has already been removed.";
         long? addedId = added is null ? null : await uow.Overrides.InsertAsync(added, a.Actor.Id, now, ct);
         foreach (var (staffId, text) in notices)
-            await ChatRequest.TextAsync(uow, staffId, text, now.ToDateTimeOffset(), ct);
-        await uow.Log.AppendAsync(new DecisionEntry(null, now.ToDateTimeOffset(), a.Actor.Id, a.Actor.Name, DecisionActions.RotaChanged,
+            await ChatRequest.TextAsync(uow, staffId, text, now, ct);
+        await uow.Log.AppendAsync(new DecisionEntry(null, now, a.Actor.Id, a.Actor.Name, DecisionActions.RotaChanged,
             Detail: JsonSerializer.Serialize(new { added = addedId, cancelled = cancelId, notified = notices.Keys })), ct);
         log.LogInformation("{StaffId} {Verb} override {OverrideId}; {Notified} people told", a.Actor.Id, a.Verb, cancelId, notices.Count);
         return added is null

@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -24,7 +25,7 @@ public sealed class DecideCover(IUnitOfWorkFactory db, RotaConfig rota, SwapView
     public async Task<InteractionReply> RunAsync(CoverAction action, CancellationToken ct)
     {
         var a = action.Interaction;
-        var at = clock.GetUtcNow();
+        var at = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         var first = await ChatRequest.BeginAsync(uow, a, at, ct);
         var swap = action.SwapId is { } id ? await uow.Swaps.GetAsync(id, ct) : null;
@@ -66,11 +67,11 @@ public sealed class DecideCover(IUnitOfWorkFactory db, RotaConfig rota, SwapView
                 {
                     var card = renderer.SwapApproval(await views.ModelAsync(uow, after, ct));
                     foreach (var coordinator in rota.Coordinators)
-                        await ChatRequest.CardAsync(uow, coordinator, card, "A cover swap to approve", now.ToDateTimeOffset(), ct);
+                        await ChatRequest.CardAsync(uow, coordinator, card, "A cover swap to approve", now, ct);
                 }
                 foreach (var notice in t.Notices)
-                    await ChatRequest.TextAsync(uow, notice.StaffId, notice.Text, now.ToDateTimeOffset(), ct);
-                await uow.Log.AppendAsync(new DecisionEntry(null, now.ToDateTimeOffset(), a.Actor.Id, approval ? a.Actor.Name : a.Actor.Id,
+                    await ChatRequest.TextAsync(uow, notice.StaffId, notice.Text, now, ct);
+                await uow.Log.AppendAsync(new DecisionEntry(null, now, a.Actor.Id, approval ? a.Actor.Name : a.Actor.Id,
                     command switch { SwapCommand.Take => DecisionActions.SwapTaken, SwapCommand.Approve => DecisionActions.SwapApproved, _ => DecisionActions.SwapDeclined },
                     Detail: approval ? JsonSerializer.Serialize(new { swap = swap.Id, taker = swap.TakenBy }) : JsonSerializer.Serialize(new { swap = swap.Id, status = after.Status.ToString() })), ct);
                 log.LogInformation("{StaffId} {Command} cover request {SwapId} ({Status})", a.Actor.Id, command.GetType().Name, swap.Id, after.Status);

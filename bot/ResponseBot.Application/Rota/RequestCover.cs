@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using ResponseBot.Application.Chat;
@@ -17,7 +18,7 @@ public sealed class RequestCover(IUnitOfWorkFactory db, RotaConfig rota, SwapVie
     public async Task RunAsync(ChatInteraction.Message m, CancellationToken ct)
     {
         var actor = m.Actor;
-        var at = clock.GetUtcNow();
+        var at = clock.Now();
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, m, at, ct)) return;

@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using System.Globalization;
 using NodaTime;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using ResponseBot.Application.Chat;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
@@ -12,7 +13,7 @@ public sealed class ShowRota(IUnitOfWorkFactory db, RotaViews views, TimeProvide
     /// <summary>Typed: the card is posted into the chat.</summary>
     public async Task SendAsync(ChatInteraction.Message m, bool week, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
         var card = week ? await views.WeekAsync(uow, m.Actor.Id, ct) : await views.WhoIsOnCallAsync(uow, ct);
@@ -23,7 +24,7 @@ public sealed class ShowRota(IUnitOfWorkFactory db, RotaViews views, TimeProvide
     /// <summary>A rota card's button: the card as it is now, in place of the one pressed.</summary>
     public async Task<InteractionReply> ViewAsync(ChatInteraction.CardAction a, bool week, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         await ChatRequest.BeginAsync(uow, a, now, ct);
         InteractionReply reply = new InteractionReply.Card(week ? await views.WeekAsync(uow, a.Actor.Id, ct) : await views.WhoIsOnCallAsync(uow, ct));

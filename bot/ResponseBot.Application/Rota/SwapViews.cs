@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using NodaTime;
 using ResponseBot.Application.Duty;
 using ResponseBot.Application.Ports;

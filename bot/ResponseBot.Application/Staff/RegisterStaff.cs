@@ -1,3 +1,4 @@
+using ResponseBot.Domain;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Chat;
 using ResponseBot.Application.Ports;
@@ -13,7 +14,7 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, TimeProvider clock, ILo
 {
     public async Task InstalledAsync(ChatInteraction.Installed i, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, i, now, ct, saveAddress: false)) return;
         if (i.Address.ConversationId is not null && await uow.Staff.SaveAddressAsync(i.Address, now, ct))
@@ -23,7 +24,7 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, TimeProvider clock, ILo
 
     public async Task UninstalledAsync(ChatInteraction.Uninstalled u, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, u, now, ct, saveAddress: false)) return;
         await uow.Staff.MarkUninstalledAsync(u.Actor.Id, now, ct);
@@ -32,7 +33,7 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, TimeProvider clock, ILo
 
     public async Task TeamAsync(ChatInteraction.TeamInstall t, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, t, now, ct, saveAddress: false)) return;
         await uow.Channels.SaveAsync(t.Channel, t.Added, now, ct);
@@ -42,7 +43,7 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, TimeProvider clock, ILo
 
     public async Task HelpAsync(ChatInteraction.Message m, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
         await ChatRequest.TextAsync(uow, m.Actor.Id, StaffCommands.Help, now, ct);

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
 
@@ -22,7 +23,7 @@ public sealed record CaseCardModel(
     CaseRecord Case,
     Account Account,
     string Suggestion,
-    TimeZoneInfo Zone,
+    DateTimeZone Zone,
     CardViewer Viewer,
     IReadOnlyList<SavedReply> SavedReplies,
     IReadOnlySet<CaseVerb> Allowed,

@@ -1,18 +1,19 @@
+using NodaTime;
 namespace ResponseBot.Domain.Cases;
 
 /// <summary>Someone who did something to a case, and when.</summary>
-public sealed record Stamp(string Id, string Name, DateTimeOffset At);
+public sealed record Stamp(string Id, string Name, Instant At);
 
 /// <summary>A mention and everything decided about it so far. Immutable: a transition makes a new one.</summary>
 public sealed record CaseRecord
 {
     public required long Id { get; init; }
     public required Mention Mention { get; init; }
-    public required DateTimeOffset ReceivedAt { get; init; }
+    public required Instant ReceivedAt { get; init; }
     public required CaseState State { get; init; }
     public required int Version { get; init; }
     public IReadOnlyList<string> Flags { get; init; } = [];
-    public DateTimeOffset? RespondBy { get; init; }
+    public Instant? RespondBy { get; init; }
 
     /// <summary>The reply as its author wrote (or accepted) it.</summary>
     public string? DraftText { get; init; }
@@ -25,10 +26,10 @@ public sealed record CaseRecord
     /// <summary>The reason given for the last escalation, dismissal or rejection.</summary>
     public string? Reason { get; init; }
     public Stamp? Claimed { get; init; }
-    public DateTimeOffset? ScheduledFor { get; init; }
+    public Instant? ScheduledFor { get; init; }
     /// <summary>Where an undo returns the case to.</summary>
     public CaseState? ReopenState { get; init; }
-    public DateTimeOffset? PublishedAt { get; init; }
+    public Instant? PublishedAt { get; init; }
     public string? PlatformReplyId { get; init; }
     public string? PlatformReplyUrl { get; init; }
     public string? FailureReason { get; init; }

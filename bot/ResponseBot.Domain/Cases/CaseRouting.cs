@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Policy;
 using ResponseBot.Domain.Replies;
@@ -9,9 +10,9 @@ namespace ResponseBot.Domain.Cases;
 /// Where a new case goes: whoever holds the primary layer now (an "on call" takeover wins over the rota), and the
 /// team channel cases are routed to, if any; when to escalate if nobody acts; and the holding reply, if the account wants one.
 /// </summary>
-public sealed record CaseRouting(IReadOnlyList<string> Recipients, DateTimeOffset AcknowledgeBy, string? HoldingReply)
+public sealed record CaseRouting(IReadOnlyList<string> Recipients, Instant AcknowledgeBy, string? HoldingReply)
 {
-    public static CaseRouting For(Mention mention, DutyNow duty, string? teamChannel, Account? account, ReplyPolicy policy, DateTimeOffset now)
+    public static CaseRouting For(Mention mention, DutyNow duty, string? teamChannel, Account? account, ReplyPolicy policy, Instant now)
     {
         var recipients = new[] { duty.Holder(Layer.Primary).StaffId, teamChannel }.OfType<string>().Distinct().ToList();
         var holding = account is not null && Replies.HoldingReply.NextCover(account.HoldingReply, duty) is { } next

@@ -1,3 +1,4 @@
+using NodaTime;
 namespace ResponseBot.Domain.Cases;
 
 public enum RefusalReason
@@ -17,13 +18,13 @@ public enum RefusalReason
 /// <summary>Something that has to happen because of a transition, written to the outbox with it.</summary>
 public abstract record CaseEffect
 {
-    public sealed record PublishAt(DateTimeOffset Due) : CaseEffect;
+    public sealed record PublishAt(Instant Due) : CaseEffect;
     public sealed record CancelPublish : CaseEffect;
     /// <summary>Post the case's card to these people (managers asked to approve, or escalated to).</summary>
     public sealed record CardTo(IReadOnlyList<string> StaffIds) : CaseEffect;
     public sealed record TextTo(string StaffId, string Text) : CaseEffect;
     /// <summary>Start (or restart) an escalation timer: if still waiting at <paramref name="Due"/>, the next person is asked.</summary>
-    public sealed record EscalateIfIdle(EscalationKind Kind, DateTimeOffset Due) : CaseEffect;
+    public sealed record EscalateIfIdle(EscalationKind Kind, Instant Due) : CaseEffect;
 }
 
 /// <summary>What the decision log records for a transition.</summary>

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Text.Json;
 using static ResponseBot.Domain.Cases.CaseOutcome;
 
@@ -9,7 +10,7 @@ public static partial class CaseWorkflow
     /// The system's transitions, next to the human ones: a transition to apply and log, or a refusal when the event
     /// no longer applies (undone before the post, posted already, owned by another message). Pure, like <see cref="Decide"/>.
     /// </summary>
-    public static CaseOutcome Apply(CaseRecord c, SystemEvent e, DateTimeOffset now) => e switch
+    public static CaseOutcome Apply(CaseRecord c, SystemEvent e, Instant now) => e switch
     {
         // Delivery is not a new version: every copy posted so far stays current, so none of them is refused as stale.
         SystemEvent.CardDelivered d => Move(c, c.State == CaseState.New ? CaseState.Notified : c.State,
@@ -46,7 +47,7 @@ public static partial class CaseWorkflow
 
     // The undo window closes here: an undo and this step race on the row, and only one can win. The message that
     // already owns a Publishing case (its earlier attempt failed) may carry on; any other may not.
-    private static CaseOutcome BeginPublish(CaseRecord c, long outboxId, DateTimeOffset now) => c.State switch
+    private static CaseOutcome BeginPublish(CaseRecord c, long outboxId, Instant now) => c.State switch
     {
         CaseState.Scheduled when c.ScheduledFor <= now => Move(c, CaseState.Publishing, new CaseLogEntry(DecisionActions.Publishing), [],
             r => r with { PublishOutboxId = outboxId }) with { RefreshCards = false },

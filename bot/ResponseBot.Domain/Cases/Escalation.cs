@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Domain.Cases;
@@ -11,7 +12,7 @@ public enum EscalationKind
 }
 
 /// <summary>A pending escalation timer: step 0 is the first notification; it fires at <see cref="DueAt"/>.</summary>
-public sealed record EscalationTimer(long CaseId, EscalationKind Kind, int Step, DateTimeOffset DueAt, DateTimeOffset StartedAt);
+public sealed record EscalationTimer(long CaseId, EscalationKind Kind, int Step, Instant DueAt, Instant StartedAt);
 
 public abstract record EscalationStep
 {
@@ -19,10 +20,10 @@ public abstract record EscalationStep
     public sealed record Close(string Outcome) : EscalationStep;
 
     /// <summary>Nobody holds any step of the chain now: ask again at <see cref="NextDue"/>, at the same step.</summary>
-    public sealed record Wait(DateTimeOffset NextDue) : EscalationStep;
+    public sealed record Wait(Instant NextDue) : EscalationStep;
 
     /// <summary>Bring the case to <see cref="Targets"/> (a card, or a reminder for those who have it) and wait again.</summary>
-    public sealed record Notify(int Step, IReadOnlyList<string> Targets, DateTimeOffset NextDue, string Reminder) : EscalationStep;
+    public sealed record Notify(int Step, IReadOnlyList<string> Targets, Instant NextDue, string Reminder) : EscalationStep;
 }
 
 /// <summary>
@@ -49,7 +50,7 @@ public static class EscalationRules
         ? state is CaseState.New or CaseState.Notified
         : state == CaseState.AwaitingApproval;
 
-    public static EscalationStep Next(EscalationTimer timer, CaseState state, IReadOnlyList<IReadOnlyList<string>> chain, int rounds, TimeSpan wait, DateTimeOffset now)
+    public static EscalationStep Next(EscalationTimer timer, CaseState state, IReadOnlyList<IReadOnlyList<string>> chain, int rounds, Duration wait, Instant now)
     {
         if (!StillWaiting(timer.Kind, state)) return new EscalationStep.Close(Acknowledged);
         // Office hours or a gap in every layer: keep the timer rather than burn the rounds on nobody.
@@ -63,7 +64,7 @@ public static class EscalationRules
         return new EscalationStep.Close(Exhausted);
     }
 
-    private static string Reminder(EscalationTimer timer, DateTimeOffset now)
+    private static string Reminder(EscalationTimer timer, Instant now)
     {
         var waited = (int)Math.Round((now - timer.StartedAt).TotalMinutes);
         return timer.Kind == EscalationKind.Acknowledge

@@ -1,3 +1,4 @@
+using NodaTime;
 namespace ResponseBot.Domain.Cases;
 
 /// <summary>Who wrote a mention, exactly as the platform (or webhook sender) described them. Untrusted.</summary>
@@ -10,5 +11,5 @@ public sealed record Mention(
     Author Author,
     string Text,
     string? Url,
-    DateTimeOffset CreatedAt,
+    Instant CreatedAt,
     string? InReplyTo);

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.People;
 using ResponseBot.Domain.Policy;
@@ -29,11 +30,10 @@ public sealed record WorkflowContext(
     ReplyPolicy Policy,
     string Suggestion,
     IReadOnlyList<string> Managers,
-    TimeZoneInfo Zone,
-    DateTimeOffset Now)
+    DateTimeZone Zone,
+    Instant Now)
 {
-    public string Time(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string Time(Instant at) => at.InZone(Zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Zone).DateTime);
+    public LocalDate Today => Now.InZone(Zone).Date;
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Triage;
@@ -7,27 +8,27 @@ namespace ResponseBot.Domain.Policy;
 /// <summary>When a reply needs a second person, how long the undo window is, and how fast to respond.</summary>
 public sealed record ReplyPolicy
 {
-    public TimeSpan UndoWindow { get; init; } = TimeSpan.FromSeconds(30);
+    public Duration UndoWindow { get; init; } = Duration.FromSeconds(30);
     public IReadOnlySet<string> RiskyFlags { get; init; } = new HashSet<string> { Flags.Political, Flags.Media, Flags.PersonalData, Flags.Abuse };
     /// <summary>A reply that adds a link the suggestion didn't have needs approval.</summary>
     public bool EditAddingLinkIsRisky { get; init; } = true;
     /// <summary>Pre-election period ("purdah"): every reply needs approval. Dates in the organisation's zone, inclusive.</summary>
-    public DateOnly? PreElectionFrom { get; init; }
-    public DateOnly? PreElectionTo { get; init; }
-    public TimeSpan RespondWithin { get; init; } = TimeSpan.FromHours(1);
-    public TimeSpan RespondWithinEmergency { get; init; } = TimeSpan.FromMinutes(15);
+    public LocalDate? PreElectionFrom { get; init; }
+    public LocalDate? PreElectionTo { get; init; }
+    public Duration RespondWithin { get; init; } = Duration.FromHours(1);
+    public Duration RespondWithinEmergency { get; init; } = Duration.FromMinutes(15);
     /// <summary>How long a new case may go without anyone acting before the next person on the rota is asked.</summary>
-    public TimeSpan AcknowledgeWithin { get; init; } = TimeSpan.FromMinutes(15);
+    public Duration AcknowledgeWithin { get; init; } = Duration.FromMinutes(15);
     /// <summary>How long a risky reply may wait for approval before the next manager is asked.</summary>
-    public TimeSpan ApproveWithin { get; init; } = TimeSpan.FromMinutes(15);
+    public Duration ApproveWithin { get; init; } = Duration.FromMinutes(15);
     /// <summary>How many times an escalation chain is walked before giving up (the decision log shows it).</summary>
     public int EscalationRounds { get; init; } = 2;
 
-    public DateTimeOffset RespondBy(DateTimeOffset receivedAt, IReadOnlyList<string> flags) =>
+    public Instant RespondBy(Instant receivedAt, IReadOnlyList<string> flags) =>
         receivedAt + (flags.Contains(Flags.Emergency) ? RespondWithinEmergency : RespondWithin);
 
     /// <summary>Why this reply needs a manager's approval, or null when it doesn't.</summary>
-    public string? WhyRisky(CaseRecord c, Account account, string reply, string suggestion, DateOnly today)
+    public string? WhyRisky(CaseRecord c, Account account, string reply, string suggestion, LocalDate today)
     {
         if (account.RequiresApproval) return $"replies from {account.PostedAs} always need approval";
         if (PreElectionFrom is { } from && PreElectionTo is { } to && today >= from && today <= to) return "it is the pre-election period";

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Text;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
@@ -22,15 +23,15 @@ public static class ReplyTemplates
         Render(account.SuggestedReply ?? Default, mention, account, coverUntil);
 
     /// <summary>When the office team is next in: the next weekday at <paramref name="opens"/>, in words.</summary>
-    public static string NextOpening(DateTimeOffset now, TimeZoneInfo zone, TimeOnly opens)
+    public static string NextOpening(Instant now, DateTimeZone zone, LocalTime opens)
     {
-        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
-        var day = DateOnly.FromDateTime(local);
-        if (TimeOnly.FromDateTime(local) >= opens) day = day.AddDays(1);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
-        var today = DateOnly.FromDateTime(local);
-        var when = day == today ? "today" : day == today.AddDays(1) ? "tomorrow" : day.DayOfWeek.ToString();
-        return $"{opens:HH:mm} {(when is "today" or "tomorrow" ? when : "on " + when)}";
+        var local = now.InZone(zone).LocalDateTime;
+        var day = local.Date;
+        if (local.TimeOfDay >= opens) day = day.PlusDays(1);
+        while (day.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) day = day.PlusDays(1);
+        var today = local.Date;
+        var when = day == today ? "today" : day == today.PlusDays(1) ? "tomorrow" : day.DayOfWeek.ToString();
+        return $"{opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)} {(when is "today" or "tomorrow" ? when : "on " + when)}";
     }
 
     internal static string SafeHandle(string handle)

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Globalization;
 using System.Text;
 using ResponseBot.Domain.Cases;
@@ -5,14 +6,14 @@ using ResponseBot.Domain.Cases;
 namespace ResponseBot.Domain.Reports;
 
 /// <summary>One case as the digest sees it.</summary>
-public sealed record DigestCase(long Id, DateTimeOffset ReceivedAt, CaseState State, DateTimeOffset? PublishedAt, DateTimeOffset? RespondBy, int TimerEscalations);
+public sealed record DigestCase(long Id, Instant ReceivedAt, CaseState State, Instant? PublishedAt, Instant? RespondBy, int TimerEscalations);
 
 /// <summary>What managers read each morning: what came in out of hours and how fast it was answered.</summary>
 public static class MorningDigest
 {
-    public static string Text(IReadOnlyList<DigestCase> cases, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, TimeZoneInfo zone)
+    public static string Text(IReadOnlyList<DigestCase> cases, Instant from, Instant to, Instant now, DateTimeZone zone)
     {
-        string At(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+        string At(Instant t) => t.InZone(zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
         string Ids(IEnumerable<DigestCase> cs) => string.Join(", ", cs.Select(c => $"#{c.Id}"));
         var text = new StringBuilder($"Out-of-hours report, {At(from)} to {At(to)}");
         if (cases.Count == 0) return text.Append(": no mentions came in.").ToString();

@@ -9,9 +9,6 @@ namespace ResponseBot.Domain.Rota;
 public sealed record RotaConfig(
     DateTimeZone Zone, Coverage Coverage, IReadOnlyList<Rotation> Rotations, IReadOnlyList<string> Coordinators, IReadOnlyList<string> ConfiguredManagers)
 {
-    /// <summary>The same zone for the times on case cards and in messages.</summary>
-    public TimeZoneInfo TimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById(Zone.Id);
-
     /// <summary>"Cover me" swaps need a coordinator's approval before they go on the rota.</summary>
     public bool SwapsNeedApproval { get; init; } = true;
 

@@ -1,10 +1,12 @@
+using NodaTime;
 using ResponseBot.Domain.Policy;
 
 namespace ResponseBot.Host.Cases;
 
 /// <summary>
 /// <c>Policy:*</c> — when replies need a manager, the undo window, response times, escalation timers. Only what is set here
-/// changes: every default is <see cref="ReplyPolicy"/>'s own.
+/// changes: every default is <see cref="ReplyPolicy"/>'s own. Written as configuration writes times (00:00:30, 2026-05-07),
+/// turned into the policy's own types once, here.
 /// </summary>
 public sealed class PolicyOptions
 {
@@ -26,23 +28,23 @@ public sealed class PolicyOptions
         var p = new ReplyPolicy();
         return p with
         {
-            UndoWindow = UndoWindow ?? p.UndoWindow,
+            UndoWindow = UndoWindow is { } undoWindow ? Duration.FromTimeSpan(undoWindow) : p.UndoWindow,
             RiskyFlags = RiskyFlags?.ToHashSet(StringComparer.OrdinalIgnoreCase) ?? p.RiskyFlags,
             EditAddingLinkIsRisky = EditAddingLinkIsRisky ?? p.EditAddingLinkIsRisky,
-            PreElectionFrom = PreElectionFrom ?? p.PreElectionFrom,
-            PreElectionTo = PreElectionTo ?? p.PreElectionTo,
-            RespondWithin = RespondWithin ?? p.RespondWithin,
-            RespondWithinEmergency = RespondWithinEmergency ?? p.RespondWithinEmergency,
-            AcknowledgeWithin = AcknowledgeWithin ?? p.AcknowledgeWithin,
-            ApproveWithin = ApproveWithin ?? p.ApproveWithin,
+            PreElectionFrom = PreElectionFrom is { } from ? LocalDate.FromDateOnly(from) : p.PreElectionFrom,
+            PreElectionTo = PreElectionTo is { } to ? LocalDate.FromDateOnly(to) : p.PreElectionTo,
+            RespondWithin = RespondWithin is { } respondWithin ? Duration.FromTimeSpan(respondWithin) : p.RespondWithin,
+            RespondWithinEmergency = RespondWithinEmergency is { } respondWithinEmergency ? Duration.FromTimeSpan(respondWithinEmergency) : p.RespondWithinEmergency,
+            AcknowledgeWithin = AcknowledgeWithin is { } acknowledgeWithin ? Duration.FromTimeSpan(acknowledgeWithin) : p.AcknowledgeWithin,
+            ApproveWithin = ApproveWithin is { } approveWithin ? Duration.FromTimeSpan(approveWithin) : p.ApproveWithin,
             EscalationRounds = EscalationRounds ?? p.EscalationRounds,
         };
     }
 
     public static IEnumerable<string> Problems(ReplyPolicy p)
     {
-        if (p.UndoWindow < TimeSpan.Zero || p.UndoWindow > TimeSpan.FromMinutes(10)) yield return "Policy:UndoWindow must be between 0 and 10 minutes.";
-        if (p.AcknowledgeWithin <= TimeSpan.Zero || p.ApproveWithin <= TimeSpan.Zero || p.EscalationRounds is < 1 or > 10)
+        if (p.UndoWindow < Duration.Zero || p.UndoWindow > Duration.FromMinutes(10)) yield return "Policy:UndoWindow must be between 0 and 10 minutes.";
+        if (p.AcknowledgeWithin <= Duration.Zero || p.ApproveWithin <= Duration.Zero || p.EscalationRounds is < 1 or > 10)
             yield return "Policy:AcknowledgeWithin and ApproveWithin must be positive, EscalationRounds between 1 and 10.";
     }
 }

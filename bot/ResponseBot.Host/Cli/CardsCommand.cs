@@ -17,7 +17,7 @@ public static class CardsCommand
             return true;
         }
         Directory.CreateDirectory(dir);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var zone = NodaTime.DateTimeZoneProviders.Tzdb["Europe/London"];
         foreach (var (name, card) in CardCatalogue.All(zone))
         {
             var path = Path.Combine(dir, name + ".json");

@@ -40,7 +40,7 @@ public static class GenericMentionPayload
             error = "field 'createdAt' must be an ISO-8601 date-time";
             return null;
         }
-        return new Mention(accountId, id!, new Author(handle!, name!, authorUrl), text!, url, createdAt.ToUniversalTime(), inReplyTo);
+        return new Mention(accountId, id!, new Author(handle!, name!, authorUrl), text!, url, NodaTime.Instant.FromDateTimeOffset(createdAt), inReplyTo);
     }
 
     private static string? Require(JsonElement obj, string field, int maxLength, out string? value, string prefix = "")

@@ -1,10 +1,11 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 
 namespace ResponseBot.Store.Repositories;
 
 internal sealed class CalendarFeedRepository(Session s) : ICalendarFeedRepository
 {
-    public Task SaveAsync(string staffId, byte[] tokenHash, DateTimeOffset now, CancellationToken ct) =>
+    public Task SaveAsync(string staffId, byte[] tokenHash, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
             insert into calendar_feeds (staff_id, token_hash, created_at) values (@staffId, @tokenHash, @now)
             on conflict (staff_id) do update set token_hash = excluded.token_hash, created_at = excluded.created_at

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
@@ -6,7 +7,7 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class CaseCardRepository(Session s) : ICaseCardRepository
 {
-    public Task RecordAsync(long caseId, PostedCard card, DateTimeOffset now, CancellationToken ct) =>
+    public Task RecordAsync(long caseId, PostedCard card, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
             insert into case_cards (case_id, staff_id, service_url, conversation_id, message_id, posted_at)
             values (@caseId, @StaffId, @ServiceUrl, @ConversationId, @MessageId, @now)

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Outbox;
@@ -6,7 +7,7 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class CaseRepository(Session s) : ICaseRepository
 {
-    public async Task<long?> InsertAsync(Mention m, IReadOnlyList<string> flags, DateTimeOffset respondBy, DateTimeOffset receivedAt, CancellationToken ct) =>
+    public async Task<long?> InsertAsync(Mention m, IReadOnlyList<string> flags, Instant respondBy, Instant receivedAt, CancellationToken ct) =>
         await s.ScalarAsync<long?>("""
             insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags, respond_by, state)
             values (@AccountId, @ExternalId, @Handle, @Name, @AuthorUrl, @Text, @Url, @CreatedAt, @InReplyTo, @receivedAt, @Flags, @respondBy, @State)

@@ -1,16 +1,17 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 
 namespace ResponseBot.Store.Repositories;
 
 internal sealed class OutboxRepository(Session s) : IOutboxRepository
 {
-    public Task EnqueueAsync(string kind, long? caseId, string? recipient, string? payload, DateTimeOffset due, DateTimeOffset now, CancellationToken ct) =>
+    public Task EnqueueAsync(string kind, long? caseId, string? recipient, string? payload, Instant due, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
             insert into outbox (kind, case_id, recipient, payload, created_at, due_at)
             values (@kind, @caseId, @recipient, @payload, @now, @due)
             """, new { kind, caseId, recipient, payload, now, due }, ct);
 
-    public Task CancelAsync(long caseId, string kind, string reason, DateTimeOffset now, CancellationToken ct) =>
+    public Task CancelAsync(long caseId, string kind, string reason, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
             update outbox set done_at = @now, last_error = @reason
              where case_id = @caseId and kind = @kind and done_at is null and failed_at is null

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 
@@ -6,7 +7,7 @@ namespace ResponseBot.Store.Repositories;
 internal sealed class StaffRepository(Session s) : IStaffRepository
 {
     // xmax = 0 only on a freshly inserted row: tells "first time we hear of them" in one round trip.
-    public async Task<bool> SaveAddressAsync(ChatAddress a, DateTimeOffset now, CancellationToken ct) =>
+    public async Task<bool> SaveAddressAsync(ChatAddress a, Instant now, CancellationToken ct) =>
         await s.ScalarAsync<bool>("""
             insert into staff (staff_id, staff_name, channel_user_id, tenant_id, service_url, bot_id, conversation_id, installed, first_seen_at, updated_at)
             values (@StaffId, @StaffName, @ChannelUserId, @TenantId, @ServiceUrl, @BotId, @ConversationId, true, @now, @now)
@@ -18,7 +19,7 @@ internal sealed class StaffRepository(Session s) : IStaffRepository
             returning (xmax = 0)
             """, new { a.StaffId, a.StaffName, a.ChannelUserId, a.TenantId, a.ServiceUrl, a.BotId, a.ConversationId, now }, ct);
 
-    public Task MarkUninstalledAsync(string staffId, DateTimeOffset now, CancellationToken ct) =>
+    public Task MarkUninstalledAsync(string staffId, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("update staff set installed = false, updated_at = @now where staff_id = @staffId", new { staffId, now }, ct);
 
     public Task<ChatAddress?> FindAddressAsync(string staffId, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 
@@ -5,7 +6,7 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class TeamChannelRepository(Session s) : ITeamChannelRepository
 {
-    public Task SaveAsync(TeamChannel c, bool installed, DateTimeOffset now, CancellationToken ct) =>
+    public Task SaveAsync(TeamChannel c, bool installed, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
             insert into team_channels (conversation_id, team_id, channel_name, tenant_id, service_url, bot_id, installed, updated_at)
             values (@ConversationId, @TeamId, @Name, @TenantId, @ServiceUrl, @BotId, @installed, @now)

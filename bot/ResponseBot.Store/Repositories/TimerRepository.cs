@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
 
@@ -5,9 +6,9 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class TimerRepository(Session s) : ITimerRepository
 {
-    private sealed record DueRow(long CaseId, string Kind, int Step, DateTimeOffset DueAt, DateTimeOffset StartedAt, string State, string? DraftedById);
+    private sealed record DueRow(long CaseId, string Kind, int Step, Instant DueAt, Instant StartedAt, string State, string? DraftedById);
 
-    public Task StartAsync(IReadOnlyList<long> caseIds, EscalationKind kind, DateTimeOffset due, DateTimeOffset now, CancellationToken ct) =>
+    public Task StartAsync(IReadOnlyList<long> caseIds, EscalationKind kind, Instant due, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
             insert into escalations (case_id, kind, step, due_at, started_at)
             select id, @Kind, 0, @due, @now from unnest(@ids) as ids(id)
@@ -16,7 +17,7 @@ internal sealed class TimerRepository(Session s) : ITimerRepository
 
     // SKIP LOCKED: another instance working on a timer neither blocks this one nor gets it twice. The case row is locked too,
     // so a decision being applied to it right now finishes first and the timer sees its outcome.
-    public async Task<DueTimer?> NextDueAsync(DateTimeOffset now, CancellationToken ct) =>
+    public async Task<DueTimer?> NextDueAsync(Instant now, CancellationToken ct) =>
         await s.SingleOrDefaultAsync<DueRow>("""
             select e.case_id as CaseId, e.kind as Kind, e.step as Step, e.due_at as DueAt, e.started_at as StartedAt, c.state as State,
                    c.drafted_by_id as DraftedById
@@ -30,15 +31,15 @@ internal sealed class TimerRepository(Session s) : ITimerRepository
                 Enum.Parse<CaseState>(row.State), row.DraftedById)
             : null;
 
-    public Task MoveAsync(long caseId, EscalationKind kind, int step, DateTimeOffset nextDue, CancellationToken ct) =>
+    public Task MoveAsync(long caseId, EscalationKind kind, int step, Instant nextDue, CancellationToken ct) =>
         s.ExecuteAsync("update escalations set step = @step, due_at = @nextDue where case_id = @caseId and kind = @Kind",
             new { caseId, Kind = kind.ToString(), step, nextDue }, ct);
 
-    public Task CloseAsync(long caseId, EscalationKind kind, string outcome, DateTimeOffset now, CancellationToken ct) =>
+    public Task CloseAsync(long caseId, EscalationKind kind, string outcome, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("update escalations set closed_at = @now, outcome = @outcome where case_id = @caseId and kind = @Kind",
             new { caseId, Kind = kind.ToString(), outcome, now }, ct);
 
-    public Task RecordEscalatedToAsync(long caseId, string staffId, int step, DateTimeOffset now, CancellationToken ct) =>
+    public Task RecordEscalatedToAsync(long caseId, string staffId, int step, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("insert into case_escalations (case_id, staff_id, step, at) values (@caseId, @staffId, @step, @now) on conflict do nothing",
             new { caseId, staffId, step, now }, ct);
 

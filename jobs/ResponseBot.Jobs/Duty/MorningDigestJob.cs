@@ -1,3 +1,4 @@
+using NodaTime;
 using Quartz;
 using ResponseBot.Application.Reports;
 
@@ -10,5 +11,5 @@ public sealed class MorningDigestJob(SendDigest digest, TimeProvider clock) : IJ
     public const string Name = SendDigest.Job;
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await digest.RunAsync(context.ScheduledFireTimeUtc ?? clock.GetUtcNow(), context.Scheduler.SchedulerInstanceId, cancellationToken);
+        await digest.RunAsync(Instant.FromDateTimeOffset(context.ScheduledFireTimeUtc ?? clock.GetUtcNow()), context.Scheduler.SchedulerInstanceId, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.Extensions.Options;
 using Quartz;
 using ResponseBot.Application.Reports;
@@ -11,5 +12,5 @@ public sealed class CoverageGapCheckJob(CheckCoverage check, IOptions<JobsOption
     public const string Name = CheckCoverage.Job;
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await check.RunAsync(context.ScheduledFireTimeUtc ?? clock.GetUtcNow(), context.Scheduler.SchedulerInstanceId, options.Value.GapCheckDays, cancellationToken);
+        await check.RunAsync(Instant.FromDateTimeOffset(context.ScheduledFireTimeUtc ?? clock.GetUtcNow()), context.Scheduler.SchedulerInstanceId, options.Value.GapCheckDays, cancellationToken);
 }
