@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Data.Common;
 using Dapper;
 using ResponseBot.Application.Ports;
@@ -10,7 +11,7 @@ public sealed class OutboxStore(DbDataSource db) : IOutboxQueue
 {
     static OutboxStore() => Mapping.Register();
 
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct)
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(Instant now, int max, TimeSpan lease, CancellationToken ct)
     {
         var token = Guid.NewGuid();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -27,11 +28,11 @@ public sealed class OutboxStore(DbDataSource db) : IOutboxQueue
                      for update skip locked) due
              where o.id = due.id
             returning o.id as Id, o.kind as Kind, o.case_id as CaseId, o.recipient as Recipient, o.payload as Payload, o.attempts as Attempts
-            """, new { now, max, leaseEnd = now + lease, token }, cancellationToken: ct));
+            """, new { now, max, leaseEnd = now + Duration.FromTimeSpan(lease), token }, cancellationToken: ct));
         return rows.OrderBy(r => r.Id).Select(r => r with { LeaseToken = token }).ToList();
     }
 
-    public async Task<bool> TryRenewAsync(OutboxMessage m, DateTimeOffset until, CancellationToken ct)
+    public async Task<bool> TryRenewAsync(OutboxMessage m, Instant until, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
@@ -39,14 +40,14 @@ public sealed class OutboxStore(DbDataSource db) : IOutboxQueue
             new { m.Id, m.LeaseToken, until }, cancellationToken: ct)) == 1;
     }
 
-    public Task CompleteAsync(OutboxMessage m, DateTimeOffset now, CancellationToken ct) =>
+    public Task CompleteAsync(OutboxMessage m, Instant now, CancellationToken ct) =>
         ExecAsync("update outbox set done_at = @now, leased_until = null where id = @Id and lease_token = @LeaseToken", new { m.Id, m.LeaseToken, now }, ct);
 
-    public Task RescheduleAsync(OutboxMessage m, DateTimeOffset dueAt, string error, CancellationToken ct) =>
+    public Task RescheduleAsync(OutboxMessage m, Instant dueAt, string error, CancellationToken ct) =>
         ExecAsync("update outbox set due_at = @dueAt, leased_until = null, last_error = @error where id = @Id and lease_token = @LeaseToken",
             new { m.Id, m.LeaseToken, dueAt, error }, ct);
 
-    public Task FailAsync(OutboxMessage m, DateTimeOffset now, string error, CancellationToken ct) =>
+    public Task FailAsync(OutboxMessage m, Instant now, string error, CancellationToken ct) =>
         ExecAsync("update outbox set failed_at = @now, leased_until = null, last_error = @error where id = @Id and lease_token = @LeaseToken",
             new { m.Id, m.LeaseToken, now, error }, ct);
 

@@ -20,7 +20,7 @@ public sealed class FencingTests(PostgresFixture pg)
         await using var source = NpgsqlDataSource.Create(db.ConnectionString);
         var store = new OutboxStore(source);
         await db.ScalarAsync<int>("insert into outbox (kind, created_at, due_at) values ('chat.text', now(), now()) returning 1");
-        var t0 = DateTimeOffset.UtcNow;
+        var t0 = NodaTime.SystemClock.Instance.GetCurrentInstant();
 
         var a = Assert.Single(await store.ClaimDueAsync(t0, 10, TimeSpan.FromSeconds(1), CancellationToken.None));
         Assert.Empty(await store.ClaimDueAsync(t0.AddMilliseconds(500), 10, TimeSpan.FromSeconds(1), CancellationToken.None)); // still A's

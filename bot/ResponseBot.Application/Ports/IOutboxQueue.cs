@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain.Outbox;
 
 namespace ResponseBot.Application.Ports;
@@ -6,15 +7,15 @@ namespace ResponseBot.Application.Ports;
 public interface IOutboxQueue
 {
     /// <summary>Leases due messages; a lease that runs out (crashed instance) makes them due again.</summary>
-    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct);
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(Instant now, int max, TimeSpan lease, CancellationToken ct);
 
     /// <summary>Extends the lease right before the message is worked on. False: someone else holds it now.</summary>
-    Task<bool> TryRenewAsync(OutboxMessage message, DateTimeOffset until, CancellationToken ct);
+    Task<bool> TryRenewAsync(OutboxMessage message, Instant until, CancellationToken ct);
 
     // Each applies only while the caller still holds the lease.
-    Task CompleteAsync(OutboxMessage message, DateTimeOffset now, CancellationToken ct);
+    Task CompleteAsync(OutboxMessage message, Instant now, CancellationToken ct);
 
-    Task RescheduleAsync(OutboxMessage message, DateTimeOffset dueAt, string error, CancellationToken ct);
+    Task RescheduleAsync(OutboxMessage message, Instant dueAt, string error, CancellationToken ct);
 
-    Task FailAsync(OutboxMessage message, DateTimeOffset now, string error, CancellationToken ct);
+    Task FailAsync(OutboxMessage message, Instant now, string error, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,7 @@ public sealed class OutboxDispatcher(
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var batch = await store.ClaimDueAsync(clock.GetUtcNow(), o.BatchSize, o.Lease, ct);
+        var batch = await store.ClaimDueAsync(clock.Now(), o.BatchSize, o.Lease, ct);
         if (batch.Count == 0) return 0;
         using var scope = scopes.CreateScope();
         var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToDictionary(h => h.Kind);
@@ -60,13 +61,13 @@ public sealed class OutboxDispatcher(
         if (!handlers.TryGetValue(message.Kind, out var handler))
         {
             log.LogError("No handler for outbox kind {Kind}", message.Kind);
-            await store.FailAsync(message, clock.GetUtcNow(), "no handler for this kind", ct);
+            await store.FailAsync(message, clock.Now(), "no handler for this kind", ct);
             return;
         }
         // Messages later in a batch may wait a while: re-lease each one just before working on it, and
         // bound the work to well inside that lease, so no other instance can take it while it runs.
         var lease = options.Value.Lease;
-        if (!await store.TryRenewAsync(message, clock.GetUtcNow() + lease, ct))
+        if (!await store.TryRenewAsync(message, clock.Now() + Duration.FromTimeSpan(lease), ct))
         {
             log.LogWarning("Outbox {OutboxId} was taken over by another worker; leaving it", message.Id);
             return;
@@ -76,18 +77,18 @@ public sealed class OutboxDispatcher(
         try
         {
             await handler.HandleAsync(message, budget.Token);
-            await store.CompleteAsync(message, clock.GetUtcNow(), ct);
+            await store.CompleteAsync(message, clock.Now(), ct);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested && message.Attempts < options.Value.MaxAttempts)
         {
             log.LogWarning("Outbox {OutboxId} ran out of time; retrying", message.Id);
-            await store.RescheduleAsync(message, clock.GetUtcNow() + RetryDelay.For(message.Attempts, null, options.Value, _jitter), "timed out", ct);
+            await store.RescheduleAsync(message, clock.Now() + Duration.FromTimeSpan(RetryDelay.For(message.Attempts, null, options.Value, _jitter)), "timed out", ct);
         }
         catch (DeliveryException ex) when (ex.Failure == DeliveryFailure.Transient && message.Attempts < options.Value.MaxAttempts)
         {
             var delay = RetryDelay.For(message.Attempts, ex.RetryAfter, options.Value, _jitter);
             log.LogWarning("Outbox {OutboxId} attempt {Attempt} failed ({Reason}); retrying in {Delay}", message.Id, message.Attempts, ex.Message, delay);
-            await store.RescheduleAsync(message, clock.GetUtcNow() + delay, ex.Message, ct);
+            await store.RescheduleAsync(message, clock.Now() + Duration.FromTimeSpan(delay), ex.Message, ct);
         }
         catch (DeliveryException ex)
         {
@@ -98,7 +99,7 @@ public sealed class OutboxDispatcher(
             // A bug or an unexpected state: retried like a transient failure, but logged with the exception.
             log.LogError(ex, "Outbox {OutboxId} handler threw", message.Id);
             if (message.Attempts < options.Value.MaxAttempts)
-                await store.RescheduleAsync(message, clock.GetUtcNow() + RetryDelay.For(message.Attempts, null, options.Value, _jitter), ex.GetType().Name, ct);
+                await store.RescheduleAsync(message, clock.Now() + Duration.FromTimeSpan(RetryDelay.For(message.Attempts, null, options.Value, _jitter)), ex.GetType().Name, ct);
             else
                 await GiveUpAsync(message, handler, DeliveryFailure.Transient, $"gave up after {message.Attempts} attempts: {ex.GetType().Name}", ct);
         }
@@ -110,6 +111,6 @@ public sealed class OutboxDispatcher(
         // The consequence first (e.g. the case goes to Failed): if it throws, the message stays leased and is
         // given up on again later, instead of leaving the case stuck with no message behind it.
         await handler.OnGaveUpAsync(message, failure, reason, ct);
-        await store.FailAsync(message, clock.GetUtcNow(), reason, ct);
+        await store.FailAsync(message, clock.Now(), reason, ct);
     }
 }
