@@ -28,6 +28,7 @@ public static class ApplicationRegistration
         services.AddSingleton<HandOverShift>();
         services.AddSingleton<RunDueEscalations>();
         services.AddSingleton<ShowRota>();
+        services.AddSingleton<ReadRota>();
         services.AddSingleton<ChangeRotaCover>();
         services.AddSingleton<RequestCover>();
         services.AddSingleton<DecideCover>();

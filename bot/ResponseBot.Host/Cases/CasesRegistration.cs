@@ -1,3 +1,4 @@
+using NodaTime;
 using Microsoft.Extensions.Options;
 using ResponseBot.Application;
 using ResponseBot.Application.Ports;
@@ -11,8 +12,9 @@ public static class CasesRegistration
     public static IServiceCollection AddCasePolicy(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<PolicyOptions>().Bind(config.GetSection(PolicyOptions.Section))
-            .Validate(o => !PolicyOptions.Problems(o.ToPolicy()).Any(), "Policy is invalid: UndoWindow must be between 0 and 10 minutes, " +
-                "AcknowledgeWithin and ApproveWithin positive, EscalationRounds between 1 and 10.")
+            .Validate(o => o.ToPolicy() is { UndoWindow: var u } && u >= Duration.Zero && u <= Duration.FromMinutes(10), "Policy:UndoWindow must be between 0 and 10 minutes.")
+            .Validate(o => o.ToPolicy() is var p && p.AcknowledgeWithin > Duration.Zero && p.ApproveWithin > Duration.Zero && p.EscalationRounds is >= 1 and <= 10,
+                "Policy:AcknowledgeWithin and ApproveWithin must be positive, EscalationRounds between 1 and 10.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy());
         services.AddOptions<RepliesOptions>().Bind(config.GetSection(RepliesOptions.Section));

@@ -40,13 +40,6 @@ public sealed class PolicyOptions
             EscalationRounds = EscalationRounds ?? p.EscalationRounds,
         };
     }
-
-    public static IEnumerable<string> Problems(ReplyPolicy p)
-    {
-        if (p.UndoWindow < Duration.Zero || p.UndoWindow > Duration.FromMinutes(10)) yield return "Policy:UndoWindow must be between 0 and 10 minutes.";
-        if (p.AcknowledgeWithin <= Duration.Zero || p.ApproveWithin <= Duration.Zero || p.EscalationRounds is < 1 or > 10)
-            yield return "Policy:AcknowledgeWithin and ApproveWithin must be positive, EscalationRounds between 1 and 10.";
-    }
 }
 
 /// <summary><c>Replies:Templates:&lt;name&gt;</c> — saved replies offered in the card; placeholders {author}, {account}, {cover_until}.</summary>

@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
-using ResponseBot.Application.Duty;
-using ResponseBot.Application.Ports;
+using ResponseBot.Application.Rota;
 using ResponseBot.Domain.Rota;
 using ResponseBot.Host.Composition;
 using ResponseBot.Host.Organisation;
@@ -31,8 +30,7 @@ public static class RotaCommand
         await app.MigrateDatabaseAsync();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RotaOptions>>().Value.Problems().FirstOrDefault() is { } problem)
             return Fail(errors, problem);
-        var rota = app.Services.GetRequiredService<RotaConfig>();
-        await using var uow = await app.Services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(CancellationToken.None);
+        var rota = app.Services.GetRequiredService<ReadRota>();
         var json = options.GetValueOrDefault("--format", "table") == "json";
 
         if (verb == "who")
@@ -40,8 +38,7 @@ public static class RotaCommand
             if (!options.TryGetValue("--at", out var atText) || !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
                 return Fail(errors, "rota who needs --at <ISO time>, e.g. 2026-11-21T23:00:00Z");
             var instant = Instant.FromDateTimeOffset(at);
-            var plan = await uow.PlanAsync(rota, new Interval(instant, instant + Duration.FromTicks(1)), CancellationToken.None);
-            var who = Enum.GetValues<Layer>().Select(l => new { layer = l.ToString(), staffId = plan.OnCall(l, instant) }).ToList();
+            var who = (await rota.WhoAsync(instant, CancellationToken.None)).Select(w => new { layer = w.Layer.ToString(), staffId = w.StaffId }).ToList();
             if (json) output.WriteLine(JsonSerializer.Serialize(new { at = instant.ToString(), layers = who }));
             else foreach (var w in who) output.WriteLine($"{w.layer,-10} {w.staffId ?? "(nobody)"}");
             return 0;
@@ -51,10 +48,8 @@ public static class RotaCommand
         if (!options.TryGetValue("--from", out var fromText) || !options.TryGetValue("--to", out var toText)
             || !pattern.Parse(fromText).Success || !pattern.Parse(toText).Success)
             return Fail(errors, "rota shifts needs --from <date> --to <date>, e.g. --from 2026-11-21 --to 2026-11-28");
-        var range = new Interval(rota.Zone.AtStartOfDay(pattern.Parse(fromText).Value).ToInstant(), rota.Zone.AtStartOfDay(pattern.Parse(toText).Value).ToInstant());
-        if (range.Duration > Duration.FromDays(366)) return Fail(errors, "ask for at most a year of shifts");
-        var shiftsPlan = await uow.PlanAsync(rota, range, CancellationToken.None);
-        var shifts = Enum.GetValues<Layer>().SelectMany(l => shiftsPlan.Shifts(l, range)).OrderBy(s => s.Start).ThenBy(s => s.Layer).ToList();
+        if (await rota.ShiftsAsync(pattern.Parse(fromText).Value, pattern.Parse(toText).Value, CancellationToken.None) is not { } shifts)
+            return Fail(errors, "ask for at most a year of shifts");
         string Local(Instant i) => i.InZone(rota.Zone).ToString("yyyy-MM-dd'T'HH:mm:sso<g>", CultureInfo.InvariantCulture);
         if (json)
             output.WriteLine(JsonSerializer.Serialize(shifts.Select(s => new

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ResponseBot.Application.Calendar;
 using ResponseBot.Application.Cases;
 using ResponseBot.Application.Chat;
@@ -10,7 +8,6 @@ using ResponseBot.Application.Staff;
 using ResponseBot.Cards;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.People;
-using ResponseBot.Domain.Rota;
 using static ResponseBot.Application.Chat.StaffCommands;
 
 namespace ResponseBot.Host.Teams;
@@ -63,33 +60,21 @@ public sealed class InteractionRouter(
 
     private Task<InteractionReply> CaseAsync(ChatInteraction.CardAction a, CancellationToken ct)
     {
-        if (CardCommands.CaseId(a.Data) is not { } caseId)
+        if (CardData.CaseId(a.Data) is not { } caseId)
             return Task.FromResult<InteractionReply>(new InteractionReply.Error(400, "BadRequest", "This card doesn't name a case."));
-        var command = CardCommands.Parse(a.Verb, a.Data);
+        var command = CardData.Parse(a.Verb, a.Data);
         if (command is null && a.Verb is not (CardVerbs.Refresh or CardVerbs.UseTemplate)) return Task.FromResult(Unrecognised);
         // Picking a saved reply names it in the chosen input; every other button carries the one the card was drawn with.
-        var template = CardCommands.Template(a.Data, a.Verb == CardVerbs.UseTemplate ? CardVerbs.TemplateChoiceInputId : CardVerbs.TemplateKey);
+        var template = CardData.Template(a.Data, a.Verb == CardVerbs.UseTemplate ? CardVerbs.TemplateChoiceInputId : CardVerbs.TemplateKey);
         return cases.RunAsync(new CaseAction(a, caseId, command, template, a.Verb), ct);
     }
 
     private static CoverChange CoverChange(ChatInteraction.CardAction a)
     {
-        var cancelId = a.Verb == CardVerbs.AddOverride ? null : CardCommands.Number(a.Data[CardVerbs.OverrideIdKey]);
-        var suffix = cancelId is null ? "" : $"-{cancelId}";
-        string? Text(string key) => a.Data[key + suffix] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        return new CoverChange(a, Add: a.Verb == CardVerbs.AddOverride, Remove: a.Verb == CardVerbs.RemoveOverride, cancelId,
-            new OverrideForm(Text(CardVerbs.OverrideLayerInputId), Text(CardVerbs.OverrideStaffInputId), Text(CardVerbs.OverrideStartDateInputId),
-                Text(CardVerbs.OverrideStartTimeInputId), Text(CardVerbs.OverrideEndDateInputId), Text(CardVerbs.OverrideEndTimeInputId)));
+        var cancelId = a.Verb == CardVerbs.AddOverride ? null : CardData.Number(a.Data[CardVerbs.OverrideIdKey]);
+        return new CoverChange(a, Add: a.Verb == CardVerbs.AddOverride, Remove: a.Verb == CardVerbs.RemoveOverride, cancelId, CardData.OverrideForm(a.Data, cancelId));
     }
 
-    private static CoverAction CoverAction(ChatInteraction.CardAction a) => new(a,
-        Guid.TryParse(a.Data[CardVerbs.SwapIdKey]?.ToString(), out var id) ? id : null,
-        a.Verb switch
-        {
-            CardVerbs.TakeSwap => new SwapCommand.Take(),
-            CardVerbs.ApproveSwap => new SwapCommand.Approve(),
-            CardVerbs.DeclineSwap => new SwapCommand.Decline(),
-            _ => null,
-        },
-        OnApprovalCard: a.Verb is CardVerbs.ApproveSwap or CardVerbs.DeclineSwap);
+    private static CoverAction CoverAction(ChatInteraction.CardAction a) =>
+        new(a, CardData.SwapId(a.Data), CardData.SwapCommand(a.Verb), OnApprovalCard: a.Verb is CardVerbs.ApproveSwap or CardVerbs.DeclineSwap);
 }

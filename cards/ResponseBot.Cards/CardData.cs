@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResponseBot.Cards;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Rota;
 
-namespace ResponseBot.Host.Teams;
+namespace ResponseBot.Cards;
 
-/// <summary>Reads a card action's verb and (untrusted) data into a command. Only ids, versions and typed text are taken from it.</summary>
-public static class CardCommands
+/// <summary>
+/// Reads what a pressed button sent back — its verb and the card's (untrusted) data merged with its inputs — into commands.
+/// Only ids, versions, names and typed text are taken from it; who may do what is never read from a card.
+/// </summary>
+public static class CardData
 {
     public static long? CaseId(JsonObject data) => Number(data[CardVerbs.CaseIdKey]);
 
@@ -39,6 +42,25 @@ public static class CardCommands
         JsonValue v when v.TryGetValue<long>(out var n) && n > 0 => n,
         JsonValue v when v.TryGetValue<int>(out var n) && n > 0 => n,
         JsonValue v when v.TryGetValue<string>(out var s) && long.TryParse(s, out var n) && n > 0 => n,
+        _ => null,
+    };
+
+    /// <summary>A coordinator's override form; a change's inputs carry the override's id as a suffix.</summary>
+    public static OverrideForm OverrideForm(JsonObject data, long? overrideId)
+    {
+        var suffix = overrideId is null ? "" : $"-{overrideId}";
+        string? Text(string key) => data[key + suffix] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        return new OverrideForm(Text(CardVerbs.OverrideLayerInputId), Text(CardVerbs.OverrideStaffInputId), Text(CardVerbs.OverrideStartDateInputId),
+            Text(CardVerbs.OverrideStartTimeInputId), Text(CardVerbs.OverrideEndDateInputId), Text(CardVerbs.OverrideEndTimeInputId));
+    }
+
+    public static Guid? SwapId(JsonObject data) => Guid.TryParse(data[CardVerbs.SwapIdKey]?.ToString(), out var id) ? id : null;
+
+    public static SwapCommand? SwapCommand(string verb) => verb switch
+    {
+        CardVerbs.TakeSwap => new SwapCommand.Take(),
+        CardVerbs.ApproveSwap => new SwapCommand.Approve(),
+        CardVerbs.DeclineSwap => new SwapCommand.Decline(),
         _ => null,
     };
 }
