@@ -5,6 +5,7 @@ using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.People;
 using ResponseBot.Domain.Replies;
+using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Cards;
 
@@ -91,33 +92,34 @@ public static class CardCatalogue
         yield return ("case-publish-failed", CaseCards.Build(Model(scheduled with { State = CaseState.Failed, FailureReason = "reply receiver answered 422" }, officer)));
         yield return ("case-dismissed", CaseCards.Build(Model(open with { State = CaseState.Dismissed, Decided = alex, Reason = "Spam account." }, officer)));
 
-        foreach (var rota in RotaSamples()) yield return rota;
+        foreach (var rota in RotaSamples(zone)) yield return rota;
     }
 
-    private static IEnumerable<(string Name, AdaptiveCard Card)> RotaSamples()
+    private static IEnumerable<(string Name, AdaptiveCard Card)> RotaSamples(DateTimeZone zone)
     {
-        yield return ("rota-who-is-on-call", RotaCards.WhoIsOnCall(new WhoIsOnCallModel("Sat 21 Nov 23:50",
+        // November: London is on GMT, so the samples read the same in UTC.
+        Instant At(int day, int hour, int minute = 0) => zone.AtLeniently(new LocalDateTime(2026, 11, day, hour, minute)).ToInstant();
+        yield return ("rota-who-is-on-call", RotaCards.WhoIsOnCall(new WhoIsOnCallModel(At(21, 23, 50), zone,
         [
-            new DutyLine("Primary", "Alex Wilber", "Mon 23 Nov 09:00", "Megan Bowen", "Mon 23 Nov 17:00"),
-            new DutyLine("Secondary", null, null, "Adele Vance", "Mon 23 Nov 17:00"),
-            new DutyLine("Manager", HostileName, "Mon 23 Nov 09:00", null, null),
+            new DutyLine(Layer.Primary, "Alex Wilber", At(23, 9), "Megan Bowen", At(23, 17)),
+            new DutyLine(Layer.Secondary, null, null, "Adele Vance", At(23, 17)),
+            new DutyLine(Layer.Manager, HostileName, At(23, 9), null, null),
         ])));
-        RotaDay Night(string day, string? name, bool cover = false) => new(day,
-            [new RotaEntry("Primary", "17:00", day.StartsWith("Fri", StringComparison.Ordinal) ? "Mon 09:00" : "09:00", name, cover),
-             new RotaEntry("Manager", "17:00", "09:00", "Mia Manager", false)]);
-        var week = new RotaWeekModel("Out-of-hours rota: Monday 23 November to Sunday 29 November",
-            [Night("Monday 23 November", "Alex Wilber"), Night("Tuesday 24 November", null), Night("Wednesday 25 November", "Megan Bowen", cover: true),
-             Night("Thursday 26 November", HostileName), Night("Friday 27 November", "Alex Wilber"), new RotaDay("Saturday 28 November", [new RotaEntry("Primary", "00:00", "Mon 09:00", "Alex Wilber", false)]),
-             new RotaDay("Sunday 29 November", [new RotaEntry("Primary", "00:00", "Mon 09:00", "Alex Wilber", false)])],
+        RotaDay Night(int day, string? name, bool cover = false) => new(new LocalDate(2026, 11, day),
+            [new RotaEntry(Layer.Primary, At(day, 17), day == 27 ? At(30, 9) : At(day + 1, 9), name, cover),
+             new RotaEntry(Layer.Manager, At(day, 17), At(day + 1, 9), "Mia Manager", false)]);
+        RotaDay Weekend(int day) => new(new LocalDate(2026, 11, day), [new RotaEntry(Layer.Primary, At(day, 0), At(30, 9), "Alex Wilber", false)]);
+        var week = new RotaWeekModel(zone,
+            [Night(23, "Alex Wilber"), Night(24, null), Night(25, "Megan Bowen", cover: true), Night(26, HostileName), Night(27, "Alex Wilber"), Weekend(28), Weekend(29)],
             Gaps: 1, CanEdit: false,
-            [new OverrideLine(12, "Primary", "Primary", "aad-megan", "Megan Bowen", "Wed 25 Nov 17:00", "Thu 26 Nov 09:00", "2026-11-25", "17:00", "2026-11-26", "09:00")],
-            [new PersonChoice("aad-alex", "Alex Wilber"), new PersonChoice("aad-megan", "Megan Bowen"), new PersonChoice("aad-evil", HostileName)],
-            [("Primary", "Primary"), ("Secondary", "Secondary"), ("Manager", "Manager")], "2026-11-23", "2026-11-24");
+            [new OverrideLine(new RotaOverride(12, Layer.Primary, "aad-megan", At(25, 17), At(26, 9)), "Megan Bowen")],
+            [new PersonChoice("aad-alex", "Alex Wilber"), new PersonChoice("aad-megan", "Megan Bowen"), new PersonChoice("aad-evil", HostileName)]);
         yield return ("rota-week", RotaCards.Week(week));
-        var swap = new SwapCardModel(Guid.Parse("5b0c8a57-6d0e-4a55-9a53-2f3f1b1c9e01"), HostileName, "Primary", "Tue 24 Nov 17:00", "Wed 25 Nov 09:00", SwapCards.Open, null);
+        var request = new SwapRequest(Guid.Parse("5b0c8a57-6d0e-4a55-9a53-2f3f1b1c9e01"), Layer.Primary, "aad-evil", At(24, 17), At(25, 9), SwapStatus.Open);
+        var swap = new SwapCardModel(request, HostileName, null, zone);
         yield return ("swap-offer", SwapCards.Offer(swap with { RefreshFor = ["29:megan", "29:adele"] }));
-        yield return ("swap-approval", SwapCards.Approval(swap with { Status = SwapCards.Taken, TakerName = "Megan Bowen" }));
-        yield return ("swap-covered", SwapCards.Offer(swap with { Status = SwapCards.Approved, TakerName = HostileName }));
+        yield return ("swap-approval", SwapCards.Approval(swap with { Request = request with { Status = SwapStatus.Taken }, TakerName = "Megan Bowen" }));
+        yield return ("swap-covered", SwapCards.Offer(swap with { Request = request with { Status = SwapStatus.Approved }, TakerName = HostileName }));
         yield return ("rota-week-coordinator", RotaCards.Week(week with { CanEdit = true, Notice = $"Saved: {HostileName} covers primary from Wed 25 Nov 17:00 to Thu 26 Nov 09:00." }));
     }
 

@@ -43,7 +43,7 @@ public sealed class DecideCover(IUnitOfWorkFactory db, RotaConfig rota, SwapView
         var approval = command is not SwapCommand.Take;
         var plan = await uow.PlanAsync(rota, new Interval(Instant.Min(now, swap.Start), Instant.Max(now + Duration.FromDays(1), swap.End)), ct);
         var name = await RotaViews.NamesAsync(uow, [swap.RequesterId, swap.TakenBy, a.Actor.Id], ct);
-        var when = SwapViews.When(await views.ModelAsync(uow, swap, ct), swap.Layer);
+        var when = views.When(swap);
         switch (Swaps.Decide(swap, new SwapActor(a.Actor.Id, a.Actor.Name, rota.IsCoordinator(a.Actor.Id)), command, plan, now, rota.SwapsNeedApproval, name, when))
         {
             case SwapOutcome.Refusal r:

@@ -29,15 +29,14 @@ public sealed class RequestCover(IUnitOfWorkFactory db, RotaConfig rota, SwapVie
         {
             var candidates = Swaps.Candidates(plan, shift.Layer, actor.Id);
             var request = new SwapRequest(Guid.NewGuid(), shift.Layer, actor.Id, shift.Start, shift.End, SwapStatus.Open);
-            var model = await views.ModelAsync(uow, request, ct);
-            var when = SwapViews.When(model, shift.Layer);
+            var when = views.When(request);
             if (candidates.Count == 0)
                 await ChatRequest.TextAsync(uow, actor.Id, $"Nobody else is on the {RotaText.Name(shift.Layer)} rota to ask about your {when}: ask a rota coordinator.", at, ct);
             else if (!await uow.Swaps.InsertAsync(request, now, ct))
                 await ChatRequest.TextAsync(uow, actor.Id, $"You've already asked for cover for your {when}; that request is still open.", at, ct);
             else
             {
-                var card = renderer.SwapOffer(model with { RefreshFor = await SwapViews.RefreshForAsync(uow, candidates, ct) });
+                var card = renderer.SwapOffer(await views.ModelAsync(uow, request, ct) with { RefreshFor = await SwapViews.RefreshForAsync(uow, candidates, ct) });
                 foreach (var candidate in candidates)
                     await ChatRequest.CardAsync(uow, candidate, card, $"{actor.Name} asks for cover", at, ct);
                 await ChatRequest.TextAsync(uow, actor.Id,

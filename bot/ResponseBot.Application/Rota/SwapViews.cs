@@ -14,12 +14,11 @@ public sealed class SwapViews(RotaConfig rota, ICardRenderer renderer, TimeProvi
     public async Task<SwapCardModel> ModelAsync(IUnitOfWork uow, SwapRequest s, CancellationToken ct)
     {
         var name = await RotaViews.NamesAsync(uow, [s.RequesterId, s.TakenBy], ct);
-        return new SwapCardModel(s.Id, name(s.RequesterId), RotaViews.Title(s.Layer), RotaText.Local(s.Start, rota.Zone), RotaText.Local(s.End, rota.Zone),
-            s.Status.ToString(), s.TakenBy is { } t ? name(t) : null);
+        return new SwapCardModel(s, name(s.RequesterId), s.TakenBy is { } t ? name(t) : null, rota.Zone);
     }
 
     /// <summary>How the shift reads in messages: "primary shift from Tue 24 Nov 17:00 to Wed 25 Nov 09:00".</summary>
-    public static string When(SwapCardModel m, Layer layer) => $"{RotaText.Name(layer)} shift from {m.From} to {m.To}";
+    public string When(SwapRequest s) => $"{RotaText.Name(s.Layer)} shift from {RotaText.Local(s.Start, rota.Zone)} to {RotaText.Local(s.End, rota.Zone)}";
 
     /// <summary>The Teams user ids of those offered the swap, whose copies Teams refreshes when they look.</summary>
     public static async Task<IReadOnlyList<string>> RefreshForAsync(IUnitOfWork uow, IReadOnlyList<string> staffIds, CancellationToken ct)
