@@ -26,6 +26,18 @@ public static class CaseChanges
         return true;
     }
 
+    /// <summary>
+    /// Applies what happened to a case by itself (<see cref="CaseWorkflow.Apply"/>) on its row, locked until the unit of work
+    /// ends so a person's decision racing it finishes first; writes the transition if there is one. Null: no such case.
+    /// </summary>
+    public static async Task<CaseOutcome?> ApplyAsync(IUnitOfWork uow, long caseId, SystemEvent e, Instant now, CancellationToken ct)
+    {
+        if (await uow.Cases.GetAsync(caseId, ct, forUpdate: true) is not { } c) return null;
+        var outcome = CaseWorkflow.Apply(c, e, now);
+        if (outcome is CaseOutcome.Transition t) await CommitAsync(uow, c, t, null, now, ct);
+        return outcome;
+    }
+
     public static Task WriteAsync(IUnitOfWork uow, long caseId, CaseEffect effect, Instant now, CancellationToken ct) => effect switch
     {
         CaseEffect.PublishAt p => uow.Outbox.EnqueueAsync(OutboxKinds.PublishReply, caseId, null, null, p.Due, now, ct),

@@ -30,18 +30,12 @@ public sealed class PublishReply(IUnitOfWorkFactory db, IAccountDirectory accoun
     public async Task<CaseRecord?> TryBeginPublishAsync(long caseId, long outboxId, Instant now, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
-        var c = await uow.Cases.GetAsync(caseId, ct, forUpdate: true);
-        CaseRecord? owned = null;
-        switch (c is null ? null : CaseWorkflow.Apply(c, new SystemEvent.PublishStarted(outboxId), now))
+        var owned = await CaseChanges.ApplyAsync(uow, caseId, new SystemEvent.PublishStarted(outboxId), now, ct) switch
         {
-            case CaseOutcome.Transition t:
-                await CaseChanges.CommitAsync(uow, c!, t, null, now, ct);
-                owned = t.After;
-                break;
-            case CaseOutcome.Unchanged u:
-                owned = u.Case;
-                break;
-        }
+            CaseOutcome.Transition t => t.After,
+            CaseOutcome.Unchanged u => u.Case,
+            _ => null,
+        };
         await uow.CommitAsync(ct);
         return owned;
     }
@@ -51,10 +45,8 @@ public sealed class PublishReply(IUnitOfWorkFactory db, IAccountDirectory accoun
     // Decided on the locked row, so a late duplicate outcome can't rewrite a finished case.
     private async Task ApplyAsync(long caseId, SystemEvent e, CancellationToken ct)
     {
-        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (await uow.Cases.GetAsync(caseId, ct, forUpdate: true) is { } c && CaseWorkflow.Apply(c, e, now) is CaseOutcome.Transition t)
-            await CaseChanges.CommitAsync(uow, c, t, null, now, ct);
+        await CaseChanges.ApplyAsync(uow, caseId, e, clock.Now(), ct);
         await uow.CommitAsync(ct);
     }
 }

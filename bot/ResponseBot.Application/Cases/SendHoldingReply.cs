@@ -33,10 +33,8 @@ public sealed class SendHoldingReply(IUnitOfWorkFactory db, IAccountDirectory ac
 
     private async Task RecordAsync(long caseId, SystemEvent e, CancellationToken ct)
     {
-        var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (await uow.Cases.GetAsync(caseId, ct, forUpdate: true) is { } c && CaseWorkflow.Apply(c, e, now) is CaseOutcome.Transition t)
-            await CaseChanges.CommitAsync(uow, c, t, null, now, ct);
+        await CaseChanges.ApplyAsync(uow, caseId, e, clock.Now(), ct);
         await uow.CommitAsync(ct);
     }
 }

@@ -58,9 +58,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
                 await uow.Staff.SaveAddressAsync(address with { ConversationId = sent.ConversationId }, now, ct);
             var posted = new PostedCard(address.StaffId, address.ServiceUrl, sent.ConversationId, sent.MessageId);
             await uow.CaseCards.RecordAsync(caseId, posted, now, ct);
-            var c = await uow.Cases.GetAsync(caseId, ct, forUpdate: true);
-            if (c is not null && CaseWorkflow.Apply(c, new SystemEvent.CardDelivered(posted.StaffId, posted.MessageId), now) is CaseOutcome.Transition t)
-                await CaseChanges.CommitAsync(uow, c, t, null, now, ct);
+            await CaseChanges.ApplyAsync(uow, caseId, new SystemEvent.CardDelivered(posted.StaffId, posted.MessageId), now, ct);
             await uow.CommitAsync(ct);
         }
     }
@@ -115,10 +113,8 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
         await uow.Staff.MarkUninstalledAsync(recipient, now, ct);
         var offered = await uow.CaseCards.OfferedToAsync(caseId, countFailed: true, ct);
         var next = (await uow.Staff.ReachableAsync(routing.Backup, ct)).FirstOrDefault(id => id != recipient && !offered.Contains(id));
-        var c = await uow.Cases.GetAsync(caseId, ct, forUpdate: true);
-        if (c is not null && CaseWorkflow.Apply(c, new SystemEvent.Rerouted(recipient, reason, next), now) is CaseOutcome.Transition t)
+        if (await CaseChanges.ApplyAsync(uow, caseId, new SystemEvent.Rerouted(recipient, reason, next), now, ct) is CaseOutcome.Transition t)
         {
-            await CaseChanges.CommitAsync(uow, c, t, null, now, ct);
             var to = t.Effects.OfType<CaseEffect.CardTo>().SelectMany(e => e.StaffIds).FirstOrDefault();
             if (to is null) log.LogError("Case {CaseId} has nobody reachable to go to", caseId);
             else log.LogWarning("Case {CaseId} rerouted from {StaffId} to {NextStaffId}", caseId, recipient, to);

@@ -35,7 +35,7 @@ public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, Re
                 break;
             case EscalationStep.Close close:
                 await uow.Timers.CloseAsync(timer.CaseId, kind, close.Outcome, now, ct);
-                if (close.Outcome == EscalationRules.Exhausted) await LogAsync(uow, timer.CaseId, new SystemEvent.TimerFired(kind, timer.Step, []), now, ct);
+                if (close.Outcome == EscalationRules.Exhausted) await CaseChanges.ApplyAsync(uow, timer.CaseId, new SystemEvent.TimerFired(kind, timer.Step, []), now, ct);
                 log.LogInformation("Case {CaseId}: {Kind} escalation closed ({Outcome})", timer.CaseId, kind, close.Outcome);
                 break;
             case EscalationStep.Notify notify:
@@ -48,17 +48,11 @@ public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, Re
                         holding.Contains(staffId) ? new CaseEffect.TextTo(staffId, notify.Reminder) : new CaseEffect.CardTo([staffId]), now, ct);
                 }
                 await uow.Timers.MoveAsync(timer.CaseId, kind, notify.Step, notify.NextDue, ct);
-                await LogAsync(uow, timer.CaseId, new SystemEvent.TimerFired(kind, notify.Step, notify.Targets), now, ct);
+                await CaseChanges.ApplyAsync(uow, timer.CaseId, new SystemEvent.TimerFired(kind, notify.Step, notify.Targets), now, ct);
                 log.LogInformation("Case {CaseId}: {Kind} escalation step {Step} to {Targets}", timer.CaseId, kind, notify.Step, notify.Targets);
                 break;
         }
         await uow.CommitAsync(ct);
         return true;
-    }
-
-    private static async Task LogAsync(IUnitOfWork uow, long caseId, SystemEvent e, Instant now, CancellationToken ct)
-    {
-        if (await uow.Cases.GetAsync(caseId, ct) is { } c && CaseWorkflow.Apply(c, e, now) is CaseOutcome.Transition t)
-            await CaseChanges.CommitAsync(uow, c, t, null, now, ct);
     }
 }
