@@ -11,32 +11,36 @@ namespace ResponseBot.Application;
 
 public static class ApplicationRegistration
 {
-    /// <summary>Every use case: stateless, each opening its own unit of work per call.</summary>
+    /// <summary>
+    /// Every use case, each opening its own unit of work per call. Scoped (a request, a job run, an outbox pass), so the
+    /// HTTP clients some of them reach through their ports are the factory's current ones, never held for ever.
+    /// </summary>
     public static IServiceCollection AddUseCases(this IServiceCollection services)
     {
-        services.AddSingleton<CaseViews>();
-        services.AddSingleton<RotaViews>();
-        services.AddSingleton<SwapViews>();
-        services.AddSingleton<IngestMention>();
-        services.AddSingleton<ActOnCase>();
-        services.AddSingleton<DeliverCard>();
-        services.AddSingleton<DeliverMessage>();
-        services.AddSingleton<PublishReply>();
-        services.AddSingleton<SendHoldingReply>();
-        services.AddSingleton<GoOnCall>();
-        services.AddSingleton<GoOffCall>();
-        services.AddSingleton<HandOverShift>();
-        services.AddSingleton<RunDueEscalations>();
-        services.AddSingleton<ShowRota>();
-        services.AddSingleton<ReadRota>();
-        services.AddSingleton<ChangeRotaCover>();
-        services.AddSingleton<RequestCover>();
-        services.AddSingleton<DecideCover>();
-        services.AddSingleton<IssueCalendarLink>();
-        services.AddSingleton<ReadCalendarFeed>();
-        services.AddSingleton<RegisterStaff>();
-        services.AddSingleton<SendDigest>();
-        services.AddSingleton<CheckCoverage>();
+        services.AddScoped<CaseViews>();
+        services.AddScoped<RotaViews>();
+        services.AddScoped<SwapViews>();
+        services.AddScoped<IngestMention>();
+        services.AddScoped<ActOnCase>();
+        services.AddScoped<DeliverCard>();
+        services.AddScoped<DeliverMessage>();
+        services.AddScoped<PublishReply>();
+        services.AddScoped<SendHoldingReply>();
+        services.AddScoped<GoOnCall>();
+        services.AddScoped<GoOffCall>();
+        services.AddScoped<HandOverShift>();
+        services.AddScoped<RunDueEscalations>();
+        services.AddScoped<ShowRota>();
+        services.AddScoped<ReadRota>();
+        services.AddScoped<ChangeRotaCover>();
+        services.AddScoped<RequestCover>();
+        services.AddScoped<DecideCover>();
+        services.AddScoped<IssueCalendarLink>();
+        services.AddScoped<ReadCalendarFeed>();
+        services.AddScoped<RegisterStaff>();
+        services.AddScoped<Chat.ForgetHandledActivities>();
+        services.AddScoped<SendDigest>();
+        services.AddScoped<CheckCoverage>();
         return services;
     }
 }

@@ -63,6 +63,7 @@ public static class JobsRegistration
                 job => job.WithIdentity(MorningDigestJob.Name));
             Every<EscalationJob>(EscalationJob.Name, scheduling.EscalationInterval);
             Every<ShiftChangeJob>(ShiftChangeJob.Name, scheduling.ShiftChangeInterval);
+            Every<HousekeepingJob>(HousekeepingJob.Name, TimeSpan.FromHours(1));
 
             // Pollers over data (timers, the duty state): a missed run needs no catching up, the next one sees everything.
             void Every<TJob>(string name, TimeSpan interval) where TJob : IJob =>

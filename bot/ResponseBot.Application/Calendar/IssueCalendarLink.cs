@@ -24,7 +24,7 @@ public sealed class IssueCalendarLink(IUnitOfWorkFactory db, CalendarSettings se
     {
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
+        if (!await ChatRequest.BeginAsync(uow, m, now, log, ct)) return;
         if (settings.IsEnabled)
             await uow.Outbox.EnqueueAsync(OutboxKinds.CalendarLink, null, m.Actor.Id, null, now, now, ct);
         else

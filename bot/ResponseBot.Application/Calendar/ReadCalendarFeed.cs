@@ -16,16 +16,20 @@ public sealed class ReadCalendarFeed(IUnitOfWorkFactory db, RotaConfig rota, Cal
 
     public async Task<string?> RunAsync(string token, CancellationToken ct)
     {
+        // Anything that can't be one of our tokens is turned away without touching the database.
+        if (!CalendarTokens.IsWellFormed(token)) return Unknown();
         await using var uow = await db.BeginAsync(ct);
-        if (!CalendarTokens.IsWellFormed(token) || await uow.CalendarFeeds.FindStaffAsync(CalendarTokens.Hash(token), ct) is not { } staffId)
-        {
-            log.LogInformation("Calendar feed asked for with an unknown token");
-            return null;
-        }
+        if (await uow.CalendarFeeds.FindStaffAsync(CalendarTokens.Hash(token), ct) is not { } staffId) return Unknown();
         var now = clock.Now();
         var range = new Interval(now - Past, now + Duration.FromDays(settings.Days));
         var shifts = ShiftCalendar.For(await uow.PlanAsync(rota, ShiftCalendar.Lookup(range), ct), staffId, range);
         log.LogInformation("Calendar feed for {StaffId}: {Shifts} shifts", staffId, shifts.Count);
         return ShiftCalendar.Build(shifts, now);
+    }
+
+    private string? Unknown()
+    {
+        log.LogInformation("Calendar feed asked for with an unknown token");
+        return null;
     }
 }

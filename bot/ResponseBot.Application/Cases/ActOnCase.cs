@@ -11,8 +11,15 @@ using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Application.Cases;
 
-/// <summary>A press of a case card's button, read from the card: which case, what to do (null: only show it), a saved reply's name.</summary>
-public sealed record CaseAction(ChatInteraction.CardAction Interaction, long CaseId, CaseCommand? Command, string? Template, string Verb);
+/// <summary>
+/// A press of a case card's button, read from the card: which case (null: the card names none), what to do (null: only
+/// show it, when <paramref name="IsView"/>; otherwise a button nobody knows), a saved reply's name.
+/// </summary>
+public sealed record CaseAction(ChatInteraction.CardAction Interaction, long? CaseId, CaseCommand? Command, string? Template, string Verb, bool IsView)
+{
+    /// <summary>False for a verb no card of ours carries.</summary>
+    public bool Recognised { get; init; } = true;
+}
 
 /// <summary>
 /// Every case card verb — approve, edit, escalate, dismiss, claim, four-eyes approval, reject, undo, retry — and the views
@@ -21,14 +28,16 @@ public sealed record CaseAction(ChatInteraction.CardAction Interaction, long Cas
 /// </summary>
 public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig rota, RoutingSettings routing, TimeProvider clock, ILogger<ActOnCase> log)
 {
+    public static readonly InteractionReply Unrecognised = new InteractionReply.Error(400, "BadRequest", "This button isn't recognised. The card may be out of date.");
+
     public async Task<InteractionReply> RunAsync(CaseAction action, CancellationToken ct)
     {
         var a = action.Interaction;
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        var first = await ChatRequest.BeginAsync(uow, a, now, ct);
+        var first = await ChatRequest.BeginAsync(uow, a, now, log, ct);
         var reply = await DecideAsync(uow, action, first, now, ct);
-        reply = await ChatRequest.AnswerAsync(uow, a, reply, "", postCard: false, now, ct);
+        reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
         await uow.CommitAsync(ct);
         return reply;
     }
@@ -36,7 +45,12 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
     private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, bool first, Instant now, CancellationToken ct)
     {
         var a = action.Interaction;
-        if (await uow.Cases.GetAsync(action.CaseId, ct) is not { } current) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
+        if (!action.Recognised) return Unrecognised;
+        if (action.CaseId is not { } caseId) return new InteractionReply.Error(400, "BadRequest", "This card doesn't name a case.");
+        if (action.Command is null && !action.IsView) return Unrecognised;
+        // Locked when acting, so a system step recorded meanwhile (a holding reply's id) is neither lost nor overwritten.
+        if (await uow.Cases.GetAsync(caseId, ct, forUpdate: first && action.Command is not null) is not { } current)
+            return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
         var duty = await uow.DutyAsync(rota, clock.Now(), ct);
         var escalatedTo = await uow.Timers.EscalatedToAsync(current.Id, ct);
         // Only the channel cases are routed to counts, proven by the authenticated activity's conversation.

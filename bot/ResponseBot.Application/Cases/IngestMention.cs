@@ -46,7 +46,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.CardTo(route.Recipients), now, ct);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.EscalateIfIdle(EscalationKind.Acknowledge, route.AcknowledgeBy), now, ct);
         if (route.HoldingReply is { } holding)
-            await uow.Outbox.EnqueueAsync(OutboxKinds.HoldingReply, id, null, holding, now, now, ct);
+            await CaseChanges.WriteAsync(uow, id, new CaseEffect.PostHoldingReply(holding), now, ct);
         await uow.CommitAsync(ct);
         if (route.Recipients.Count == 0) log.LogInformation("Case {CaseId}: nobody is on call; it waits for the next person on duty", id);
         return new IngestResult(id, Created: true);

@@ -1,4 +1,5 @@
 using NodaTime;
+using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.Outbox;
@@ -8,18 +9,18 @@ namespace ResponseBot.Application.Chat;
 /// <summary>What every use case started from chat does first, in its own unit of work.</summary>
 public static class ChatRequest
 {
-    private static readonly Duration KeepActivities = Duration.FromDays(1);
-
     /// <summary>
     /// Refreshes how to reach the person and records the activity as handled. False for a repeat (the channel retried
     /// an activity already handled): the caller answers without acting again. Both commit with the use case, so a
     /// failed attempt leaves no record and the retry is processed.
     /// </summary>
-    public static async Task<bool> BeginAsync(IUnitOfWork uow, ChatInteraction interaction, Instant now, CancellationToken ct, bool saveAddress = true)
+    public static async Task<bool> BeginAsync(IUnitOfWork uow, ChatInteraction interaction, Instant now, ILogger log, CancellationToken ct, bool saveAddress = true)
     {
-        if (interaction.ActivityKey is { } key && !await uow.Activities.FirstTimeAsync(key, now, ct)) return false;
-        // Now and then rather than on every request; any instance may do it.
-        if (Random.Shared.Next(200) == 0) await uow.Activities.PruneAsync(now - KeepActivities, ct);
+        if (interaction.ActivityKey is { } key && !await uow.Activities.FirstTimeAsync(key, now, ct))
+        {
+            log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", key);
+            return false;
+        }
         if (saveAddress) await uow.Staff.SaveAddressAsync(interaction.Address, now, ct);
         return true;
     }
@@ -34,10 +35,11 @@ public static class ChatRequest
     /// Action.Submit (clients without Universal Actions) can't replace the card: a message is said in the chat instead,
     /// and a new card is posted, in the same unit of work.
     /// </summary>
-    public static async Task<InteractionReply> AnswerAsync(IUnitOfWork uow, ChatInteraction.CardAction a, InteractionReply reply, string cardSummary,
+    public static async Task<InteractionReply> AnswerAsync(IUnitOfWork uow, ChatInteraction.CardAction a, bool first, InteractionReply reply, string cardSummary,
         bool postCard, Instant now, CancellationToken ct)
     {
-        if (a.CanReplaceCard) return reply;
+        // A retried activity was answered in chat the first time: say nothing twice.
+        if (a.CanReplaceCard || !first) return reply;
         if (postCard && reply is InteractionReply.Card card) await CardAsync(uow, a.Actor.Id, card.Content, cardSummary, now, ct);
         if (reply switch { InteractionReply.Info i => i.Text, InteractionReply.Error e => e.Message, _ => null } is { } message)
             await TextAsync(uow, a.Actor.Id, message, now, ct);

@@ -99,6 +99,13 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
         }
     }
 
+    /// <summary>A later change queues another update; nothing goes back to people, but it is not silent.</summary>
+    public Task GaveUpUpdatingAsync(long caseId, string reason)
+    {
+        log.LogError("Gave up updating cards for case {CaseId}: {Reason}", caseId, reason);
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// The card could not reach <paramref name="recipient"/>. If they can't be reached at all (blocked or removed the app), they
     /// stop being messaged and the case goes to the first backup who is reachable and hasn't been offered it; if nobody is

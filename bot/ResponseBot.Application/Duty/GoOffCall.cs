@@ -19,7 +19,7 @@ public sealed class GoOffCall(IUnitOfWorkFactory db, RotaConfig rota, TimeProvid
         var now = clock.Now();
         var actor = m.Actor;
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
+        if (!await ChatRequest.BeginAsync(uow, m, now, log, ct)) return;
         await uow.LockRoutingAsync(ct);
         // What the rota alone says: "off call" ends a takeover, it doesn't rewrite the rota.
         var rotaOnly = new DutyNow(await uow.PlanAroundAsync(rota, clock.Now(), ct), [], clock.Now());

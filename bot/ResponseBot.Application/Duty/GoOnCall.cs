@@ -23,7 +23,7 @@ public sealed class GoOnCall(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy
         var now = clock.Now();
         var actor = m.Actor;
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
+        if (!await ChatRequest.BeginAsync(uow, m, now, log, ct)) return;
         if (role == DutyRole.Manager && !rota.IsManager(actor.Id))
         {
             log.LogWarning("{StaffId} tried to go on call as manager but is not a manager", actor.Id);
@@ -43,7 +43,7 @@ public sealed class GoOnCall(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy
         var plan = await HandoverWriter.HandOverAsync(uow, layer, previous, actor.Id, now + policy.AcknowledgeWithin, now, ct);
         if (plan.Changed)
             await uow.Log.AppendAsync(new DecisionEntry(null, now, actor.Id, actor.Name, DecisionActions.WentOnCall,
-                Detail: JsonSerializer.Serialize(new { role = role == DutyRole.Manager ? "manager" : "officer", previous, until = until })), ct);
+                Detail: JsonSerializer.Serialize(new { role = role == DutyRole.Manager ? "manager" : "officer", previous, until = until?.ToString() })), ct);
         var queued = plan.CardsFor.Count;
         await ChatRequest.TextAsync(uow, actor.Id, role == DutyRole.Manager ? StaffCommands.ManagerOnDuty(queued, untilText) : StaffCommands.OnCallConfirmation(queued, untilText), now, ct);
         if (plan.Changed && previous is not null)

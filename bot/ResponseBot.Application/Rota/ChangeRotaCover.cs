@@ -27,8 +27,9 @@ public sealed class ChangeRotaCover(IUnitOfWorkFactory db, RotaConfig rota, Rota
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         InteractionReply reply;
+        var first = await ChatRequest.BeginAsync(uow, a, now, log, ct);
         // Teams re-sent an invoke we already handled: show the current card, change nothing (no second override).
-        if (!await ChatRequest.BeginAsync(uow, a, now, ct))
+        if (!first)
             reply = new InteractionReply.Card(await views.WeekAsync(uow, a.Actor.Id, ct));
         else if (!rota.IsCoordinator(a.Actor.Id))
         {
@@ -37,7 +38,7 @@ public sealed class ChangeRotaCover(IUnitOfWorkFactory db, RotaConfig rota, Rota
         }
         else
             reply = new InteractionReply.Card(await views.WeekAsync(uow, a.Actor.Id, ct, await ChangeAsync(uow, change, ct)));
-        reply = await ChatRequest.AnswerAsync(uow, a, reply, ShowRota.WeekSummary, postCard: true, now, ct);
+        reply = await ChatRequest.AnswerAsync(uow, a, first, reply, ShowRota.WeekSummary, postCard: true, now, ct);
         await uow.CommitAsync(ct);
         return reply;
     }

@@ -27,12 +27,12 @@ public sealed class DecideCover(IUnitOfWorkFactory db, RotaConfig rota, SwapView
         var a = action.Interaction;
         var at = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        var first = await ChatRequest.BeginAsync(uow, a, at, ct);
+        var first = await ChatRequest.BeginAsync(uow, a, at, log, ct);
         var swap = action.SwapId is { } id ? await uow.Swaps.GetAsync(id, ct) : null;
         var reply = swap is null ? SwapViews.NotFound
             : !first || action.Command is not { } command ? await views.CardAsync(uow, swap, ct, approval: action.OnApprovalCard)
             : await DecideAsync(uow, swap, a, command, ct);
-        reply = await ChatRequest.AnswerAsync(uow, a, reply, ShowRota.WeekSummary, postCard: true, at, ct);
+        reply = await ChatRequest.AnswerAsync(uow, a, first, reply, ShowRota.WeekSummary, postCard: true, at, ct);
         await uow.CommitAsync(ct);
         return reply;
     }

@@ -21,7 +21,7 @@ public sealed class RequestCover(IUnitOfWorkFactory db, RotaConfig rota, SwapVie
         var at = clock.Now();
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, m, at, ct)) return;
+        if (!await ChatRequest.BeginAsync(uow, m, at, log, ct)) return;
         var plan = await uow.PlanAsync(rota, new Interval(now, now + Swaps.LookAhead), ct);
         if (Swaps.ShiftToCover(plan, actor.Id, now) is not { } shift)
             await ChatRequest.TextAsync(uow, actor.Id, "You have no out-of-hours shifts in the next 14 days, so there's nothing to cover.", at, ct);

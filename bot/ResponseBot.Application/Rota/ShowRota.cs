@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ResponseBot.Domain;
 using ResponseBot.Application.Chat;
 using ResponseBot.Application.Ports;
@@ -6,7 +7,7 @@ using ResponseBot.Domain.Chat;
 namespace ResponseBot.Application.Rota;
 
 /// <summary>"who's on call" and "rota": the rota cards, for everyone; coordinators' week card carries the cover form.</summary>
-public sealed class ShowRota(IUnitOfWorkFactory db, RotaViews views, TimeProvider clock)
+public sealed class ShowRota(IUnitOfWorkFactory db, RotaViews views, TimeProvider clock, ILogger<ShowRota> log)
 {
     public const string WeekSummary = "The out-of-hours rota";
 
@@ -15,7 +16,7 @@ public sealed class ShowRota(IUnitOfWorkFactory db, RotaViews views, TimeProvide
     {
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
+        if (!await ChatRequest.BeginAsync(uow, m, now, log, ct)) return;
         var card = week ? await views.WeekAsync(uow, m.Actor.Id, ct) : await views.WhoIsOnCallAsync(uow, ct);
         await ChatRequest.CardAsync(uow, m.Actor.Id, card, week ? WeekSummary : "Who's on call", now, ct);
         await uow.CommitAsync(ct);
@@ -26,9 +27,9 @@ public sealed class ShowRota(IUnitOfWorkFactory db, RotaViews views, TimeProvide
     {
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        await ChatRequest.BeginAsync(uow, a, now, ct);
+        var first = await ChatRequest.BeginAsync(uow, a, now, log, ct);
         InteractionReply reply = new InteractionReply.Card(week ? await views.WeekAsync(uow, a.Actor.Id, ct) : await views.WhoIsOnCallAsync(uow, ct));
-        reply = await ChatRequest.AnswerAsync(uow, a, reply, WeekSummary, postCard: true, now, ct);
+        reply = await ChatRequest.AnswerAsync(uow, a, first, reply, WeekSummary, postCard: true, now, ct);
         await uow.CommitAsync(ct);
         return reply;
     }

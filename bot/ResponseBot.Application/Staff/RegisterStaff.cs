@@ -16,7 +16,7 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, TimeProvider clock, ILo
     {
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, i, now, ct, saveAddress: false)) return;
+        if (!await ChatRequest.BeginAsync(uow, i, now, log, ct, saveAddress: false)) return;
         if (i.Address.ConversationId is not null && await uow.Staff.SaveAddressAsync(i.Address, now, ct))
             await ChatRequest.TextAsync(uow, i.Actor.Id, StaffCommands.Welcome(i.Address.StaffName), now, ct);
         await uow.CommitAsync(ct);
@@ -26,7 +26,7 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, TimeProvider clock, ILo
     {
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, u, now, ct, saveAddress: false)) return;
+        if (!await ChatRequest.BeginAsync(uow, u, now, log, ct, saveAddress: false)) return;
         await uow.Staff.MarkUninstalledAsync(u.Actor.Id, now, ct);
         await uow.CommitAsync(ct);
     }
@@ -35,7 +35,7 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, TimeProvider clock, ILo
     {
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, t, now, ct, saveAddress: false)) return;
+        if (!await ChatRequest.BeginAsync(uow, t, now, log, ct, saveAddress: false)) return;
         await uow.Channels.SaveAsync(t.Channel, t.Added, now, ct);
         await uow.CommitAsync(ct);
         log.LogInformation("Bot {Change} team channel {ChannelId}", t.Added ? "added to" : "removed from", t.Channel.ConversationId);
@@ -45,7 +45,7 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, TimeProvider clock, ILo
     {
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        if (!await ChatRequest.BeginAsync(uow, m, now, ct)) return;
+        if (!await ChatRequest.BeginAsync(uow, m, now, log, ct)) return;
         await ChatRequest.TextAsync(uow, m.Actor.Id, StaffCommands.Help, now, ct);
         await uow.CommitAsync(ct);
     }

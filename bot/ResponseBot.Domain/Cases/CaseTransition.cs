@@ -25,6 +25,8 @@ public abstract record CaseEffect
     public sealed record TextTo(string StaffId, string Text) : CaseEffect;
     /// <summary>Start (or restart) an escalation timer: if still waiting at <paramref name="Due"/>, the next person is asked.</summary>
     public sealed record EscalateIfIdle(EscalationKind Kind, Instant Due) : CaseEffect;
+    /// <summary>Post the automatic holding reply (nobody can answer now) under the case's own idempotency key.</summary>
+    public sealed record PostHoldingReply(string Text) : CaseEffect;
 }
 
 /// <summary>What the decision log records for a transition.</summary>

@@ -30,7 +30,8 @@ public static class RotaCommand
         await app.MigrateDatabaseAsync();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RotaOptions>>().Value.Problems().FirstOrDefault() is { } problem)
             return Fail(errors, problem);
-        var rota = app.Services.GetRequiredService<ReadRota>();
+        using var scope = app.Services.CreateScope();
+        var rota = scope.ServiceProvider.GetRequiredService<ReadRota>();
         var json = options.GetValueOrDefault("--format", "table") == "json";
 
         if (verb == "who")

@@ -37,7 +37,7 @@ public static class ResponseBotApp
         builder.Services.AddCalendarFeed(config);
         builder.Services.AddUseCases();
         builder.Services.AddTeamsBot(config, builder.Environment);
-        builder.Services.AddSingleton<IChatInteractionHandler, InteractionRouter>();
+        builder.Services.AddScoped<IChatInteractionHandler, InteractionRouter>();
         builder.Services.AddPlatforms(config);
         builder.AddBackgroundJobs(connectionString, zone);
         overrides?.Invoke(builder.Services);

@@ -20,8 +20,6 @@ public sealed class InteractionRouter(
     RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
     IssueCalendarLink calendar, ActOnCase cases, ILogger<InteractionRouter> log) : IChatInteractionHandler
 {
-    private static readonly InteractionReply Unrecognised = new InteractionReply.Error(400, "BadRequest", "This button isn't recognised. The card may be out of date.");
-
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
         using var _ = log.BeginScope(new Dictionary<string, object?> { ["StaffId"] = interaction.Actor.Id });
@@ -54,20 +52,18 @@ public sealed class InteractionRouter(
         CardVerbs.RotaWeek => rota.ViewAsync(a, week: true, ct),
         CardVerbs.AddOverride or CardVerbs.ChangeOverride or CardVerbs.RemoveOverride => cover.RunAsync(CoverChange(a), ct),
         CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap => swaps.RunAsync(CoverAction(a), ct),
-        _ when a.Verb.StartsWith("rota.", StringComparison.Ordinal) => Task.FromResult(Unrecognised),
-        _ => CaseAsync(a, ct),
+        // Every other button, known or not, is answered by the case use case, which also says so in chat where the card stays.
+        _ => cases.RunAsync(CaseAction(a), ct),
     };
 
-    private Task<InteractionReply> CaseAsync(ChatInteraction.CardAction a, CancellationToken ct)
-    {
-        if (CardData.CaseId(a.Data) is not { } caseId)
-            return Task.FromResult<InteractionReply>(new InteractionReply.Error(400, "BadRequest", "This card doesn't name a case."));
-        var command = CardData.Parse(a.Verb, a.Data);
-        if (command is null && a.Verb is not (CardVerbs.Refresh or CardVerbs.UseTemplate)) return Task.FromResult(Unrecognised);
+    private static CaseAction CaseAction(ChatInteraction.CardAction a) =>
         // Picking a saved reply names it in the chosen input; every other button carries the one the card was drawn with.
-        var template = CardData.Template(a.Data, a.Verb == CardVerbs.UseTemplate ? CardVerbs.TemplateChoiceInputId : CardVerbs.TemplateKey);
-        return cases.RunAsync(new CaseAction(a, caseId, command, template, a.Verb), ct);
-    }
+        new(a, CardData.CaseId(a.Data), CardData.Parse(a.Verb, a.Data),
+            CardData.Template(a.Data, a.Verb == CardVerbs.UseTemplate ? CardVerbs.TemplateChoiceInputId : CardVerbs.TemplateKey),
+            a.Verb, IsView: a.Verb is CardVerbs.Refresh or CardVerbs.UseTemplate)
+        {
+            Recognised = !a.Verb.StartsWith("rota.", StringComparison.Ordinal),
+        };
 
     private static CoverChange CoverChange(ChatInteraction.CardAction a)
     {

@@ -21,6 +21,6 @@ public sealed class CaseCardUpdateHandler(DeliverCard deliver) : IOutboxHandler
 
     public Task HandleAsync(OutboxMessage message, CancellationToken ct) => deliver.UpdateAsync(message.CaseId!.Value, ct);
 
-    // A later change queues another update; nothing to hand back to people.
-    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) => Task.CompletedTask;
+    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
+        deliver.GaveUpUpdatingAsync(message.CaseId!.Value, reason);
 }
