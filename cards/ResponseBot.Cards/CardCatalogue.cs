@@ -90,6 +90,7 @@ public static class CardCatalogue
         yield return ("case-sent-after-approval", CaseCards.Build(Model(sent, officer)));
         yield return ("case-sent-hostile-text", CaseCards.Build(Model(sent with { Mention = hostile.Mention, Decided = megan with { Name = HostileName } }, officer)));
         yield return ("case-publish-failed", CaseCards.Build(Model(scheduled with { State = CaseState.Failed, FailureReason = "reply receiver answered 422" }, officer)));
+        yield return ("case-no-access", CaseCards.NoAccess());
         yield return ("case-dismissed", CaseCards.Build(Model(open with { State = CaseState.Dismissed, Decided = alex, Reason = "Spam account." }, officer)));
 
         foreach (var rota in RotaSamples(zone)) yield return rota;

@@ -16,4 +16,6 @@ public sealed class CardRenderer : ICardRenderer
     public JsonObject SwapOffer(SwapCardModel model) => SwapCards.Offer(model).ToJson();
 
     public JsonObject SwapApproval(SwapCardModel model) => SwapCards.Approval(model).ToJson();
+
+    public JsonObject NoAccess() => CaseCards.NoAccess().ToJson();
 }

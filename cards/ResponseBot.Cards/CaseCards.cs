@@ -26,6 +26,12 @@ public static class CaseCards
         return card with { Refresh = Refresh(m) };
     }
 
+    /// <summary>For someone with no reason to see a case: says so, and nothing else.</summary>
+    public static AdaptiveCard NoAccess() => new([
+        new TextBlock("You don't have access to this case.") { Weight = "Bolder" },
+        new TextBlock("Cases go to whoever is on call, the managers and the team channel. Ask the officer on call if you need it.") { Wrap = true, IsSubtle = true },
+    ]);
+
     /// <summary>Text for notifications and clients that can't show cards. Holds no public text.</summary>
     public static string Summary(CaseCardModel m) => m.Case.State switch
     {

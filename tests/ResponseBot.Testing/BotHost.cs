@@ -43,6 +43,12 @@ public sealed class BotHost : IAsyncDisposable
         ["Outbox:FirstRetryDelay"] = "00:00:00.200",
         ["Bot:ConnectorRetryDelay"] = "00:00:00.100",
         ["Policy:UndoWindow"] = "00:00:00.200",
+        // The cast of the tests, and the Agents Playground's two users, are staff who may go on call.
+        ["Roles:Officers:0"] = "aad-alex",
+        ["Roles:Officers:1"] = "aad-megan",
+        ["Roles:Officers:2"] = "aad-adele",
+        ["Roles:Officers:3"] = "00000000-0000-0000-0000-0000000000020",
+        ["Roles:Officers:4"] = "00000000-0000-0000-0000-0000000000021",
         ["Jobs:Enabled"] = "false", // the scheduling tests turn the scheduler on
         ["Jobs:MisfireThreshold"] = "00:00:01", // a clock moved forward by hand is caught up with at once
 

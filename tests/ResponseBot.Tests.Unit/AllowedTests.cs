@@ -98,4 +98,30 @@ public sealed class AllowedTests
             Assert.IsType<CaseOutcome.Transition>(CaseWorkflow.Decide(Case(state), actor, command, context with { Managers = ["megan", "adele"] }));
         }
     }
+
+    [Fact]
+    public void Only_someone_with_a_reason_may_see_a_case()
+    {
+        var c = Case(CaseState.Notified);
+        Assert.False(CaseWorkflow.MaySee(c, Stranger));
+        Assert.False(CaseWorkflow.MaySee(c, Stranger with { IsStaff = true }));
+        Assert.True(CaseWorkflow.MaySee(c, Officer));
+        Assert.True(CaseWorkflow.MaySee(c, Manager));
+        Assert.True(CaseWorkflow.MaySee(c, Channel));
+        Assert.True(CaseWorkflow.MaySee(c, Stranger with { HoldsCard = true }));
+        Assert.True(CaseWorkflow.MaySee(c, Stranger with { WasEscalatedTo = true }));
+        Assert.True(CaseWorkflow.MaySee(c with { Claimed = new Stamp("sam", "Sam Other", Now) }, Stranger));
+    }
+
+    [Fact]
+    public void Only_staff_claim_from_the_team_channel()
+    {
+        var policy = new ResponseBot.Domain.Policy.ReplyPolicy();
+        var account = new ResponseBot.Domain.Accounts.Account("acc", ResponseBot.Domain.Accounts.Platform.X, "ExampleCouncil");
+        var context = new WorkflowContext(account, policy, "Thanks", ["megan"], NodaTime.DateTimeZone.Utc, Now);
+        var member = Channel with { Who = new StaffMember("zoe", "Zoe Visitor") };
+        var refused = Assert.IsType<CaseOutcome.Refusal>(CaseWorkflow.Decide(Case(CaseState.Notified), member, new CaseCommand.Claim(7, 1), context));
+        Assert.Contains("Only people on the out-of-hours rota", refused.Message);
+        Assert.IsType<CaseOutcome.Transition>(CaseWorkflow.Decide(Case(CaseState.Notified), member with { IsStaff = true }, new CaseCommand.Claim(7, 1), context));
+    }
 }

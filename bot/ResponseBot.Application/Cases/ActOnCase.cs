@@ -55,7 +55,18 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         var escalatedTo = await uow.Timers.EscalatedToAsync(current.Id, ct);
         // Only the channel cases are routed to counts, proven by the authenticated activity's conversation.
         var inChannel = a.TeamChannelId is { } fromChannel && await routing.ChannelAsync(uow, ct) is { } channel && channel.ConversationId == fromChannel;
-        var actor = CaseActors.For(a.Actor, duty, rota, escalatedTo, inChannel);
+        var holders = (await uow.CaseCards.ForCaseAsync(current.Id, ct)).Select(p => p.StaffId).ToHashSet();
+        var actor = CaseActors.For(a.Actor, duty, rota, escalatedTo, inChannel, holders);
+        // Before any answer about the case — stale card, already handled — so a stranger learns nothing, not even its state.
+        // Staff are told how to get it (go on call); anyone else gets a card that says nothing about it.
+        if (!CaseWorkflow.MaySee(current, actor))
+        {
+            var reason = actor.IsStaff ? RefusalReason.NotOnCall.ToString() : "NoAccess";
+            log.LogWarning("{StaffId} may not see case {CaseId} ({Verb}): {Reason}", a.Actor.Id, current.Id, action.Verb, reason);
+            if (first) await uow.Log.AppendAsync(new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
+                Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: reason), ct);
+            return actor.IsStaff ? new InteractionReply.Info(CaseWorkflow.NotOnCallMessage) : new InteractionReply.Card(views.NoAccess());
+        }
         // A card in a team channel is everyone's: it is drawn as the channel's view, not the presser's.
         var (viewer, viewedBy) = a.TeamChannelId is { } channelId
             ? (new CardViewer(TeamChannel.RecipientPrefix + channelId, null), (ActorContext?)null)

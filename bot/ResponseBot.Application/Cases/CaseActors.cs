@@ -15,10 +15,14 @@ public static class CaseActors
 {
     /// <param name="escalatedTo">Everyone a timer brought this case to.</param>
     /// <param name="inRoutingChannel">Acting from the team channel cases are routed to.</param>
-    public static ActorContext For(StaffMember who, DutyNow duty, RotaConfig rota, IReadOnlySet<string> escalatedTo, bool inRoutingChannel = false) =>
+    /// <param name="holders">Everyone who holds a posted copy of the case's card.</param>
+    public static ActorContext For(StaffMember who, DutyNow duty, RotaConfig rota, IReadOnlySet<string> escalatedTo, bool inRoutingChannel = false,
+        IReadOnlySet<string>? holders = null) =>
         new(who, duty.IsOfficerOnCall(who.Id), rota.IsManager(who.Id))
         {
             WasEscalatedTo = escalatedTo.Contains(who.Id),
+            IsStaff = rota.IsStaff(who.Id),
+            HoldsCard = holders?.Contains(who.Id) == true,
             IsManagerOnDuty = duty.Holder(Layer.Manager).StaffId == who.Id,
             IsCoordinator = rota.IsCoordinator(who.Id),
             InTeamChannel = inRoutingChannel,

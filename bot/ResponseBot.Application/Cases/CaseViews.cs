@@ -49,6 +49,9 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
             : new ThreadContext("@" + parent.Mention.Author.Handle.TrimStart('@'), parent.Mention.Text, parent.State == CaseState.Sent ? parent.ReplyText : null);
     }
 
+    /// <summary>What someone with no reason to see a case gets: no public text, nothing about the case.</summary>
+    public System.Text.Json.Nodes.JsonObject NoAccess() => renderer.NoAccess();
+
     /// <summary>The card for <paramref name="viewer"/>, drawing exactly what <paramref name="actor"/> may do.</summary>
     public RenderedCard Render(CaseRecord c, CardViewer viewer, ActorContext actor, ThreadContext? thread, string? notice = null, string? template = null)
     {

@@ -31,6 +31,9 @@ public static class StaffCommands
 
     public const string NotAManager = "Only managers (listed in Roles:Managers) can go on call as manager.";
 
+    public const string NotStaff = "You're not on the out-of-hours rota, so you can't go on call. " +
+        "Ask a rota coordinator to add you, or an administrator to list you in Roles:Officers.";
+
     public static string ManagerOnDuty(int casesQueued, string? until) => $"You're the manager on duty now{Until(until)}. " + (casesQueued switch
     {
         0 => "Approvals and escalations will come to you here.",

@@ -24,6 +24,16 @@ public sealed class GoOnCall(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy
         var actor = m.Actor;
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, m, now, log, ct)) return;
+        // Only staff may take over: anyone else in an allowed tenant would otherwise get every open case.
+        if (!rota.IsStaff(actor.Id))
+        {
+            log.LogWarning("{StaffId} tried to go on call but is not on the rota or an officer", actor.Id);
+            await uow.Log.AppendAsync(new DecisionEntry(null, now, actor.Id, actor.Name, DecisionActions.Refused,
+                Detail: JsonSerializer.Serialize(new { command = "on call" }), Reason: "NotStaff"), ct);
+            await ChatRequest.TextAsync(uow, actor.Id, StaffCommands.NotStaff, now, ct);
+            await uow.CommitAsync(ct);
+            return;
+        }
         if (role == DutyRole.Manager && !rota.IsManager(actor.Id))
         {
             log.LogWarning("{StaffId} tried to go on call as manager but is not a manager", actor.Id);

@@ -18,4 +18,7 @@ public interface ICardRenderer
     JsonObject SwapOffer(SwapCardModel model);
 
     JsonObject SwapApproval(SwapCardModel model);
+
+    /// <summary>A neutral "you don't have access to this case" card: nothing from the case on it.</summary>
+    JsonObject NoAccess();
 }

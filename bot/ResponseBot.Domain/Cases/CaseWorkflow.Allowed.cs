@@ -5,6 +5,14 @@ public static partial class CaseWorkflow
     private static readonly IReadOnlySet<CaseVerb> Nothing = new HashSet<CaseVerb>();
 
     /// <summary>
+    /// Whether <paramref name="actor"/> may see the case at all — its public text, author, flags and drafts: only someone with
+    /// a reason to (on call or brought it by a timer, a manager, its claimer, whoever holds a posted copy, or the routing
+    /// channel for the channel's copy). Asked before anything else is answered about the case.
+    /// </summary>
+    public static bool MaySee(CaseRecord c, ActorContext actor) =>
+        actor.IsManager || actor.ActsAsOfficer || actor.HoldsCard || actor.InTeamChannel || c.Claimed?.Id == actor.Who.Id;
+
+    /// <summary>
     /// The commands <paramref name="actor"/> may give on <paramref name="c"/> as it stands: exactly the buttons their card
     /// shows. The same rules as <see cref="Decide"/>; a stale card or a missing reason is for Decide to answer.
     /// </summary>

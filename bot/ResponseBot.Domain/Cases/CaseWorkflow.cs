@@ -12,6 +12,8 @@ public static partial class CaseWorkflow
 {
     private const int MaxReasonLength = 500;
 
+    public const string NotOnCallMessage = "You're not the officer on call, so you can't act on this case. Send \"on call\" to take over first.";
+
     public static CaseOutcome Decide(CaseRecord c, ActorContext actor, CaseCommand command, WorkflowContext ctx)
     {
         if (command.SeenVersion is { } seen && seen != c.Version && command is not CaseCommand.Undo)
@@ -113,6 +115,9 @@ public static partial class CaseWorkflow
     private static CaseOutcome Claim(CaseRecord c, ActorContext actor, WorkflowContext ctx)
     {
         if (c.State is not (CaseState.New or CaseState.Notified)) return NotNow(c, ctx);
+        // A team channel may hold people who are not on the rota: only staff who may go on call can own a case.
+        if (actor.InTeamChannel && !actor.IsStaff)
+            return new Refusal(RefusalReason.NotAllowed, "Only people on the out-of-hours rota can claim a case: ask a rota coordinator to add you.");
         if (!actor.InTeamChannel && OfficerRefusal(c, actor) is { } refused) return refused;
         return Move(c, CaseState.Claimed, new CaseLogEntry(DecisionActions.Claimed), [], r => r with { Claimed = Stamp(actor, ctx) });
     }
@@ -155,8 +160,7 @@ public static partial class CaseWorkflow
             return new Refusal(RefusalReason.NotAllowed, $"{claim.Name} has claimed this case.");
         // Whoever claimed it keeps it through a rejection or a failed post, not only while it reads "Claimed".
         if (c.Claimed?.Id == actor.Who.Id) return null;
-        return actor.ActsAsOfficer ? null
-            : new Refusal(RefusalReason.NotOnCall, "You're not the officer on call, so you can't act on this case. Send \"on call\" to take over first.");
+        return actor.ActsAsOfficer ? null : new Refusal(RefusalReason.NotOnCall, NotOnCallMessage);
     }
 
     private static bool MayUndo(CaseRecord c, ActorContext actor) => actor.Who.Id == c.Decided?.Id || actor.IsManager || actor.ActsAsOfficer;

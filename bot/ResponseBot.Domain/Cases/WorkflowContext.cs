@@ -20,6 +20,12 @@ public sealed record ActorContext(StaffMember Who, bool IsOfficerOnCall, bool Is
     /// <summary>A rota coordinator (changes cover, approves swaps).</summary>
     public bool IsCoordinator { get; init; }
 
+    /// <summary>On the out-of-hours rota (any layer) or in <c>Roles:Officers</c>: may go on call and claim cases.</summary>
+    public bool IsStaff { get; init; }
+
+    /// <summary>Holds a posted copy of this case's card.</summary>
+    public bool HoldsCard { get; init; }
+
     /// <summary>May act on a case as its officer: on call now, or brought the case by a timer.</summary>
     public bool ActsAsOfficer => IsOfficerOnCall || WasEscalatedTo;
 }

@@ -24,6 +24,12 @@ public sealed record RotaConfig(
 
     public bool IsManager(string staffId) => Managers.Contains(staffId, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Entra object ids of officers who may go on call without being on a rotation (<c>Roles:Officers</c>).</summary>
+    public IReadOnlyList<string> Officers { get; init; } = [];
+
+    /// <summary>Staff: on the rota in any layer, a manager, or a configured officer. Only they may go on call or claim a case.</summary>
+    public bool IsStaff(string staffId) => People.Concat(Officers).Contains(staffId, StringComparer.OrdinalIgnoreCase);
+
     public bool IsCoordinator(string staffId) => Coordinators.Contains(staffId, StringComparer.OrdinalIgnoreCase);
 
     public RotaPlan Plan(IReadOnlyList<RotaOverride> overrides) => new(Zone, Coverage, Rotations, overrides);

@@ -19,8 +19,9 @@ public static class OrganisationRegistration
         {
             var organisation = sp.GetRequiredService<IOptions<OrganisationOptions>>().Value;
             var rota = sp.GetRequiredService<IOptions<RotaOptions>>().Value;
-            return new RotaConfig(organisation.Zone, organisation.Coverage, rota.Rotations, rota.Coordinators,
-                sp.GetRequiredService<IOptions<RolesOptions>>().Value.Managers) { SwapsNeedApproval = rota.SwapsNeedApproval };
+            var roles = sp.GetRequiredService<IOptions<RolesOptions>>().Value;
+            return new RotaConfig(organisation.Zone, organisation.Coverage, rota.Rotations, rota.Coordinators, roles.Managers)
+                { SwapsNeedApproval = rota.SwapsNeedApproval, Officers = roles.Officers };
         });
         return services;
     }

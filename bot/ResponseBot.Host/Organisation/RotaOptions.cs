@@ -39,10 +39,14 @@ public sealed class RotaOptions
 }
 
 /// <summary><c>Roles:Managers</c> — Entra aadObjectIds of managers besides the manager layer's rotation: they approve, reject
-/// and take escalations, and only they can go "on call as manager".</summary>
+/// and take escalations, and only they can go "on call as manager". <c>Roles:Officers</c> — staff besides the rotations
+/// who may go on call.</summary>
 public sealed class RolesOptions
 {
     public const string Section = "Roles";
 
     public string[] Managers { get; set; } = [];
+
+    /// <summary>Entra aadObjectIds of officers who may go on call and claim cases without being on a rotation.</summary>
+    public string[] Officers { get; set; } = [];
 }
