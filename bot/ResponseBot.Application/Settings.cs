@@ -4,7 +4,11 @@ namespace ResponseBot.Application;
 public sealed record ReplySettings(IReadOnlyDictionary<string, string> Templates);
 
 /// <summary>Where cases go besides the rota: the team channel (a conversation id, or "auto"), and who backs up an unreachable officer.</summary>
-public sealed record RoutingSettings(string? TeamChannel, IReadOnlyList<string> Backup);
+public sealed record RoutingSettings(string? TeamChannel, IReadOnlyList<string> Backup)
+{
+    /// <summary>When set, the routing channel counts only if it belongs to this team.</summary>
+    public string? TeamId { get; init; }
+}
 
 /// <summary>The shift calendar feed: the bot's public base URL (null: no feed links) and how many days ahead a feed lists.</summary>
 public sealed record CalendarSettings(string? PublicBaseUrl, int Days)
@@ -17,10 +21,15 @@ public sealed record CalendarSettings(string? PublicBaseUrl, int Days)
 public static class RoutingChannels
 {
     /// <summary>The team channel new cases also go to, if the bot is installed there.</summary>
-    public static Task<Domain.Chat.TeamChannel?> ChannelAsync(this RoutingSettings routing, Ports.IUnitOfWork uow, CancellationToken ct) => routing.TeamChannel switch
+    public static async Task<Domain.Chat.TeamChannel?> ChannelAsync(this RoutingSettings routing, Ports.IUnitOfWork uow, CancellationToken ct)
     {
-        null or "" => Task.FromResult<Domain.Chat.TeamChannel?>(null),
-        "auto" => uow.Channels.FindAsync(null, ct),
-        var id => uow.Channels.FindAsync(id, ct),
-    };
+        var channel = routing.TeamChannel switch
+        {
+            null or "" => null,
+            "auto" => await uow.Channels.FindAsync(null, ct),
+            var id => await uow.Channels.FindAsync(id, ct),
+        };
+        // Pinned by team as well as channel: the same channel id installed in another team is not ours.
+        return channel is not null && routing.TeamId is { Length: > 0 } team && channel.TeamId != team ? null : channel;
+    }
 }

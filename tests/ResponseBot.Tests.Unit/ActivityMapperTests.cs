@@ -104,3 +104,33 @@ public sealed class ActivityMapperTests
         Assert.Equal("from-conversation", Read(json).TenantId);
     }
 }
+
+public sealed class OnlyTeamsTests
+{
+    private static readonly TeamsUser Alex = new("aad-alex", "Alex Wilber", "29:alex", new Uri("https://smba.trafficmanager.net/uk/"));
+
+    private static Activity Read(JsonObject json) => JsonSerializer.Deserialize<Activity>(json.ToJsonString(), ActivityJson.Options)!;
+
+    [Fact]
+    public void A_Teams_activity_from_a_Teams_user_is_accepted() => Assert.Null(ActivityMapper.Refuse(Read(Alex.Message("on call"))));
+
+    [Theory]
+    [InlineData("directline")]
+    [InlineData("webchat")]
+    [InlineData("emulator")]
+    public void Other_channels_are_refused(string channel)
+    {
+        var json = Alex.Message("on call");
+        json["channelId"] = channel;
+        Assert.Contains("only Microsoft Teams", ActivityMapper.Refuse(Read(json)));
+    }
+
+    [Fact]
+    public void Entra_object_ids_are_compared_one_way()
+    {
+        var json = Alex.Message("on call");
+        json["from"]!["aadObjectId"] = "6F0A2C84-1B7E-4D2A-9C3B-0E5F7A8B9C1D";
+        var message = Assert.IsType<MappedActivity.Interaction>(ActivityMapper.Map(Read(json))).Value;
+        Assert.Equal("6f0a2c84-1b7e-4d2a-9c3b-0e5f7a8b9c1d", message.Actor.Id);
+    }
+}

@@ -9,7 +9,7 @@ namespace ResponseBot.Host.Cases;
 public static class CasesRegistration
 {
     /// <summary>The reply policy, saved replies and routing, validated at start; the cards the use cases render.</summary>
-    public static IServiceCollection AddCasePolicy(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddCasePolicy(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddOptions<PolicyOptions>().Bind(config.GetSection(PolicyOptions.Section))
             .Validate(o => o.ToPolicy() is { UndoWindow: var u } && u >= Duration.Zero && u <= Duration.FromMinutes(10), "Policy:UndoWindow must be between 0 and 10 minutes.")
@@ -20,7 +20,9 @@ public static class CasesRegistration
         services.AddOptions<RepliesOptions>().Bind(config.GetSection(RepliesOptions.Section));
         services.AddSingleton(sp => new ReplySettings(
             new Dictionary<string, string>(sp.GetRequiredService<IOptions<RepliesOptions>>().Value.Templates, StringComparer.OrdinalIgnoreCase)));
-        services.AddOptions<RoutingOptions>().Bind(config.GetSection(RoutingOptions.Section));
+        services.AddOptions<RoutingOptions>().Bind(config.GetSection(RoutingOptions.Section))
+            .Validate(o => o.IsAllowed(env.IsDevelopment()), "Routing:TeamChannel=auto is for development only: set the channel's conversation id (and Routing:TeamId).")
+            .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Settings);
         services.AddSingleton<ICardRenderer, CardRenderer>();
         return services;

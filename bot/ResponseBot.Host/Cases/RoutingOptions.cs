@@ -15,5 +15,11 @@ public sealed class RoutingOptions
     /// "auto" for the channel the bot was most recently installed in. Empty: no channel.</summary>
     public string? TeamChannel { get; set; }
 
-    public RoutingSettings Settings => new(TeamChannel, Backup);
+    /// <summary>The team the routing channel must belong to (its id): with a channel id, the channel is pinned to that team.</summary>
+    public string? TeamId { get; set; }
+
+    public RoutingSettings Settings => new(TeamChannel, Domain.People.StaffIds.Normalise(Backup)) { TeamId = TeamId };
+
+    /// <summary>"auto" takes whichever channel the app was last added to: any team owner could make it theirs, so only when developing.</summary>
+    public bool IsAllowed(bool development) => development || !string.Equals(TeamChannel, "auto", StringComparison.OrdinalIgnoreCase);
 }

@@ -33,7 +33,7 @@ public static class ResponseBotApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddResponseBotStore(connectionString);
         builder.Services.AddOrganisation(config);
-        builder.Services.AddCasePolicy(config);
+        builder.Services.AddCasePolicy(config, builder.Environment);
         builder.Services.AddCalendarFeed(config);
         builder.Services.AddUseCases();
         builder.Services.AddTeamsBot(config, builder.Environment);

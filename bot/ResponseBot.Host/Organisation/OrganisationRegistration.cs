@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ResponseBot.Domain.People;
 using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Host.Organisation;
@@ -20,8 +21,9 @@ public static class OrganisationRegistration
             var organisation = sp.GetRequiredService<IOptions<OrganisationOptions>>().Value;
             var rota = sp.GetRequiredService<IOptions<RotaOptions>>().Value;
             var roles = sp.GetRequiredService<IOptions<RolesOptions>>().Value;
-            return new RotaConfig(organisation.Zone, organisation.Coverage, rota.Rotations, rota.Coordinators, roles.Managers)
-                { SwapsNeedApproval = rota.SwapsNeedApproval, Officers = roles.Officers };
+            // Ids are compared one way everywhere: normalised here, where configuration is bound, and where activities arrive.
+            return new RotaConfig(organisation.Zone, organisation.Coverage, rota.Rotations, StaffIds.Normalise(rota.Coordinators), StaffIds.Normalise(roles.Managers))
+                { SwapsNeedApproval = rota.SwapsNeedApproval, Officers = StaffIds.Normalise(roles.Officers) };
         });
         return services;
     }

@@ -1,4 +1,5 @@
 using NodaTime;
+using ResponseBot.Domain.People;
 using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Host.Organisation;
@@ -25,7 +26,7 @@ public sealed class RotaOptions
         public int ShiftDays { get; set; } = 7;
     }
 
-    public IReadOnlyList<Rotation> Rotations => Layers.Select(l => new Rotation(l.Key, l.Value.Participants, LocalDate.FromDateOnly(l.Value.StartDate),
+    public IReadOnlyList<Rotation> Rotations => Layers.Select(l => new Rotation(l.Key, l.Value.Participants.Select(StaffIds.Normalise).ToList(), LocalDate.FromDateOnly(l.Value.StartDate),
         LocalTime.FromTimeOnly(l.Value.Handoff), l.Value.ShiftDays)).ToList();
 
     public IEnumerable<string> Problems()

@@ -26,12 +26,14 @@ public sealed class Activity
     public JsonElement? ChannelData { get; set; }
     public JsonElement? Entities { get; set; }
 
+    /// <summary>channelData.tenant.id, where Teams puts the tenant; compared with conversation.tenantId when both are present.</summary>
     [JsonIgnore]
-    public string? TenantId =>
+    public string? ChannelDataTenantId =>
         ChannelData is { ValueKind: JsonValueKind.Object } cd && cd.TryGetProperty("tenant", out var t) && t.ValueKind == JsonValueKind.Object
-        && t.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
-            : Conversation?.TenantId;
+            && t.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+    [JsonIgnore]
+    public string? TenantId => ChannelDataTenantId ?? Conversation?.TenantId;
 }
 
 public sealed class ChannelAccount

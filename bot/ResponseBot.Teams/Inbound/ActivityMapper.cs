@@ -20,6 +20,8 @@ public abstract record MappedActivity
 /// <summary>Turns a Teams activity into a neutral <see cref="ChatInteraction"/>; the only place that knows the wire shape.</summary>
 public static partial class ActivityMapper
 {
+    public const string TeamsChannel = "msteams";
+
     public static string? Validate(Activity a)
     {
         if (string.IsNullOrWhiteSpace(a.Type)) return "activity type is missing";
@@ -32,10 +34,28 @@ public static partial class ActivityMapper
         return null;
     }
 
+    /// <summary>
+    /// Why an authenticated activity is still not accepted, or null. Asked after authentication, so an unauthenticated
+    /// caller learns nothing from it.
+    /// </summary>
+    public static string? Refuse(Activity a)
+    {
+        // Only Teams speaks: Web Chat and Direct Line reach the same bot registration but carry no Entra identity.
+        if (a.ChannelId != TeamsChannel) return $"channelId '{a.ChannelId}' is not accepted: only Microsoft Teams ({TeamsChannel}) may talk to this bot";
+        // Who someone is comes only from their Entra object id: an activity a person sent without one is nobody's.
+        if (a.Type is ActivityTypes.Message or ActivityTypes.Invoke or ActivityTypes.InstallationUpdate && string.IsNullOrWhiteSpace(a.From!.AadObjectId))
+            return "from.aadObjectId is missing";
+        if (a.Conversation!.TenantId is { Length: > 0 } conversationTenant && a.ChannelDataTenantId is { Length: > 0 } dataTenant
+            && !string.Equals(conversationTenant, dataTenant, StringComparison.OrdinalIgnoreCase))
+            return "conversation.tenantId and channelData.tenant.id disagree";
+        return null;
+    }
+
     public static MappedActivity Map(Activity a)
     {
-        var actor = new StaffMember(a.From!.AadObjectId ?? a.From.Id!, string.IsNullOrWhiteSpace(a.From.Name) ? "Unknown user" : a.From.Name);
-        var personal = a.Conversation!.ConversationType is null or "personal";
+        var actor = new StaffMember(StaffIds.Normalise(a.From!.AadObjectId ?? a.From.Id!), string.IsNullOrWhiteSpace(a.From.Name) ? "Unknown user" : a.From.Name);
+        // Only a conversation Teams says is personal is the person's own chat: a missing type is not taken as one.
+        var personal = a.Conversation!.ConversationType == "personal";
         // Install events may carry no display name: the address keeps it empty rather than a placeholder.
         var address = new ChatAddress(actor.Id, a.From.Name?.Trim() ?? "", a.From.Id!, a.TenantId ?? "", a.ServiceUrl!, a.Recipient?.Id ?? "",
             personal ? a.Conversation.Id : null);

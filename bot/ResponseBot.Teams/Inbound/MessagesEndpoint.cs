@@ -58,6 +58,12 @@ public static class MessagesEndpoint
             return Results.Unauthorized();
         }
 
+        if (ActivityMapper.Refuse(activity) is { } refusedActivity)
+        {
+            log.LogWarning("Refused activity {ActivityId}: {Reason}", activity.Id, refusedActivity);
+            return Results.BadRequest(new { error = refusedActivity });
+        }
+
         switch (ActivityMapper.Map(activity))
         {
             case MappedActivity.NotSupported refused:

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+/// <summary>Only Microsoft Teams, and only a Teams user with an Entra identity, talks to the bot.</summary>
+public sealed class OnlyTeamsTests(PostgresFixture pg) : ScenarioTest(pg)
+{
+    [Theory]
+    [InlineData("directline")]
+    [InlineData("webchat")]
+    public async Task Activities_from_other_channels_are_refused_and_nothing_is_stored(string channel)
+    {
+        var onCall = _s.Megan.Message("on call");
+        onCall["channelId"] = channel;
+        var response = await _s.SendAsync(onCall);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("only Microsoft Teams", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _s.Db.CountAsync("staff"));
+        Assert.Equal(0, await _s.Db.CountAsync("on_call"));
+    }
+
+    [Fact]
+    public async Task A_person_without_an_Entra_object_id_is_nobody()
+    {
+        var message = _s.Megan.Message("on call");
+        message["from"]!.AsObject().Remove("aadObjectId");
+        var response = await _s.SendAsync(message);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("aadObjectId", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _s.Db.CountAsync("on_call"));
+    }
+
+    [Fact]
+    public async Task Tenants_that_disagree_are_refused()
+    {
+        var message = _s.Megan.Message("on call");
+        message["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "another-tenant" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await _s.SendAsync(message)).StatusCode);
+        Assert.Equal(0, await _s.Db.CountAsync("on_call"));
+    }
+
+    [Fact]
+    public async Task Without_a_conversation_type_the_chat_is_not_taken_as_personal()
+    {
+        var message = _s.Megan.Message("help");
+        message["conversation"]!.AsObject().Remove("conversationType");
+        (await _s.SendAsync(message)).EnsureSuccessStatusCode();
+        Assert.Null(await _s.Db.ScalarAsync<string?>("select conversation_id from staff where staff_id = 'aad-megan'"));
+    }
+}
+
+/// <summary>The channel every new mention goes to is chosen by configuration, not by whoever adds the app.</summary>
+public sealed class AutoChannelTests(PostgresFixture pg)
+{
+    private static readonly Uri Receiver = new("http://127.0.0.1:9/");
+
+    [Fact]
+    public async Task The_auto_team_channel_is_refused_outside_development()
+    {
+        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        settings["Routing:TeamChannel"] = "auto";
+        settings["Bot:Authentication"] = "BotFramework";
+        settings["Bot:AppId"] = "app";
+        settings["Bot:TenantId"] = "tenant";
+        settings["Bot:ClientSecret"] = "secret";
+        settings["Bot:AllowedTenants:0"] = "tenant";
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings, environment: "Production"));
+        Assert.Contains("Routing:TeamChannel=auto is for development only", ex.Message);
+    }
+}
