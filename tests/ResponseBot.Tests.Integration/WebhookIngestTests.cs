@@ -77,10 +77,39 @@ public sealed class WebhookIngestTests(PostgresFixture pg) : ScenarioTest(pg)
     }
 
     [Fact]
-    public async Task An_unknown_account_is_404()
+    public async Task An_unknown_account_is_answered_exactly_like_a_bad_signature()
     {
         var mention = SignedWebhook.Mention("ext-4", "hello", account: "someone-else");
-        await AssertRefusedAsync(await SignedWebhook.PostAsync(_s.Bot.Http, mention), HttpStatusCode.NotFound, "unknown account");
+        var unknown = await SignedWebhook.PostAsync(_s.Bot.Http, mention);
+        var badSignature = await SignedWebhook.PostRawAsync(_s.Bot.Http, Encoding.UTF8.GetBytes(SignedWebhook.Mention("ext-4", "hello").ToJsonString()), secret: "the-wrong-secret-0123456789");
+        Assert.Equal((badSignature.StatusCode, await badSignature.Content.ReadAsStringAsync()), (unknown.StatusCode, await unknown.Content.ReadAsStringAsync()));
+        await AssertRefusedAsync(unknown, HttpStatusCode.Unauthorized, "signature does not match");
+    }
+
+    [Theory]
+    [InlineData("id", "ext-\\ud800", "field 'id' is not valid Unicode text")]
+    [InlineData("text", "cut mid-emoji \\ud83d", "field 'text' is not valid Unicode text")]
+    [InlineData("id", "ext-\\u0000", "field 'id' contains a NUL character")]
+    public async Task Text_that_cannot_be_stored_is_400_naming_the_field(string field, string raw, string reason)
+    {
+        var json = SignedWebhook.Mention("ext-9", "hello").ToJsonString().Replace($"\"{(field == "id" ? "ext-9" : "hello")}\"", $"\"{raw}\"");
+        await AssertRefusedAsync(await SignedWebhook.PostRawAsync(_s.Bot.Http, Encoding.UTF8.GetBytes(json)), HttpStatusCode.BadRequest, reason);
+    }
+
+    [Fact]
+    public async Task A_NUL_in_what_someone_wrote_is_dropped_and_the_mention_kept()
+    {
+        var json = SignedWebhook.Mention("ext-10", "bins\u0000 not collected").ToJsonString();
+        Assert.Equal(HttpStatusCode.Accepted, (await SignedWebhook.PostRawAsync(_s.Bot.Http, Encoding.UTF8.GetBytes(json))).StatusCode);
+        Assert.Equal("bins not collected", await _s.Db.ScalarAsync<string>("select text from cases"));
+    }
+
+    [Fact]
+    public async Task An_unreadable_account_is_a_bad_signature_not_a_500()
+    {
+        var json = SignedWebhook.Mention("ext-11", "hello").ToJsonString().Replace("\"council\"", "\"coun\\udc00cil\"");
+        await AssertRefusedAsync(await SignedWebhook.PostRawAsync(_s.Bot.Http, Encoding.UTF8.GetBytes(json), secret: null, signature: "sha256=00"),
+            HttpStatusCode.Unauthorized, "signature does not match");
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed record ReplyPolicy
         if (account.RequiresApproval) return $"replies from {account.PostedAs} always need approval";
         if (PreElectionFrom is { } from && PreElectionTo is { } to && today >= from && today <= to) return "it is the pre-election period";
         if (c.Flags.FirstOrDefault(RiskyFlags.Contains) is { } flag) return $"the mention is flagged {flag}";
-        if (EditAddingLinkIsRisky && Flags.ContainsLink(reply) && !Flags.ContainsLink(suggestion)) return "the reply adds a link";
+        // Any link the suggestion didn't have, bare domains included: a second person checks where it goes.
+        if (EditAddingLinkIsRisky && !Flags.LinksIn(reply).IsSubsetOf(Flags.LinksIn(suggestion))) return "the reply adds a link";
         return null;
     }
 }

@@ -42,6 +42,9 @@ public static class ReplyTemplates
             if (sb.Length == 64) break;
             if (char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' or '-') sb.Append(ch);
         }
-        return sb.Length == 0 ? "there" : sb.ToString();
+        if (sb.Length == 0) return "there";
+        // A handle chosen to look like a domain (www.x.y, evil.example.com) must not become a link under our name.
+        var safe = sb.ToString();
+        return Triage.Flags.ContainsLink(safe) ? safe.Replace(".", "", StringComparison.Ordinal) : safe;
     }
 }

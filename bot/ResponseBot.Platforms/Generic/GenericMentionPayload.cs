@@ -18,7 +18,7 @@ public static class GenericMentionPayload
         if (root.ValueKind != JsonValueKind.Object) { error = "body must be a JSON object"; return null; }
         var account = Str(root, "account");
         if (string.IsNullOrWhiteSpace(account)) error = "field 'account' is required";
-        return account;
+        return account is null || Unreadable(account) ? null : account;
     }
 
     public static Mention? Read(JsonElement root, string accountId, out string? error)
@@ -34,13 +34,16 @@ public static class GenericMentionPayload
             ?? RequireUrl(author, "url", required: false, out authorUrl, "author.")
             ?? Require(root, "createdAt", 64, out createdRaw)
             ?? Optional(root, "inReplyTo", MaxIdLength, out inReplyTo);
+        error ??= Invalid(root, "id") ?? Invalid(root, "inReplyTo") ?? Invalid(root, "url") ?? Invalid(author, "url", "author.")
+            ?? Invalid(root, "text") ?? Invalid(author, "handle", "author.") ?? Invalid(author, "name", "author.");
         if (error is not null) return null;
         if (!DateTimeOffset.TryParse(createdRaw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var createdAt))
         {
             error = "field 'createdAt' must be an ISO-8601 date-time";
             return null;
         }
-        return new Mention(accountId, id!, new Author(handle!, name!, authorUrl), text!, url, NodaTime.Instant.FromDateTimeOffset(createdAt), inReplyTo);
+        // NUL carries no meaning in a post and PostgreSQL can't store it in text: dropped from what people wrote.
+        return new Mention(accountId, id!, new Author(NoNul(handle!), NoNul(name!), authorUrl), NoNul(text!), url, NodaTime.Instant.FromDateTimeOffset(createdAt), inReplyTo);
     }
 
     private static string? Require(JsonElement obj, string field, int maxLength, out string? value, string prefix = "")
@@ -69,6 +72,33 @@ public static class GenericMentionPayload
         return null;
     }
 
-    private static string? Str(JsonElement obj, string field) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(field, out var el) && el.ValueKind == JsonValueKind.String ? el.GetString() : null;
+    // A string JSON can carry but .NET can't read (a lone surrogate: a post cut mid-emoji) reads as the marker below, so it
+    // is refused with the field's name instead of failing deep inside.
+    private const string Broken = "\uFFFF\u0000broken";
+
+    private static string? Str(JsonElement obj, string field)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(field, out var el) || el.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return el.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return Broken;
+        }
+    }
+
+    private static bool Unreadable(string value) => value == Broken;
+
+    // Ids and links must be exact, so any NUL or unreadable character refuses them; free text only refuses the unreadable.
+    private static string? Invalid(JsonElement obj, string field, string prefix = "")
+    {
+        var value = Str(obj, field);
+        if (value is null) return null;
+        if (Unreadable(value)) return $"field '{prefix}{field}' is not valid Unicode text (an unpaired surrogate)";
+        return field is not ("text" or "handle" or "name") && value.Contains('\0') ? $"field '{prefix}{field}' contains a NUL character" : null;
+    }
+
+    private static string NoNul(string value) => value.Replace("\0", "", StringComparison.Ordinal);
 }

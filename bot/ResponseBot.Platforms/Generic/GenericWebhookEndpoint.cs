@@ -17,6 +17,9 @@ public static class GenericWebhookEndpoint
 {
     public const int MaxBodyBytes = 64 * 1024;
 
+    // Never matches a real signature: only there so an unknown account costs the same as a known one.
+    private static readonly string UnknownAccountSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static IEndpointConventionBuilder MapGenericWebhook(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/api/webhooks/generic", HandleAsync);
 
@@ -49,12 +52,12 @@ public static class GenericWebhookEndpoint
         {
             var accountId = GenericMentionPayload.ReadAccount(doc.RootElement, out var accountError);
             if (accountError is not null) return Problem(400, accountError);
-            var settings = accounts.Settings(accountId!);
-            if (settings is not { Platform: Platform.Generic, WebhookSecret: { } secret })
-                return Problem(404, "unknown account");
-            if (!WebhookSignature.Verify(secret, timestamp, body, headers[WebhookSignature.SignatureHeader].FirstOrDefault()))
+            // An unknown account is answered exactly like a bad signature, after the same work, so nobody can list our accounts.
+            var known = accountId is not null && accounts.Settings(accountId) is { Platform: Platform.Generic, WebhookSecret: not null };
+            var secret = known ? accounts.Settings(accountId!)!.WebhookSecret! : UnknownAccountSecret;
+            if (!WebhookSignature.Verify(secret, timestamp, body, headers[WebhookSignature.SignatureHeader].FirstOrDefault()) || !known)
             {
-                log.LogWarning("Webhook for account {AccountId} had a bad signature", accountId);
+                log.LogWarning("Webhook with a bad signature or for an unknown account");
                 return Problem(401, "signature does not match");
             }
 
