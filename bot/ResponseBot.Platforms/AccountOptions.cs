@@ -39,7 +39,8 @@ public sealed class AccountOptions
         _ => ReplyUrl is { } u ? [u.Host] : [],
     };
 
-    public IEnumerable<string> Problems(string id)
+    /// <param name="development">Plain http reply URLs (the demo receiver, test fakes) only when developing.</param>
+    public IEnumerable<string> Problems(string id, bool development = false)
     {
         if (string.IsNullOrWhiteSpace(Handle)) yield return $"Accounts:{id}:Handle is required.";
         if (Platform != Platform.Generic) yield return $"Accounts:{id}:Platform {Platform} has no connector yet; use Generic.";
@@ -48,6 +49,8 @@ public sealed class AccountOptions
             if ((WebhookSecret?.Length ?? 0) < 16) yield return $"Accounts:{id}:WebhookSecret must be at least 16 characters.";
             if (ReplyUrl is not { IsAbsoluteUri: true } || (ReplyUrl.Scheme != "https" && ReplyUrl.Scheme != "http"))
                 yield return $"Accounts:{id}:ReplyUrl must be an absolute http(s) URL.";
+            else if (!development && ReplyUrl.Scheme != "https")
+                yield return $"Accounts:{id}:ReplyUrl must be https outside development.";
         }
     }
 }

@@ -8,23 +8,25 @@ namespace ResponseBot.Platforms;
 
 public static class PlatformsRegistration
 {
-    public static IServiceCollection AddPlatforms(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddPlatforms(this IServiceCollection services, IConfiguration config, bool development)
     {
         services.AddOptions<AccountsOptions>().Bind(config.GetSection("Accounts"))
             .Validate(a => a.Count > 0, "No accounts are configured (Accounts:<id>:Platform, :Handle, ...).")
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AccountsOptions>, AccountsValidator>();
+        services.AddSingleton<IValidateOptions<AccountsOptions>>(new AccountsValidator(development));
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<AccountDirectory>());
-        services.AddHttpClient<IReplyPublisher, GenericWebhookPublisher>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        // No redirects: a 3xx is a failure on the card, never a body-less GET to wherever it points.
+        services.AddHttpClient<IReplyPublisher, GenericWebhookPublisher>(c => c.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return services;
     }
 
-    private sealed class AccountsValidator : IValidateOptions<AccountsOptions>
+    private sealed class AccountsValidator(bool development) : IValidateOptions<AccountsOptions>
     {
         public ValidateOptionsResult Validate(string? name, AccountsOptions options)
         {
-            var problems = options.SelectMany(a => a.Value.Problems(a.Key)).ToList();
+            var problems = options.SelectMany(a => a.Value.Problems(a.Key, development)).ToList();
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }

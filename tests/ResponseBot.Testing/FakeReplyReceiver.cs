@@ -27,6 +27,9 @@ public sealed class FakeReplyReceiver : IAsyncDisposable
     /// <summary>Answer the next requests with these statuses (then 200).</summary>
     public void FailNext(params int[] statuses) { foreach (var s in statuses) _statuses.Enqueue(s); }
 
+    /// <summary>Requests that reached <c>/elsewhere</c>, where redirects point: a publisher following them would land here.</summary>
+    public int Redirected;
+
     public static async Task<FakeReplyReceiver> StartAsync(string secret)
     {
         FakeReplyReceiver receiver = null!;
@@ -34,6 +37,7 @@ public sealed class FakeReplyReceiver : IAsyncDisposable
         {
             receiver = new FakeReplyReceiver(app, secret);
             app.MapPost("/replies", (Delegate)receiver.HandleAsync);
+            app.Map("/elsewhere", () => { Interlocked.Increment(ref receiver.Redirected); return Results.Ok(); });
         });
         receiver.Url = new Uri(baseUrl, "replies");
         return receiver;
@@ -51,7 +55,8 @@ public sealed class FakeReplyReceiver : IAsyncDisposable
             return Results.StatusCode(401);
         }
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
-        if (_statuses.TryDequeue(out var status)) return Results.StatusCode(status);
+        if (_statuses.TryDequeue(out var status))
+            return status is >= 300 and < 400 ? Results.Redirect("/elsewhere", permanent: status == 301) : Results.StatusCode(status);
         using var doc = JsonDocument.Parse(body);
         var r = doc.RootElement;
         Received.Enqueue(new Reply(r.GetProperty("inReplyTo").GetString()!, r.GetProperty("text").GetString()!,

@@ -1,3 +1,4 @@
+using ResponseBot.Platforms.Generic;
 using System.Text.Json.Nodes;
 using ResponseBot.Cards;
 using ResponseBot.Testing;
@@ -27,7 +28,10 @@ public sealed class CaseLoopTests(PostgresFixture pg) : ScenarioTest(pg)
         var reply = _s.Receiver.Received.Single();
         Assert.Equal("m-1", reply.InReplyTo);
         Assert.StartsWith("Hi @elm_resident, thanks for getting in touch.", reply.Text);
-        Assert.Equal($"responsebot-case-{caseId}-reply", reply.IdempotencyKey);
+        // Stable per case, kind and text: the receiver can drop a retry's duplicate, and a corrected text is a new key.
+        Assert.Equal($"responsebot-case-{caseId}-reply-", reply.IdempotencyKey![..^16]);
+        Assert.Equal(GenericWebhookPublisher.IdempotencyKey(caseId, "reply", reply.Text), reply.IdempotencyKey);
+        Assert.NotEqual(reply.IdempotencyKey, GenericWebhookPublisher.IdempotencyKey(caseId, "reply", reply.Text + " Thanks."));
 
         await Eventually.TrueAsync(() => _s.Connector.Calls.Any(c => c.Method == "PUT" && c.ActivityId == cardId && c.Body.Text().Contains("Sent by ")),
             "card updated in place to Sent");

@@ -1,3 +1,4 @@
+using ResponseBot.Platforms.Generic;
 using ResponseBot.Cards;
 using ResponseBot.Testing;
 
@@ -27,7 +28,7 @@ public sealed class HoldingReplyTests(PostgresFixture pg)
         var reply = s.Receiver.Received.Single();
         Assert.Equal("Hi @resident42, thanks for your message. Our team isn't available right now; we'll pick this up from 09:00 on Wednesday 25 November. " +
             "If someone is in danger or a crime is happening now, call 999. For non-emergencies, call 101.", reply.Text);
-        Assert.Equal($"responsebot-case-{caseId}-holding", reply.IdempotencyKey);
+        Assert.Equal(GenericWebhookPublisher.IdempotencyKey(caseId, "holding", reply.Text), reply.IdempotencyKey);
         await Eventually.TrueAsync(async () => await s.Db.CountAsync("decision_log", "case_id = @caseId and action = 'holding_reply_sent'", new { caseId }) == 1, "logged");
         Assert.Equal("New", await s.StateAsync(caseId));                  // still waiting for a person
 
@@ -45,7 +46,7 @@ public sealed class HoldingReplyTests(PostgresFixture pg)
         await s.ClickAsync(s.Alex, CardVerbs.Approve, caseId);
         time.Advance(TimeSpan.FromSeconds(1));
         await Eventually.TrueAsync(() => s.Receiver.Received.Count == 2, "the real reply");
-        Assert.Equal($"responsebot-case-{caseId}-reply", s.Receiver.Received.Last().IdempotencyKey);
+        Assert.Equal(GenericWebhookPublisher.IdempotencyKey(caseId, "reply", s.Receiver.Received.Last().Text), s.Receiver.Received.Last().IdempotencyKey);
     }
 
     [Fact]

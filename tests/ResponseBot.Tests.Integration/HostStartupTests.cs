@@ -8,10 +8,13 @@ public sealed class HostStartupTests(PostgresFixture pg)
 {
     private static readonly Uri Receiver = new("http://127.0.0.1:9/replies");
 
+    // Outside development replies go only to https receivers: these tests are about the bot's own settings.
+    private static readonly Uri HttpsReceiver = new("https://replies.example.gov.uk/replies");
+
     [Fact]
     public async Task Authentication_None_is_refused_outside_Development()
     {
-        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), HttpsReceiver);
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings, environment: "Production"));
         Assert.Contains("Bot:Authentication=None", ex.Message);
     }
@@ -19,7 +22,7 @@ public sealed class HostStartupTests(PostgresFixture pg)
     [Fact]
     public async Task Production_needs_app_credentials_and_a_tenant_allow_list_and_says_which_is_missing()
     {
-        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), HttpsReceiver);
         settings["Bot:Authentication"] = "BotFramework";
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings, environment: "Production"));
         Assert.Contains("Bot:AllowedTenants is empty", ex.Message);
@@ -38,6 +41,7 @@ public sealed class HostStartupTests(PostgresFixture pg)
         settings["Bot:ClientSecret"] = "secret";
         settings["Bot:AllowedTenants:0"] = "tenant";
         settings["Bot:Cloud"] = "GCCHigh";
+        settings[$"Accounts:{BotHost.AccountId}:ReplyUrl"] = HttpsReceiver.ToString();
         await using var host = await BotHost.StartAsync(settings, environment: "Production");
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("readyz")).StatusCode);
         // Without a token, nothing gets in.
@@ -80,5 +84,18 @@ public sealed class HostStartupTests(PostgresFixture pg)
         var response = await host.Http.GetAsync("readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("database unreachable", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_plain_http_reply_url_is_refused_outside_development()
+    {
+        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        settings["Bot:Authentication"] = "BotFramework";
+        settings["Bot:AppId"] = "app";
+        settings["Bot:TenantId"] = "tenant";
+        settings["Bot:ClientSecret"] = "secret";
+        settings["Bot:AllowedTenants:0"] = "tenant";
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings, environment: "Production"));
+        Assert.Contains("Accounts:council:ReplyUrl must be https outside development", ex.Message);
     }
 }

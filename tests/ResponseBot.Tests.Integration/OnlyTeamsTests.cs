@@ -62,6 +62,7 @@ public sealed class AutoChannelTests(PostgresFixture pg)
     {
         var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
         settings["Routing:TeamChannel"] = "auto";
+        settings[$"Accounts:{BotHost.AccountId}:ReplyUrl"] = "https://replies.example.gov.uk/";
         settings["Bot:Authentication"] = "BotFramework";
         settings["Bot:AppId"] = "app";
         settings["Bot:TenantId"] = "tenant";

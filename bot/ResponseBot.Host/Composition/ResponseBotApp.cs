@@ -38,7 +38,7 @@ public static class ResponseBotApp
         builder.Services.AddUseCases();
         builder.Services.AddTeamsBot(config, builder.Environment);
         builder.Services.AddScoped<IChatInteractionHandler, InteractionRouter>();
-        builder.Services.AddPlatforms(config);
+        builder.Services.AddPlatforms(config, builder.Environment.IsDevelopment());
         builder.AddBackgroundJobs(connectionString, zone);
         overrides?.Invoke(builder.Services);
 

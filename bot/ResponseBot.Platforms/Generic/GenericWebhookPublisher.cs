@@ -29,7 +29,7 @@ public sealed class GenericWebhookPublisher(HttpClient http, AccountDirectory ac
         };
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(account.WebhookSecret!, timestamp, body));
-        request.Headers.Add("Idempotency-Key", $"responsebot-case-{@case.Id}-{name}");
+        request.Headers.Add("Idempotency-Key", IdempotencyKey(@case.Id, name, text));
 
         HttpResponseMessage response;
         try
@@ -45,17 +45,33 @@ public sealed class GenericWebhookPublisher(HttpClient http, AccountDirectory ac
             if (response.IsSuccessStatusCode)
                 return await ReadPublishedAsync(response, ct);
             var status = (int)response.StatusCode;
+            // Never followed: a reply goes only where it was configured to, and is not re-sent as a body-less GET elsewhere.
+            if (status is >= 300 and < 400)
+                throw new DeliveryException(DeliveryFailure.Permanent, $"reply receiver redirected ({status}); replies are only posted to the configured ReplyUrl");
             var transient = status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
             throw new DeliveryException(transient ? DeliveryFailure.Transient : DeliveryFailure.Permanent,
                 $"reply receiver answered {status}", response.Headers.RetryAfter?.Delta);
         }
     }
 
-    /// <summary>An optional {"id": "...", "url": "..."} in the receiver's answer identifies the posted reply.</summary>
+    /// <summary>
+    /// Stable for the same case, kind and text, so a receiver drops the duplicate an at-least-once retry makes; a corrected
+    /// text after a failure is a new key, so it is not dropped as a repeat.
+    /// </summary>
+    public static string IdempotencyKey(long caseId, string kind, string text) =>
+        $"responsebot-case-{caseId}-{kind}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16]}";
+
+    private const int MaxAnswerBytes = 16 * 1024;
+
+    /// <summary>An optional {"id": "...", "url": "..."} in the receiver's answer identifies the posted reply. Read bounded.</summary>
     private static async Task<PublishedReply> ReadPublishedAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var raw = await response.Content.ReadAsByteArrayAsync(ct);
-        if (raw.Length == 0 || raw.Length > 16 * 1024) return new PublishedReply(null);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[MaxAnswerBytes + 1];
+        var length = 0;
+        for (int read; length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), ct)) > 0;) length += read;
+        if (length == 0 || length > MaxAnswerBytes) return new PublishedReply(null);
+        var raw = buffer.AsMemory(0, length);
         try
         {
             using var doc = JsonDocument.Parse(raw);
