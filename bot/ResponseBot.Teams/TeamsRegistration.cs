@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Teams.Auth;
 using ResponseBot.Teams.Inbound;
@@ -29,7 +31,7 @@ public static class TeamsRegistration
             // Loopback service URLs only when developing (the Agents Playground, test fakes).
             return new ServiceUrlPolicy(o.CloudSettings.TrustedServiceHosts, allowLoopback: development);
         });
-        services.AddHttpClient(nameof(SigningKeyCache), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(nameof(SigningKeys), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(nameof(ClientCredentialsTokenProvider), c => c.Timeout = TimeSpan.FromSeconds(20));
 
         if (local)
@@ -39,15 +41,12 @@ public static class TeamsRegistration
         }
         else
         {
-            services.AddSingleton(sp => new SigningKeyCache(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SigningKeyCache)),
+            services.AddSingleton(sp => SigningKeys.Create(
                 Options(sp).OpenIdMetadataUrl ?? Options(sp).CloudSettings.OpenIdMetadataUrl,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SigningKeyCache>>())
-            {
-                MinForcedRefreshInterval = Options(sp).MinKeyRefreshInterval,
-            });
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SigningKeys)), Options(sp).MinKeyRefreshInterval));
             services.AddSingleton<IInboundAuthenticator>(sp => new BotFrameworkAuthenticator(
-                sp.GetRequiredService<SigningKeyCache>(), Options(sp).CloudSettings.Issuer, Options(sp).AppId!, sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<ConfigurationManager<OpenIdConnectConfiguration>>(), Options(sp).CloudSettings.Issuer, Options(sp).AppId!,
+                sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IConnectorTokenProvider>(sp =>
             {
                 var o = Options(sp);
