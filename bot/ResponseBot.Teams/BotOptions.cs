@@ -37,9 +37,6 @@ public sealed class BotOptions
     /// <summary>Overrides the cloud's OpenID metadata URL (tests point it at a local server).</summary>
     public Uri? OpenIdMetadataUrl { get; set; }
 
-    /// <summary>Overrides the cloud's token endpoint for this tenant (tests point it at a local server).</summary>
-    public Uri? TokenEndpoint { get; set; }
-
     /// <summary>
     /// How soon after a key refresh a token the keys can't verify (an unknown key id) may force another: limits forged-kid
     /// floods. At least a second, the least Microsoft.IdentityModel allows.

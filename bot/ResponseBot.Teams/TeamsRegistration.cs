@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using ResponseBot.Domain.Chat;
@@ -32,7 +33,7 @@ public static class TeamsRegistration
             return new ServiceUrlPolicy(o.CloudSettings.TrustedServiceHosts, allowLoopback: development);
         });
         services.AddHttpClient(nameof(SigningKeys), c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(nameof(ClientCredentialsTokenProvider), c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddHttpClient(MsalHttpClients.Name, c => c.Timeout = TimeSpan.FromSeconds(20));
 
         if (local)
         {
@@ -47,13 +48,13 @@ public static class TeamsRegistration
             services.AddSingleton<IInboundAuthenticator>(sp => new BotFrameworkAuthenticator(
                 sp.GetRequiredService<ConfigurationManager<OpenIdConnectConfiguration>>(), Options(sp).CloudSettings.Issuer, Options(sp).AppId!,
                 sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IMsalHttpClientFactory>(sp => new MsalHttpClients(sp.GetRequiredService<IHttpClientFactory>()));
             services.AddSingleton<IConnectorTokenProvider>(sp =>
             {
                 var o = Options(sp);
-                return new ClientCredentialsTokenProvider(
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ClientCredentialsTokenProvider)),
-                    o.TokenEndpoint ?? o.CloudSettings.TokenEndpoint(o.TenantId!), o.AppId!, o.CloudSettings.Scope, Credential(o),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ClientCredentialsTokenProvider>>());
+                var app = ClientCredentialsTokenProvider.Application(
+                    o.CloudSettings, o.TenantId!, o.AppId!, Credential(o), sp.GetRequiredService<IMsalHttpClientFactory>());
+                return new ClientCredentialsTokenProvider(app, o.CloudSettings.Scope, sp.GetRequiredService<ILogger<ClientCredentialsTokenProvider>>());
             });
         }
 

@@ -28,7 +28,7 @@ public sealed class TokenMatrixTests(PostgresFixture pg) : IAsyncLifetime
         _connector = await FakeConnector.StartAsync();
         var connectionString = await pg.NewDatabaseAsync();
         _db = new Db(connectionString);
-        _bot = await BotHost.StartAsync(Settings(connectionString, _identity, new Uri("http://127.0.0.1:9/")));
+        _bot = await BotHost.StartAsync(Settings(connectionString, _identity, new Uri("http://127.0.0.1:9/")), services: _identity.ServeTokens);
         _alex = new TeamsUser("aad-alex", "Alex Wilber", "29:alex", _connector.ServiceUrl);
     }
 
@@ -46,7 +46,6 @@ public sealed class TokenMatrixTests(PostgresFixture pg) : IAsyncLifetime
         s["Bot:TenantId"] = "tenant-1";
         s["Bot:ClientSecret"] = "client-secret-never-logged";
         s["Bot:OpenIdMetadataUrl"] = identity.MetadataUrl.ToString();
-        s["Bot:TokenEndpoint"] = identity.TokenUrl.ToString();
         s["Bot:MinKeyRefreshInterval"] = KeyRefreshInterval.ToString();
         s["Bot:AllowedTenants:0"] = "tenant-1";
         return s;
@@ -178,7 +177,7 @@ public sealed class TokenMatrixTests(PostgresFixture pg) : IAsyncLifetime
     [Fact]
     public async Task Metadata_down_is_503_for_that_request_and_recovers_when_it_returns()
     {
-        await using var freshBot = await BotHost.StartAsync(Settings(_db.ConnectionString, _identity, new Uri("http://127.0.0.1:9/")));
+        await using var freshBot = await BotHost.StartAsync(Settings(_db.ConnectionString, _identity, new Uri("http://127.0.0.1:9/")), services: _identity.ServeTokens);
         _identity.Down = true;
         var token = "Bearer " + FakeIdentity.Rs256(_teamsKey, Claims());
 
