@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.IdentityModel.Tokens;
 using ResponseBot.Teams.Auth;
 
 namespace ResponseBot.Teams;
@@ -36,10 +37,10 @@ public sealed class BotOptions
     /// <summary>Overrides the cloud's OpenID metadata URL (tests point it at a local server).</summary>
     public Uri? OpenIdMetadataUrl { get; set; }
 
-    /// <summary>Overrides the cloud's token endpoint for this tenant (tests point it at a local server).</summary>
-    public Uri? TokenEndpoint { get; set; }
-
-    /// <summary>How soon after a key refresh an unknown key id may force another (limits forged-kid floods).</summary>
+    /// <summary>
+    /// How soon after a key refresh a token the keys can't verify (an unknown key id) may force another: limits forged-kid
+    /// floods. At least a second, the least Microsoft.IdentityModel allows.
+    /// </summary>
     public TimeSpan MinKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Entra tenant ids whose users may use this bot. Anyone with the app package can install it.</summary>
@@ -73,5 +74,7 @@ public sealed class BotOptions
         var certificate = !string.IsNullOrEmpty(CertificatePath);
         if (secret == certificate) yield return "Set exactly one of Bot:ClientSecret and Bot:CertificatePath.";
         if (certificate && !File.Exists(CertificatePath)) yield return $"Bot:CertificatePath {CertificatePath} does not exist.";
+        if (MinKeyRefreshInterval < BaseConfigurationManager.MinimumRefreshInterval)
+            yield return $"Bot:MinKeyRefreshInterval must be at least {BaseConfigurationManager.MinimumRefreshInterval}.";
     }
 }

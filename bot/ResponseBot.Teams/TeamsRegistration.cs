@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Teams.Auth;
 using ResponseBot.Teams.Inbound;
@@ -29,8 +32,8 @@ public static class TeamsRegistration
             // Loopback service URLs only when developing (the Agents Playground, test fakes).
             return new ServiceUrlPolicy(o.CloudSettings.TrustedServiceHosts, allowLoopback: development);
         });
-        services.AddHttpClient(nameof(SigningKeyCache), c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(nameof(ClientCredentialsTokenProvider), c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddHttpClient(nameof(SigningKeys), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(MsalHttpClients.Name, c => c.Timeout = TimeSpan.FromSeconds(20));
 
         if (local)
         {
@@ -39,22 +42,19 @@ public static class TeamsRegistration
         }
         else
         {
-            services.AddSingleton(sp => new SigningKeyCache(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SigningKeyCache)),
+            services.AddSingleton(sp => SigningKeys.Create(
                 Options(sp).OpenIdMetadataUrl ?? Options(sp).CloudSettings.OpenIdMetadataUrl,
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SigningKeyCache>>())
-            {
-                MinForcedRefreshInterval = Options(sp).MinKeyRefreshInterval,
-            });
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SigningKeys)), Options(sp).MinKeyRefreshInterval));
             services.AddSingleton<IInboundAuthenticator>(sp => new BotFrameworkAuthenticator(
-                sp.GetRequiredService<SigningKeyCache>(), Options(sp).CloudSettings.Issuer, Options(sp).AppId!, sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<ConfigurationManager<OpenIdConnectConfiguration>>(), Options(sp).CloudSettings.Issuer, Options(sp).AppId!,
+                sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IMsalHttpClientFactory>(sp => new MsalHttpClients(sp.GetRequiredService<IHttpClientFactory>()));
             services.AddSingleton<IConnectorTokenProvider>(sp =>
             {
                 var o = Options(sp);
-                return new ClientCredentialsTokenProvider(
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ClientCredentialsTokenProvider)),
-                    o.TokenEndpoint ?? o.CloudSettings.TokenEndpoint(o.TenantId!), o.AppId!, o.CloudSettings.Scope, Credential(o),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ClientCredentialsTokenProvider>>());
+                var app = ClientCredentialsTokenProvider.Application(
+                    o.CloudSettings, o.TenantId!, o.AppId!, Credential(o), sp.GetRequiredService<IMsalHttpClientFactory>());
+                return new ClientCredentialsTokenProvider(app, o.CloudSettings.Scope, sp.GetRequiredService<ILogger<ClientCredentialsTokenProvider>>());
             });
         }
 

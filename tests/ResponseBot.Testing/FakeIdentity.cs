@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Identity.Client;
 
 namespace ResponseBot.Testing;
 
@@ -61,6 +63,33 @@ public sealed class FakeIdentity : IAsyncDisposable
         fake.MetadataUrl = new Uri(baseUrl, "v1/.well-known/openidconfiguration");
         fake.TokenUrl = new Uri(baseUrl, "token");
         return fake;
+    }
+
+    /// <summary>Where MSAL sent each token request before it was redirected here.</summary>
+    public ConcurrentQueue<Uri> TokenRequestedAt { get; } = new();
+
+    /// <summary>MSAL's HTTP, with the token request sent here: MSAL only asks an https authority for tokens.</summary>
+    public IMsalHttpClientFactory MsalHttp => new TokenClients(new HttpClient(new ToTokenEndpoint(this)));
+
+    /// <summary>Makes the bot's token requests reach this endpoint.</summary>
+    public void ServeTokens(IServiceCollection services) => services.AddSingleton(MsalHttp);
+
+    private sealed class TokenClients(HttpClient http) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => http;
+    }
+
+    private sealed class ToTokenEndpoint(FakeIdentity fake) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            // Only the token request: anything else MSAL asked for would be a call the bot must not make.
+            if (request.Method != HttpMethod.Post || !request.RequestUri!.AbsolutePath.EndsWith("/oauth2/v2.0/token"))
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NotFound));
+            fake.TokenRequestedAt.Enqueue(request.RequestUri);
+            request.RequestUri = fake.TokenUrl;
+            return base.SendAsync(request, ct);
+        }
     }
 
     private string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";

@@ -28,9 +28,15 @@ public sealed class TokenMatrixTests(PostgresFixture pg) : IAsyncLifetime
         _connector = await FakeConnector.StartAsync();
         var connectionString = await pg.NewDatabaseAsync();
         _db = new Db(connectionString);
-        _bot = await BotHost.StartAsync(Settings(connectionString, _identity, new Uri("http://127.0.0.1:9/")));
+        _bot = await BotHost.StartAsync(Settings(connectionString, _identity, new Uri("http://127.0.0.1:9/")), services: _identity.ServeTokens);
         _alex = new TeamsUser("aad-alex", "Alex Wilber", "29:alex", _connector.ServiceUrl);
     }
+
+    /// <summary>
+    /// Short, so a test can wait one out; above the library's 1 s floor, where a failed first fetch of the keys is retried
+    /// at once rather than after the interval.
+    /// </summary>
+    public static readonly TimeSpan KeyRefreshInterval = TimeSpan.FromSeconds(2);
 
     public static Dictionary<string, string?> Settings(string connectionString, FakeIdentity identity, Uri replyUrl)
     {
@@ -40,8 +46,7 @@ public sealed class TokenMatrixTests(PostgresFixture pg) : IAsyncLifetime
         s["Bot:TenantId"] = "tenant-1";
         s["Bot:ClientSecret"] = "client-secret-never-logged";
         s["Bot:OpenIdMetadataUrl"] = identity.MetadataUrl.ToString();
-        s["Bot:TokenEndpoint"] = identity.TokenUrl.ToString();
-        s["Bot:MinKeyRefreshInterval"] = "00:00:00";
+        s["Bot:MinKeyRefreshInterval"] = KeyRefreshInterval.ToString();
         s["Bot:AllowedTenants:0"] = "tenant-1";
         return s;
     }
@@ -134,9 +139,23 @@ public sealed class TokenMatrixTests(PostgresFixture pg) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(fetches + 1, _identity.MetadataFetches);
 
-        // Microsoft adds keys without notice: once published, the next request picks it up.
+        // Microsoft adds keys without notice: once published, the next request allowed to refresh picks it up.
         _identity.Published.Add(stranger);
+        await Task.Delay(KeyRefreshInterval);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(_alex.Message("on call"), "Bearer " + FakeIdentity.Rs256(stranger, Claims()))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_published_since_the_last_fetch_is_accepted_on_its_first_token()
+    {
+        (await SendAsync(_alex.Message("hi"), "Bearer " + FakeIdentity.Rs256(_teamsKey, Claims()))).EnsureSuccessStatusCode();
+        var rolledIn = _identity.AddKey("rolled-in", "msteams");
+
+        // Not refused while the new set loads in the background: this request waits for it.
+        var response = await SendAsync(_alex.Message("on call"), "Bearer " + FakeIdentity.Rs256(rolledIn, Claims()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await _db.CountAsync("on_call", "staff_id = 'aad-alex'"));
     }
 
     [Fact]
@@ -158,7 +177,7 @@ public sealed class TokenMatrixTests(PostgresFixture pg) : IAsyncLifetime
     [Fact]
     public async Task Metadata_down_is_503_for_that_request_and_recovers_when_it_returns()
     {
-        await using var freshBot = await BotHost.StartAsync(Settings(_db.ConnectionString, _identity, new Uri("http://127.0.0.1:9/")));
+        await using var freshBot = await BotHost.StartAsync(Settings(_db.ConnectionString, _identity, new Uri("http://127.0.0.1:9/")), services: _identity.ServeTokens);
         _identity.Down = true;
         var token = "Bearer " + FakeIdentity.Rs256(_teamsKey, Claims());
 

@@ -18,7 +18,10 @@ public sealed record BotCloud(
     string Scope,
     IReadOnlyList<string> TrustedServiceHosts)
 {
-    public Uri TokenEndpoint(string tenantId) => new($"https://{TokenAuthorityHost}/{Uri.EscapeDataString(tenantId)}/oauth2/v2.0/token");
+    /// <summary>The Entra authority of the app registration's tenant, where MSAL asks for tokens.</summary>
+    public Uri Authority(string tenantId) => new($"https://{TokenAuthorityHost}/{Uri.EscapeDataString(tenantId)}");
+
+    public Uri TokenEndpoint(string tenantId) => new($"{Authority(tenantId)}/oauth2/v2.0/token");
 
     public static BotCloud For(BotCloudName name) => name switch
     {
