@@ -32,8 +32,9 @@ public static class TeamsRegistration
             // Loopback service URLs only when developing (the Agents Playground, test fakes).
             return new ServiceUrlPolicy(o.CloudSettings.TrustedServiceHosts, allowLoopback: development);
         });
-        services.AddHttpClient(nameof(SigningKeys), c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHttpClient(MsalHttpClients.Name, c => c.Timeout = TimeSpan.FromSeconds(20));
+        // No client of the bot follows a redirect: keys, tokens and activities only come from and go to the hosts configured.
+        services.AddHttpClient(nameof(SigningKeys), c => c.Timeout = TimeSpan.FromSeconds(10)).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(MsalHttpClients.Name, c => c.Timeout = TimeSpan.FromSeconds(20)).ConfigurePrimaryHttpMessageHandler(NoRedirects);
 
         if (local)
         {
@@ -59,10 +60,12 @@ public static class TeamsRegistration
         }
 
         services.AddSingleton<ConnectorPacer>();
-        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(NoRedirects);
         services.AddTransient<IChatMessenger, TeamsMessenger>();
         return services;
     }
+
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false };
 
     private static BotOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<BotOptions>>().Value;
 
