@@ -59,7 +59,8 @@ public sealed class WorkflowInPlaygroundTests(PostgresFixture pg, ChromiumFixtur
         await rig.Megan.SayInGroupChatAsync("on call");
         var caseId = await rig.MentionAsync(id, Political);
         var conversation = await rig.MeganConversationAsync();
-        await Eventually.TrueAsync(async () => await rig.StateAsync(caseId) == "Notified", "Megan has the card");
+        // Her card goes through a conversation the bot first has to create: allow for a loaded machine.
+        await Eventually.TrueAsync(async () => await rig.StateAsync(caseId) == "Notified", "Megan has the card", TimeSpan.FromSeconds(40));
         await rig.Megan.ClickAsync(conversation, verb, caseId, await rig.VersionAsync(caseId), inputs);
         return caseId;
     }
