@@ -72,3 +72,27 @@ public sealed class AutoChannelTests(PostgresFixture pg)
         Assert.Contains("Routing:TeamChannel=auto is for development only", ex.Message);
     }
 }
+
+/// <summary>Text an activity carries that can't be stored never breaks the bot.</summary>
+public sealed class HostileActivityTextTests(PostgresFixture pg) : ScenarioTest(pg)
+{
+    [Fact]
+    public async Task An_unpaired_surrogate_anywhere_in_an_activity_is_400_naming_where()
+    {
+        var json = _s.Megan.Message("on call").ToJsonString().Replace("\"Megan Bowen\"", "\"Megan \\ud83d\"");
+        var response = await _s.Bot.Http.PostAsync("api/messages", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$.from.name is not valid Unicode text", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await _s.Db.CountAsync("staff"));
+    }
+
+    [Fact]
+    public async Task A_NUL_in_an_edited_reply_is_dropped_not_a_500()
+    {
+        await _s.GoOnCallAsync(_s.Alex);
+        var caseId = await _s.MentionAsync("nul-1", "Is the tip open?");
+        await _s.CardPostedToAsync(_s.Alex, caseId);
+        await _s.ClickAsync(_s.Alex, ResponseBot.Cards.CardVerbs.SendEdited, caseId, replyText: "Yes,\u0000 until 4pm.");
+        Assert.Equal("Yes, until 4pm.", await _s.Db.ScalarAsync<string>("select reply_text from cases where id = @caseId", new { caseId }));
+    }
+}

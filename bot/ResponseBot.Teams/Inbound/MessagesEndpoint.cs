@@ -29,6 +29,9 @@ public static class MessagesEndpoint
         Activity? activity;
         try
         {
+            using (var doc = JsonDocument.Parse(body))
+                if (UnreadableText.Find(doc.RootElement) is { } where)
+                    return Results.BadRequest(new { error = $"{where} is not valid Unicode text (an unpaired surrogate)" });
             activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options);
         }
         catch (JsonException)
