@@ -122,9 +122,26 @@ public sealed class CaseWorkflowTests
     public void A_manager_can_edit_and_approve()
     {
         var awaiting = Decide(Case(flags: ["media"]), Officer, new Approve(7, 3));
-        var t = Moves(CaseWorkflow.Decide(awaiting, Manager, new ManagerEditApprove(7, awaiting.Version, "Shorter, kinder."), Context()));
+        // Where the organisation allows a manager to edit and approve in one step.
+        var oneStep = Context(new ReplyPolicy { ManagerEditsNeedSecondManager = false });
+        var t = Moves(CaseWorkflow.Decide(awaiting, Manager, new ManagerEditApprove(7, awaiting.Version, "Shorter, kinder."), oneStep));
         Assert.Equal(("Shorter, kinder.", CaseState.Scheduled), (t.After.ReplyText, t.After.State));
         Assert.Equal((awaiting.ReplyText, "Shorter, kinder."), (t.Log.TextBefore, t.Log.TextAfter));
+    }
+
+    [Fact]
+    public void A_managers_edit_of_a_risky_reply_makes_them_its_author_and_another_manager_approves_it()
+    {
+        var awaiting = Decide(Case(flags: ["media"]), Officer, new Approve(7, 3));
+        var t = Moves(CaseWorkflow.Decide(awaiting, Manager, new ManagerEditApprove(7, awaiting.Version, "Shorter, kinder."), Context()));
+        Assert.Equal((CaseState.AwaitingApproval, "megan", "Shorter, kinder."), (t.After.State, t.After.Drafted!.Id, t.After.ReplyText));
+        Assert.Equal(new CaseEffect.CardTo(["adele"]).StaffIds, Assert.IsType<CaseEffect.CardTo>(t.Effects[0]).StaffIds);
+        Assert.Equal(DecisionActions.Drafted, t.Log.Action);
+        // Megan can't now approve her own words; Adele can.
+        Refused(CaseWorkflow.Decide(t.After, Manager, new ManagerApprove(7, t.After.Version), Context()), RefusalReason.SelfApproval);
+        Assert.Equal(CaseState.Scheduled, Decide(t.After, OtherManager, new ManagerApprove(7, t.After.Version)).State);
+        // With no other manager to ask, the edit is refused, not approved by its author.
+        Refused(CaseWorkflow.Decide(awaiting, Manager, new ManagerEditApprove(7, awaiting.Version, "Shorter, kinder."), Context(managers: ["megan"])), RefusalReason.NoManager);
     }
 
     [Fact]

@@ -71,6 +71,19 @@ public static partial class CaseWorkflow
         if (c.Drafted?.Id == actor.Who.Id) return new Refusal(RefusalReason.SelfApproval, "You wrote this reply, so someone else has to approve it.");
         var me = Stamp(actor, ctx);
         var text = edit ?? c.ReplyText!;
+        // A manager who changes the text has written a new reply, and nobody approves their own: if it is still risky,
+        // another manager decides on it.
+        if (edit is not null && edit != c.ReplyText && ctx.Policy.ManagerEditsNeedSecondManager
+            && ctx.Policy.WhyRisky(c, ctx.Account, edit, ctx.Suggestion, ctx.Today) is { } why)
+        {
+            var approvers = ctx.Managers.Where(m => m != actor.Who.Id).ToList();
+            if (approvers.Count == 0)
+                return new Refusal(RefusalReason.NoManager, $"Your edit makes you its author, so another manager has to approve it ({why}), " +
+                    "but no other manager is on call or configured. Approve the reply as it was, or reject it saying what to change.");
+            return Move(c, CaseState.AwaitingApproval, new CaseLogEntry(DecisionActions.Drafted, c.ReplyText, edit, why),
+                [new CaseEffect.CardTo(approvers), new CaseEffect.EscalateIfIdle(EscalationKind.Approval, ctx.Now + ctx.Policy.ApproveWithin)],
+                r => r with { DraftText = edit, Drafted = me, ReplyText = edit, Reason = why, Approved = null, Decided = me });
+        }
         var due = ctx.Now + ctx.Policy.UndoWindow;
         return Move(c, CaseState.Scheduled,
             new CaseLogEntry(edit is null ? DecisionActions.ManagerApproved : DecisionActions.ManagerEdited, edit is null ? null : c.ReplyText, text),

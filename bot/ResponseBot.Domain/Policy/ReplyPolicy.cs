@@ -21,6 +21,9 @@ public sealed record ReplyPolicy
     public Duration AcknowledgeWithin { get; init; } = Duration.FromMinutes(15);
     /// <summary>How long a risky reply may wait for approval before the next manager is asked.</summary>
     public Duration ApproveWithin { get; init; } = Duration.FromMinutes(15);
+    /// <summary>A manager's edit of a risky reply makes them its author, so another manager approves it. Off: a manager may
+    /// edit and approve in one step (then the log shows the manager as approver of their own words).</summary>
+    public bool ManagerEditsNeedSecondManager { get; init; } = true;
     /// <summary>How many times an escalation chain is walked before giving up (the decision log shows it).</summary>
     public int EscalationRounds { get; init; } = 2;
 

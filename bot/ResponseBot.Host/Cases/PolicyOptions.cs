@@ -22,6 +22,7 @@ public sealed class PolicyOptions
     public TimeSpan? AcknowledgeWithin { get; set; }
     public TimeSpan? ApproveWithin { get; set; }
     public int? EscalationRounds { get; set; }
+    public bool? ManagerEditsNeedSecondManager { get; set; }
 
     public ReplyPolicy ToPolicy()
     {
@@ -38,6 +39,7 @@ public sealed class PolicyOptions
             AcknowledgeWithin = AcknowledgeWithin is { } acknowledgeWithin ? Duration.FromTimeSpan(acknowledgeWithin) : p.AcknowledgeWithin,
             ApproveWithin = ApproveWithin is { } approveWithin ? Duration.FromTimeSpan(approveWithin) : p.ApproveWithin,
             EscalationRounds = EscalationRounds ?? p.EscalationRounds,
+            ManagerEditsNeedSecondManager = ManagerEditsNeedSecondManager ?? p.ManagerEditsNeedSecondManager,
         };
     }
 }
