@@ -7,6 +7,7 @@ namespace ResponseBot.Cards;
 /// <summary>Small helpers that keep untrusted text out of markdown and format times for people.</summary>
 internal static class CardText
 {
+
     public static RichTextBlock Plain(string text, string? weight = null, bool? subtle = null, string? color = null) =>
         new([new TextRun(text) { Weight = weight, IsSubtle = subtle, Color = color }]);
 

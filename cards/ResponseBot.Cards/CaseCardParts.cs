@@ -36,12 +36,13 @@ internal static class CaseCardParts
         if (m.Thread is { } t)
         {
             yield return Runs(new TextRun("In reply to ") { IsSubtle = true }, new TextRun(t.ParentAuthor) { IsSubtle = true, Weight = "Bolder" },
-                new TextRun(": " + t.ParentText) { IsSubtle = true, Italic = true });
+                new TextRun(": " + CardLimits.Bounded(t.ParentText, CardLimits.MaxThreadText)) { IsSubtle = true, Italic = true });
             if (t.OurReply is { } ours)
                 yield return Runs(new TextRun("Our earlier reply: ") { IsSubtle = true }, new TextRun(ours) { IsSubtle = true, Italic = true });
         }
         yield return Runs(Bold(c.Mention.Author.Name), new TextRun("  @" + c.Mention.Author.Handle.TrimStart('@')) { IsSubtle = true });
-        yield return new Container([Plain(c.Mention.Text)]) { Style = "emphasis" };
+        // Bounded so any post fits Teams' card size; the whole text stays in the case and the log, and "Open post" shows it.
+        yield return new Container([Plain(CardLimits.Bounded(c.Mention.Text, CardLimits.MaxMentionText))]) { Style = "emphasis" };
     }
 
     public static IEnumerable<Element> Reply(string heading, string text, int limit)

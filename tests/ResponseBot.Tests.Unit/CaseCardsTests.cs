@@ -88,3 +88,23 @@ public sealed class CaseCardsTests
         Assert.Contains(OfType(failed, "Action.Execute"), e => e["verb"]!.GetValue<string>() == CardVerbs.Escalate);
     }
 }
+
+public sealed class CardSizeTests
+{
+    [Fact]
+    public void A_long_post_is_cut_on_the_card_without_splitting_an_emoji_and_says_so()
+    {
+        var text = string.Concat(Enumerable.Repeat("😀", ResponseBot.Cards.CardLimits.MaxMentionText + 50));
+        var shown = ResponseBot.Cards.CardLimits.Bounded(text, ResponseBot.Cards.CardLimits.MaxMentionText);
+        Assert.StartsWith(string.Concat(Enumerable.Repeat("😀", ResponseBot.Cards.CardLimits.MaxMentionText)) + " … (cut", shown);
+        Assert.Equal("short", ResponseBot.Cards.CardLimits.Bounded("short", 10));
+    }
+
+    [Fact]
+    public void Activities_carry_non_ASCII_text_as_itself()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new ResponseBot.Teams.Activities.Activity { Type = "message", Text = "Diolch yn fawr – ŵyr, café, Łódź" },
+            ResponseBot.Teams.Activities.ActivityJson.Options);
+        Assert.Contains("Diolch yn fawr – ŵyr, café, Łódź", json);
+    }
+}
