@@ -40,8 +40,10 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         var channel = await routing.ChannelAsync(uow, ct);
         await uow.LockRoutingAsync(ct);
         // Takeovers are read under the routing lock, so one committing at the same moment is either seen here or,
-        // if it commits after, hands this case to the new officer itself.
-        var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(now, ct), now);
+        // if it commits after, hands this case to the new officer itself. Duty is judged as of now, after the wait:
+        // a takeover that committed while this mention waited for the lock started after it arrived, and still counts.
+        var at = clock.Now();
+        var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
         var route = CaseRouting.For(mention, duty, channel?.Recipient, accounts.Find(mention.AccountId), policy, now);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.CardTo(route.Recipients), now, ct);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.EscalateIfIdle(EscalationKind.Acknowledge, route.AcknowledgeBy), now, ct);

@@ -74,8 +74,5 @@ public static class ActivityJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // Non-ASCII text as itself, not \uXXXX: escaping makes a card in Welsh or Polish up to six times bigger. HTML-sensitive
-        // characters are still escaped, and so (by the serializer) are characters beyond the BMP such as emoji.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 }
