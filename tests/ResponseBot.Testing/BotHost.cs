@@ -57,6 +57,18 @@ public sealed class BotHost : IAsyncDisposable
     };
 
     /// <param name="services">Replacements after every registration (e.g. a data source that counts connections).</param>
+    /// <summary><see cref="DefaultSettings"/> with real Bot Framework authentication configured, as a production host needs.</summary>
+    public static Dictionary<string, string?> ProductionSettings(string connectionString, Uri replyUrl)
+    {
+        var settings = DefaultSettings(connectionString, replyUrl);
+        settings["Bot:Authentication"] = "BotFramework";
+        settings["Bot:AppId"] = "app";
+        settings["Bot:TenantId"] = "tenant";
+        settings["Bot:ClientSecret"] = "secret";
+        settings["Bot:AllowedTenants:0"] = "tenant";
+        return settings;
+    }
+
     public static async Task<BotHost> StartAsync(IDictionary<string, string?> settings, string environment = "Development", bool migrate = true, int port = 0,
         TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {

@@ -34,14 +34,8 @@ public sealed class HostStartupTests(PostgresFixture pg)
     [Fact]
     public async Task Production_starts_with_complete_Bot_Framework_settings()
     {
-        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
-        settings["Bot:Authentication"] = "BotFramework";
-        settings["Bot:AppId"] = "app";
-        settings["Bot:TenantId"] = "tenant";
-        settings["Bot:ClientSecret"] = "secret";
-        settings["Bot:AllowedTenants:0"] = "tenant";
+        var settings = BotHost.ProductionSettings(await pg.NewDatabaseAsync(), HttpsReceiver);
         settings["Bot:Cloud"] = "GCCHigh";
-        settings[$"Accounts:{BotHost.AccountId}:ReplyUrl"] = HttpsReceiver.ToString();
         await using var host = await BotHost.StartAsync(settings, environment: "Production");
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("readyz")).StatusCode);
         // Without a token, nothing gets in.
@@ -89,12 +83,7 @@ public sealed class HostStartupTests(PostgresFixture pg)
     [Fact]
     public async Task A_plain_http_reply_url_is_refused_outside_development()
     {
-        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
-        settings["Bot:Authentication"] = "BotFramework";
-        settings["Bot:AppId"] = "app";
-        settings["Bot:TenantId"] = "tenant";
-        settings["Bot:ClientSecret"] = "secret";
-        settings["Bot:AllowedTenants:0"] = "tenant";
+        var settings = BotHost.ProductionSettings(await pg.NewDatabaseAsync(), Receiver);
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings, environment: "Production"));
         Assert.Contains("Accounts:council:ReplyUrl must be https outside development", ex.Message);
     }

@@ -55,19 +55,13 @@ public sealed class OnlyTeamsTests(PostgresFixture pg) : ScenarioTest(pg)
 /// <summary>The channel every new mention goes to is chosen by configuration, not by whoever adds the app.</summary>
 public sealed class AutoChannelTests(PostgresFixture pg)
 {
-    private static readonly Uri Receiver = new("http://127.0.0.1:9/");
+    private static readonly Uri Receiver = new("https://replies.example.gov.uk/");
 
     [Fact]
     public async Task The_auto_team_channel_is_refused_outside_development()
     {
-        var settings = BotHost.DefaultSettings(await pg.NewDatabaseAsync(), Receiver);
+        var settings = BotHost.ProductionSettings(await pg.NewDatabaseAsync(), Receiver);
         settings["Routing:TeamChannel"] = "auto";
-        settings[$"Accounts:{BotHost.AccountId}:ReplyUrl"] = "https://replies.example.gov.uk/";
-        settings["Bot:Authentication"] = "BotFramework";
-        settings["Bot:AppId"] = "app";
-        settings["Bot:TenantId"] = "tenant";
-        settings["Bot:ClientSecret"] = "secret";
-        settings["Bot:AllowedTenants:0"] = "tenant";
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHost.StartAsync(settings, environment: "Production"));
         Assert.Contains("Routing:TeamChannel=auto is for development only", ex.Message);
     }

@@ -17,7 +17,7 @@ public sealed record RotaConfig(
         .Concat(Rotations.Where(r => r.Layer == Layer.Manager).SelectMany(r => r.Participants)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Everyone who can be put on the rota: every layer's participants and the managers.</summary>
-    public IReadOnlyList<string> People => Rotations.SelectMany(r => r.Participants).Concat(Managers).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    public IReadOnlyList<string> People => field ??= Rotations.SelectMany(r => r.Participants).Concat(Managers).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Layers with a rotation that has people in it.</summary>
     public IReadOnlyList<Layer> Layers => Rotations.Where(r => r.Participants.Count > 0).Select(r => r.Layer).Order().ToList();
@@ -28,7 +28,8 @@ public sealed record RotaConfig(
     public IReadOnlyList<string> Officers { get; init; } = [];
 
     /// <summary>Staff: on the rota in any layer, a manager, or a configured officer. Only they may go on call or claim a case.</summary>
-    public bool IsStaff(string staffId) => People.Concat(Officers).Contains(staffId, StringComparer.OrdinalIgnoreCase);
+    public bool IsStaff(string staffId) =>
+        People.Contains(staffId, StringComparer.OrdinalIgnoreCase) || Officers.Contains(staffId, StringComparer.OrdinalIgnoreCase);
 
     public bool IsCoordinator(string staffId) => Coordinators.Contains(staffId, StringComparer.OrdinalIgnoreCase);
 
