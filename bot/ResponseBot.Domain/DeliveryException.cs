@@ -8,6 +8,8 @@ public enum DeliveryFailure
     Undeliverable,
     /// <summary>Retrying won't help (rejected as invalid).</summary>
     Permanent,
+    /// <summary>Bigger than the chat service accepts (Teams' 413): a smaller version of the same message may go.</summary>
+    TooLarge,
 }
 
 /// <summary>An outbound send that did not happen, classified so the outbox knows what to do next.</summary>

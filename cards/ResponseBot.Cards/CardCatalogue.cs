@@ -78,6 +78,7 @@ public static class CardCatalogue
         yield return ("case-new-hostile-text", CaseCards.Build(Model(hostile, officer)));
         yield return ("case-new-emergency-in-thread", CaseCards.Build(Model(emergency, officer, thread: new ThreadContext("@ExampleCouncil", "Police and council patrols in the Elm Road area tonight.", null))));
         yield return ("case-new-in-channel", CaseCards.Build(Model(open, channel)));
+        yield return ("case-new-compact", CaseCards.Build(Model(emergency, officer) with { Compact = true }));
         yield return ("case-claimed", CaseCards.Build(Model(open with { State = CaseState.Claimed, Claimed = alex }, officer)));
         yield return ("case-edit-refused", CaseCards.Build(Model(open, officer, "The reply is 312 characters; this account allows 280.")));
         yield return ("case-awaiting-approval-manager", CaseCards.Build(Model(awaiting, manager)));

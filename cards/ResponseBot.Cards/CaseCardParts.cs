@@ -42,7 +42,8 @@ internal static class CaseCardParts
         }
         yield return Runs(Bold(c.Mention.Author.Name), new TextRun("  @" + c.Mention.Author.Handle.TrimStart('@')) { IsSubtle = true });
         // Bounded so any post fits Teams' card size; the whole text stays in the case and the log, and "Open post" shows it.
-        yield return new Container([Plain(CardLimits.Bounded(c.Mention.Text, CardLimits.MaxMentionText))]) { Style = "emphasis" };
+        yield return new Container([Plain(CardLimits.Bounded(c.Mention.Text, m.Compact ? CardLimits.MaxCompactMentionText : CardLimits.MaxMentionText))])
+            { Style = "emphasis" };
     }
 
     public static IEnumerable<Element> Reply(string heading, string text, int limit)

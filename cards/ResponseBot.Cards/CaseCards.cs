@@ -51,6 +51,7 @@ public static class CaseCards
     {
         var all = new List<Element>();
         if (m.Notice is { } notice) all.Add(Banner(notice));
+        if (m.Compact) all.Add(Banner("Shortened to fit Teams: open the post for the whole text.", "Warning"));
         all.AddRange(body);
         // The link sits in the body so the card's own actions stay within hosts' five-action limit.
         if (SafeLink(m.Case.Mention.Url, m.Account.LinkHosts) is { } link)

@@ -52,7 +52,7 @@ internal static class OfficerCards
         if (allowed.Contains(CaseVerb.Dismiss))
             actions.Add(Form("No reply needed", ReasonInput(CardVerbs.DismissReasonInputId, "Why doesn't this need a reply?"),
                 Execute("Dismiss", CardVerbs.Dismiss, Data(m), "destructive")));
-        if (m.SavedReplies.Count > 0 && allowed.Contains(CaseVerb.SendEdited))
+        if (m.SavedReplies.Count > 0 && allowed.Contains(CaseVerb.SendEdited) && !m.Compact)
             actions.Add(new ShowCardAction("Saved replies", new AdaptiveCard([
                 new ChoiceSetInput
                 {

@@ -8,6 +8,15 @@ public sealed class CapturedLogs : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
+    /// <summary>Warnings and errors, then the last few lines of any level: what a timed-out test needs to say why.</summary>
+    public string Summary(int last = 40)
+    {
+        var lines = Lines.ToArray();
+        var trouble = lines.Where(l => l.StartsWith("Warning ") || l.StartsWith("Error ") || l.StartsWith("Critical ")).TakeLast(20);
+        return "Host warnings and errors:" + Environment.NewLine + string.Join(Environment.NewLine, trouble) + Environment.NewLine +
+               $"Last {last} host log lines:" + Environment.NewLine + string.Join(Environment.NewLine, lines.TakeLast(last));
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose() { }
@@ -16,13 +25,13 @@ public sealed class CapturedLogs : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull
         {
-            owner.Lines.Enqueue($"{category} scope: {state}");
+            owner.Lines.Enqueue($"Scope {DateTime.UtcNow:HH:mm:ss.fff} {category}: {state}");
             return null;
         }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {state} {exception}");
+            owner.Lines.Enqueue($"{logLevel} {DateTime.UtcNow:HH:mm:ss.fff} {category}: {formatter(state, exception)} {state} {exception}");
     }
 }

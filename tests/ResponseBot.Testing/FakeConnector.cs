@@ -11,6 +11,9 @@ public sealed class FakeConnector : IAsyncDisposable
     public sealed record Call(string Method, string ConversationId, string? ActivityId, JsonObject Body, DateTimeOffset At)
     {
         public string? Authorization { get; init; }
+
+        /// <summary>The size of the request body as sent, in bytes.</summary>
+        public long Bytes { get; init; }
     }
 
     private readonly WebApplication _app;
@@ -21,6 +24,12 @@ public sealed class FakeConnector : IAsyncDisposable
 
     /// <summary>Every call that arrived, including the ones <see cref="Fault"/> failed.</summary>
     public ConcurrentQueue<Call> Attempts { get; } = new();
+
+    /// <summary>
+    /// Messages bigger than this are refused with 413 MessageSizeTooBig, as Teams refuses a bot message over about 100 KB.
+    /// Teams counts text as UTF-16; the body's bytes are a close stand-in for the JSON we send.
+    /// </summary>
+    public long MaxMessageBytes { get; set; } = 100_000;
 
     /// <summary>Return a result to fail a call instead of accepting it.</summary>
     public Func<Call, IResult?>? Fault { get; set; }
@@ -39,22 +48,22 @@ public sealed class FakeConnector : IAsyncDisposable
             {
                 var body = await ReadAsync(http);
                 var member = body["members"]?[0]?["id"]?.GetValue<string>() ?? "unknown";
-                return fake.Record(new Call("CREATE", "", null, body, DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                return fake.Record(new Call("CREATE", "", null, body, DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
                     ?? Results.Json(new { id = $"a:1on1-{member}" }, statusCode: 201);
             });
             app.MapPost("/v3/conversations/{cid}/activities", async (string cid, HttpContext http) =>
-                fake.Record(new Call("POST", cid, null, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                fake.Record(new Call("POST", cid, null, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
                 ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
             app.MapPut("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
-                fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
                 ?? Results.Json(new { id = aid }));
             app.MapPost("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
-                fake.Record(new Call("REPLY", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                fake.Record(new Call("REPLY", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
                 ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
             app.MapDelete("/v3/conversations/{cid}/activities/{aid}", (string cid, string aid, HttpContext http) =>
-                fake.Record(new Call("DELETE", cid, aid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http) }) ?? Results.Ok());
+                fake.Record(new Call("DELETE", cid, aid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) }) ?? Results.Ok());
             app.MapGet("/v3/conversations/{cid}/members/{uid}", (string cid, string uid, HttpContext http) =>
-                fake.Record(new Call("MEMBER", cid, uid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http) })
+                fake.Record(new Call("MEMBER", cid, uid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
                 ?? Results.Json(new { id = uid, name = "Megan Bowen", aadObjectId = "aad-megan", userPrincipalName = "meganb@example.com", email = "meganb@example.com", tenantId = "tenant-1" }));
         });
         fake.ServiceUrl = baseUrl;
@@ -64,6 +73,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private IResult? Record(Call call)
     {
         Attempts.Enqueue(call);
+        if (call.Bytes > MaxMessageBytes) return Error(413, "MessageSizeTooBig");
         if (Fault?.Invoke(call) is { } failure) return failure;
         Calls.Enqueue(call);
         return null;
@@ -94,8 +104,15 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private static string? Auth(HttpContext http) => http.Request.Headers.Authorization.FirstOrDefault();
 
-    private static async Task<JsonObject> ReadAsync(HttpContext http) =>
-        (await JsonNode.ParseAsync(http.Request.Body))?.AsObject() ?? new JsonObject();
+    private static async Task<JsonObject> ReadAsync(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer);
+        http.Items[nameof(Call.Bytes)] = buffer.Length;
+        return buffer.Length == 0 ? new JsonObject() : JsonNode.Parse(buffer.ToArray())?.AsObject() ?? new JsonObject();
+    }
+
+    private static long Bytes(HttpContext http) => http.Items[nameof(Call.Bytes)] as long? ?? 0;
 
     public async ValueTask DisposeAsync() { await _app.StopAsync(); await _app.DisposeAsync(); }
 }

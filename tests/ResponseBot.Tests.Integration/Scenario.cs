@@ -59,7 +59,7 @@ public sealed class Scenario : IAsyncDisposable
         {
             id = (await Db.QueryAsync<string>("select message_id from case_cards where case_id = @caseId and staff_id = @s", new { caseId, s = user.AadObjectId })).FirstOrDefault();
             return id is not null;
-        }, $"card for case {caseId} posted to {user.Name}");
+        }, $"card for case {caseId} posted to {user.Name}", diagnostics: () => Bot.Logs.Summary());
         return id!;
     }
 

@@ -82,13 +82,44 @@ public sealed class SystemTransitionTests
     [Fact]
     public void An_unreachable_officers_case_goes_to_the_next_person_only_while_someone_still_has_to_decide()
     {
-        var open = Moves(CaseWorkflow.Apply(Case(CaseState.Notified), new Rerouted("alex", "blocked", "megan"), Now));
+        var open = Moves(CaseWorkflow.Apply(Case(CaseState.Notified), new Rerouted("alex", "blocked", "megan", ["mia"]), Now));
         Assert.Equal(new CaseEffect.CardTo(["megan"]).StaffIds, Assert.IsType<CaseEffect.CardTo>(Assert.Single(open.Effects)).StaffIds);
         Assert.Equal(DecisionActions.Undeliverable, open.Log.Action);
 
-        var closed = Moves(CaseWorkflow.Apply(Case(CaseState.Sent), new Rerouted("alex", "blocked", "megan"), Now));
+        var closed = Moves(CaseWorkflow.Apply(Case(CaseState.Sent), new Rerouted("alex", "blocked", "megan", ["mia"]), Now));
         Assert.Empty(closed.Effects);
         Assert.Contains("\"reroutedTo\":null", closed.Log.Detail);
+    }
+
+    [Fact]
+    public void With_nobody_left_to_reach_the_managers_are_told_in_a_short_notice_without_public_text()
+    {
+        var t = Moves(CaseWorkflow.Apply(Case(CaseState.Notified), new Rerouted("alex", "connector answered 403", null, ["mia", "adele"], "Alex Wilber"), Now));
+        var notices = t.Effects.Cast<CaseEffect.TextTo>().ToList();
+        Assert.Equal(["mia", "adele"], notices.Select(n => n.StaffId));
+        Assert.All(notices, n => Assert.Contains("Case #7 could not reach Alex Wilber (connector answered 403)", n.Text));
+        Assert.All(notices, n => Assert.DoesNotContain("bins", n.Text, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("\"told\":[\"mia\",\"adele\"]", t.Log.Detail);
+
+        Assert.Empty(Moves(CaseWorkflow.Apply(Case(CaseState.Sent), new Rerouted("alex", "blocked", null, ["mia"]), Now)).Effects);
+    }
+
+    [Fact]
+    public void A_card_that_cannot_be_shown_tells_its_recipient_and_the_manager_on_duty_and_is_logged()
+    {
+        var t = Moves(CaseWorkflow.Apply(Case(CaseState.New), new CardNotShown("alex", "connector answered 413 (MessageSizeTooBig)", ["mia"], "Alex Wilber"), Now));
+        Assert.Equal(CaseState.New, t.After.State);
+        Assert.Equal(3, t.After.Version);
+        Assert.Equal(DecisionActions.Undeliverable, t.Log.Action);
+        var notices = t.Effects.Cast<CaseEffect.TextTo>().ToDictionary(n => n.StaffId, n => n.Text);
+        Assert.Equal(["alex", "mia"], notices.Keys.Order());
+        Assert.StartsWith("Case #7 needs a response, but its card could not be shown here (connector answered 413 (MessageSizeTooBig)). The manager on duty has been told.", notices["alex"]);
+        Assert.StartsWith("Case #7's card could not be shown to Alex Wilber", notices["mia"]);
+        Assert.DoesNotContain("bins", string.Concat(notices.Values), StringComparison.OrdinalIgnoreCase);
+
+        // A manager who is the recipient gets one notice, not two; a case handled meanwhile needs nobody told.
+        Assert.Single(Moves(CaseWorkflow.Apply(Case(CaseState.New), new CardNotShown("mia", "too big", ["mia"]), Now)).Effects);
+        Assert.Empty(Moves(CaseWorkflow.Apply(Case(CaseState.Sent), new CardNotShown("alex", "too big", ["mia"]), Now)).Effects);
     }
 
     [Fact]

@@ -53,12 +53,13 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
     public System.Text.Json.Nodes.JsonObject NoAccess() => renderer.NoAccess();
 
     /// <summary>The card for <paramref name="viewer"/>, drawing exactly what <paramref name="actor"/> may do.</summary>
-    public RenderedCard Render(CaseRecord c, CardViewer viewer, ActorContext actor, ThreadContext? thread, string? notice = null, string? template = null)
+    public RenderedCard Render(CaseRecord c, CardViewer viewer, ActorContext actor, ThreadContext? thread, string? notice = null, string? template = null,
+        bool compact = false)
     {
         var account = AccountFor(c);
         var saved = replies.Templates.Select(t => new SavedReply(t.Key, ReplyTemplates.Render(t.Value, c.Mention, account, CoverUntil()))).ToList();
         var chosen = template is not null && replies.Templates.ContainsKey(template) ? template : null;
         return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.Zone, viewer, saved, CaseWorkflow.Allowed(c, actor),
-            Template: chosen, Thread: thread, Notice: notice));
+            Template: chosen, Thread: compact ? null : thread, Notice: notice, Compact: compact));
     }
 }

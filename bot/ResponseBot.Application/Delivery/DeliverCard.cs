@@ -21,7 +21,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
     public async Task SendAsync(long caseId, string recipient, CancellationToken ct)
     {
         ChatAddress address;
-        RenderedCard rendered;
+        RenderedCard rendered, compact;
         PostedCard? existing;
         await using (var uow = await db.BeginAsync(ct))
         {
@@ -36,8 +36,10 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
                 : await uow.Staff.FindAddressAsync(recipient, ct) ?? throw new DeliveryException(DeliveryFailure.Undeliverable, "no chat with this person (app not installed)");
             var duty = await uow.DutyAsync(rota, clock.Now(), ct);
             var actor = CaseActors.Holder(address.StaffId, c, duty, rota, await uow.Timers.EscalatedToAsync(c.Id, ct));
-            rendered = views.Render(c, new CardViewer(address.StaffId, TeamChannel.ConversationOf(address.StaffId) is null ? address.ChannelUserId : null), actor,
-                await views.ThreadAsync(uow, c, ct));
+            var viewer = new CardViewer(address.StaffId, TeamChannel.ConversationOf(address.StaffId) is null ? address.ChannelUserId : null);
+            var thread = await views.ThreadAsync(uow, c, ct);
+            rendered = views.Render(c, viewer, actor, thread);
+            compact = views.Render(c, viewer, actor, thread, compact: true);
             existing = (await uow.CaseCards.ForCaseAsync(c.Id, ct)).FirstOrDefault(p => p.StaffId == address.StaffId);
             await uow.CommitAsync(ct);
         }
@@ -46,11 +48,11 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
         // nudge, rather than leave a stale copy behind a new one.
         if (existing is not null)
         {
-            await messenger.UpdateCardAsync(existing, rendered.Card, rendered.Summary, ct);
+            await FittingAsync(caseId, address.StaffId, rendered, compact, card => messenger.UpdateCardAsync(existing, card.Card, card.Summary, ct));
             await messenger.SendTextAsync(address, $"{rendered.Summary}: the card above has been updated and needs you.", ct);
             return;
         }
-        var sent = await messenger.SendCardAsync(address, rendered.Card, rendered.Summary, ct);
+        var sent = await FittingAsync(caseId, address.StaffId, rendered, compact, card => messenger.SendCardAsync(address, card.Card, card.Summary, ct));
         await using (var uow = await db.BeginAsync(ct))
         {
             var now = clock.Now();
@@ -63,10 +65,28 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
         }
     }
 
+    /// <summary>The full card, or the compact one when Teams refuses the full one as too big. A compact card refused too is
+    /// given up on by the outbox, which tells the rota (<see cref="GiveUpAsync"/>).</summary>
+    private async Task<T> FittingAsync<T>(long caseId, string staffId, RenderedCard full, RenderedCard compact, Func<RenderedCard, Task<T>> send)
+    {
+        try
+        {
+            return await send(full);
+        }
+        catch (DeliveryException ex) when (ex.Failure == DeliveryFailure.TooLarge)
+        {
+            log.LogWarning("Case {CaseId} card for {StaffId} was too big for Teams ({Reason}); sending the compact card", caseId, staffId, ex.Message);
+            return await send(compact);
+        }
+    }
+
+    private Task FittingAsync(long caseId, string staffId, RenderedCard full, RenderedCard compact, Func<RenderedCard, Task> send) =>
+        FittingAsync(caseId, staffId, full, compact, async card => { await send(card); return true; });
+
     /// <summary>Replaces every posted copy with the case as it is now, each drawn for the person holding it.</summary>
     public async Task UpdateAsync(long caseId, CancellationToken ct)
     {
-        List<(PostedCard Posted, RenderedCard Card)> copies = [];
+        List<(PostedCard Posted, RenderedCard Card, RenderedCard Compact)> copies = [];
         await using (var uow = await db.BeginAsync(ct))
         {
             var c = await uow.Cases.GetAsync(caseId, ct) ?? throw new DeliveryException(DeliveryFailure.Permanent, "case not found");
@@ -80,16 +100,17 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
                 foreach (var p in posted)
                 {
                     var viewer = new CardViewer(p.StaffId, TeamChannel.ConversationOf(p.StaffId) is null ? channelUsers.GetValueOrDefault(p.StaffId) : null);
-                    copies.Add((p, views.Render(c, viewer, CaseActors.Holder(p.StaffId, c, duty, rota, escalatedTo), thread)));
+                    var actor = CaseActors.Holder(p.StaffId, c, duty, rota, escalatedTo);
+                    copies.Add((p, views.Render(c, viewer, actor, thread), views.Render(c, viewer, actor, thread, compact: true)));
                 }
             }
             await uow.CommitAsync(ct);
         }
-        foreach (var (posted, card) in copies)
+        foreach (var (posted, card, compact) in copies)
         {
             try
             {
-                await messenger.UpdateCardAsync(posted, card.Card, card.Summary, ct);
+                await FittingAsync(caseId, posted.StaffId, card, compact, c => messenger.UpdateCardAsync(posted, c.Card, c.Summary, ct));
             }
             catch (DeliveryException ex) when (ex.Failure != DeliveryFailure.Transient)
             {
@@ -107,23 +128,32 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
     }
 
     /// <summary>
-    /// The card could not reach <paramref name="recipient"/>. If they can't be reached at all (blocked or removed the app), they
-    /// stop being messaged and the case goes to the first backup who is reachable and hasn't been offered it; if nobody is
-    /// left the case stays open and goes to whoever is next on duty.
+    /// The card could not reach <paramref name="recipient"/>, and it is never left at that. If they can't be reached at all
+    /// (blocked or removed the app), they stop being messaged and the case goes to the first backup who is reachable and
+    /// hasn't been offered it; if nobody is left, the managers are told. If the card itself was refused (even compact) or the
+    /// chat service kept failing, the recipient and the manager on duty get a short text notice instead. Either way the case
+    /// stays open with its escalation timer running, and the attempt is in the decision log.
     /// </summary>
     public async Task GiveUpAsync(long caseId, string recipient, DeliveryFailure failure, string reason, CancellationToken ct)
     {
         log.LogError("Card for case {CaseId} could not reach {StaffId}: {Reason}", caseId, recipient, reason);
-        if (failure != DeliveryFailure.Undeliverable) return;
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
+        var tell = views.ManagersToAsk(await uow.DutyAsync(rota, now, ct), recipient);
+        var name = (await uow.Staff.NamesAsync([recipient], ct)).GetValueOrDefault(recipient);
+        if (failure != DeliveryFailure.Undeliverable)
+        {
+            await CaseChanges.ApplyAsync(uow, caseId, new SystemEvent.CardNotShown(recipient, reason, tell, name), now, ct);
+            await uow.CommitAsync(ct);
+            return;
+        }
         await uow.Staff.MarkUninstalledAsync(recipient, now, ct);
         var offered = await uow.CaseCards.OfferedToAsync(caseId, countFailed: true, ct);
         var next = (await uow.Staff.ReachableAsync(routing.Backup, ct)).FirstOrDefault(id => id != recipient && !offered.Contains(id));
-        if (await CaseChanges.ApplyAsync(uow, caseId, new SystemEvent.Rerouted(recipient, reason, next), now, ct) is CaseOutcome.Transition t)
+        if (await CaseChanges.ApplyAsync(uow, caseId, new SystemEvent.Rerouted(recipient, reason, next, tell, name), now, ct) is CaseOutcome.Transition t)
         {
             var to = t.Effects.OfType<CaseEffect.CardTo>().SelectMany(e => e.StaffIds).FirstOrDefault();
-            if (to is null) log.LogError("Case {CaseId} has nobody reachable to go to", caseId);
+            if (to is null) log.LogError("Case {CaseId} has nobody reachable to go to; managers told: {Told}", caseId, tell);
             else log.LogWarning("Case {CaseId} rerouted from {StaffId} to {NextStaffId}", caseId, recipient, to);
         }
         await uow.CommitAsync(ct);

@@ -18,6 +18,8 @@ public sealed record ThreadContext(string ParentAuthor, string ParentText, strin
 /// (the account's default or the chosen saved reply, named by <paramref name="Template"/>);
 /// <paramref name="Notice"/> is a message of ours shown on top (e.g. why an action was refused);
 /// <paramref name="Allowed"/> is what the viewer may do (<see cref="CaseWorkflow.Allowed"/>): the card draws exactly those buttons.
+/// <paramref name="Compact"/> asks for the smallest card that still lets the viewer act (Teams refused the full one as too big):
+/// a short extract of the post, no thread, no saved replies.
 /// </summary>
 public sealed record CaseCardModel(
     CaseRecord Case,
@@ -29,4 +31,5 @@ public sealed record CaseCardModel(
     IReadOnlySet<CaseVerb> Allowed,
     string? Template = null,
     ThreadContext? Thread = null,
-    string? Notice = null);
+    string? Notice = null,
+    bool Compact = false);

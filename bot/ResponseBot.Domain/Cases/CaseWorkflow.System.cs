@@ -17,6 +17,9 @@ public static partial class CaseWorkflow
             new CaseLogEntry(DecisionActions.Notified, Detail: Json(new { staffId = d.StaffId, messageId = d.MessageId })), [], r => r, newVersion: false)
             with { RefreshCards = false },
         SystemEvent.Rerouted r => Reroute(c, r),
+        SystemEvent.CardNotShown n => Move(c, c.State,
+            new CaseLogEntry(DecisionActions.Undeliverable, Detail: Json(new { staffId = n.StaffId, reason = n.Reason, told = n.Tell })),
+            c.State.IsOpen() ? DeliveryNotices.CardNotShown(c, n) : [], x => x, newVersion: false) with { RefreshCards = false },
         SystemEvent.PublishStarted p => BeginPublish(c, p.OutboxId, now),
         SystemEvent.Published p when c.State == CaseState.Publishing => Move(c, CaseState.Sent,
             new CaseLogEntry(DecisionActions.Published, Detail: Json(new { platformReplyId = p.PlatformReplyId, platformReplyUrl = p.PlatformReplyUrl })), [],
@@ -35,11 +38,13 @@ public static partial class CaseWorkflow
     };
 
     // Only a case someone still has to decide on is offered to the next person.
+    // Only a case someone still has to decide on is offered to the next person; with nobody left, the managers hear of it.
     private static CaseOutcome Reroute(CaseRecord c, SystemEvent.Rerouted r)
     {
         var to = c.State.IsOpen() ? r.To : null;
-        return Move(c, c.State, new CaseLogEntry(DecisionActions.Undeliverable, Detail: Json(new { staffId = r.StaffId, reason = r.Reason, reroutedTo = to })),
-            to is null ? [] : [new CaseEffect.CardTo([to])], x => x, newVersion: false) with { RefreshCards = false };
+        var told = c.State.IsOpen() && to is null ? r.Tell : [];
+        return Move(c, c.State, new CaseLogEntry(DecisionActions.Undeliverable, Detail: Json(new { staffId = r.StaffId, reason = r.Reason, reroutedTo = to, told })),
+            to is not null ? [new CaseEffect.CardTo([to])] : DeliveryNotices.NobodyReachable(c, r, told), x => x, newVersion: false) with { RefreshCards = false };
     }
 
     /// <summary>Whether the holding reply still says something useful: not once the case has been answered or closed.</summary>

@@ -6,8 +6,18 @@ public abstract record SystemEvent
     /// <summary>Its card reached <paramref name="StaffId"/>.</summary>
     public sealed record CardDelivered(string StaffId, string MessageId) : SystemEvent;
 
-    /// <summary>Nobody could be reached at <paramref name="StaffId"/>; the card went on to <paramref name="To"/> (null: nobody left).</summary>
-    public sealed record Rerouted(string StaffId, string Reason, string? To) : SystemEvent;
+    /// <summary>
+    /// Nobody could be reached at <paramref name="StaffId"/>; the card went on to <paramref name="To"/> (null: nobody left, and
+    /// <paramref name="Tell"/>, the managers, are told in a short message so the case is never silently stuck).
+    /// </summary>
+    public sealed record Rerouted(string StaffId, string Reason, string? To, IReadOnlyList<string> Tell, string? Name = null) : SystemEvent;
+
+    /// <summary>
+    /// The card was refused for <paramref name="StaffId"/> even in its compact form (or the chat service kept failing), though the
+    /// person may still be reachable: they and <paramref name="Tell"/> get a short text notice instead. <paramref name="Name"/> is
+    /// the display name of <paramref name="StaffId"/> when known.
+    /// </summary>
+    public sealed record CardNotShown(string StaffId, string Reason, IReadOnlyList<string> Tell, string? Name = null) : SystemEvent;
 
     /// <summary>Outbox message <paramref name="OutboxId"/> is about to post the reply.</summary>
     public sealed record PublishStarted(long OutboxId) : SystemEvent;

@@ -74,5 +74,7 @@ public static class ActivityJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Text as itself, not \uXXXX: see the encoder.
+        Encoder = JsonTextEncoder.Instance,
     };
 }

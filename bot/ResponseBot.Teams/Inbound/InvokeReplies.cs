@@ -17,8 +17,8 @@ internal static class InvokeReplies
 
     /// <summary>An invoke we don't handle: the status goes on the HTTP response itself, as the SDK does.</summary>
     public static IResult Status(int status, string reason) =>
-        Results.Json(new { statusCode = status, type = "application/vnd.microsoft.error", value = new { code = "NotSupported", message = reason } }, statusCode: status);
+        Results.Json(new { statusCode = status, type = "application/vnd.microsoft.error", value = new { code = "NotSupported", message = reason } }, ActivityJson.Options, statusCode: status);
 
     private static IResult Body(int status, string type, object value) =>
-        Results.Json(new { statusCode = status, type, value });
+        Results.Json(new { statusCode = status, type, value }, ActivityJson.Options);
 }

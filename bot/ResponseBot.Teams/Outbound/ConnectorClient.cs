@@ -138,6 +138,8 @@ public sealed class ConnectorClient
             HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError => new DeliveryException(DeliveryFailure.Transient, reason),
             // Blocked the bot, removed the app, not in the roster, conversation gone: this person can't be reached.
             HttpStatusCode.Forbidden or HttpStatusCode.NotFound => new DeliveryException(DeliveryFailure.Undeliverable, reason),
+            // MessageSizeTooBig: the same message will never fit, a smaller one may.
+            HttpStatusCode.RequestEntityTooLarge => new DeliveryException(DeliveryFailure.TooLarge, reason),
             _ => new DeliveryException(DeliveryFailure.Permanent, reason),
         };
     }
