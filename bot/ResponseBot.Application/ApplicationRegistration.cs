@@ -22,6 +22,8 @@ public static class ApplicationRegistration
         services.AddScoped<SwapViews>();
         services.AddScoped<IngestMention>();
         services.AddScoped<ActOnCase>();
+        services.AddScoped<ListCases>();
+        services.AddScoped<Staff.HelpViews>();
         services.AddScoped<DeliverCard>();
         services.AddScoped<DeliverMessage>();
         services.AddScoped<PublishReply>();

@@ -9,7 +9,7 @@ public sealed class AccountDirectory(IOptions<AccountsOptions> options) : IAccou
     public Account? Find(string accountId) =>
         options.Value.TryGetValue(accountId, out var a)
             ? new Account(accountId, a.Platform, a.Handle, a.SuggestedReply) {
-                RequiresApproval = a.RequiresApproval, LinkHosts = a.EffectiveLinkHosts(), HoldingReply = a.HoldingReply, HoldingReplyText = a.HoldingReplyText,
+                DisplayName = a.DisplayName, RequiresApproval = a.RequiresApproval, LinkHosts = a.EffectiveLinkHosts(), HoldingReply = a.HoldingReply, HoldingReplyText = a.HoldingReplyText,
             }
             : null;
 

@@ -10,6 +10,9 @@ public sealed class AccountOptions
     /// <summary>The public handle replies are posted as, shown on every card.</summary>
     public string Handle { get; set; } = "";
 
+    /// <summary>What a generic (webhook) integration is called on cards, e.g. "Community Forum"; platforms use their own name.</summary>
+    public string? DisplayName { get; set; }
+
     /// <summary>Shared secret for signed webhooks in and out. Never logged.</summary>
     public string? WebhookSecret { get; set; }
 

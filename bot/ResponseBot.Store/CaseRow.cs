@@ -36,6 +36,13 @@ internal sealed class CaseRow
     public string? ClaimedById { get; init; }
     public string? ClaimedByName { get; init; }
     public Instant? ClaimedAt { get; init; }
+    public string? AcknowledgedById { get; init; }
+    public string? AcknowledgedByName { get; init; }
+    public Instant? AcknowledgedAt { get; init; }
+    public string? SnoozedById { get; init; }
+    public string? SnoozedByName { get; init; }
+    public Instant? SnoozedAt { get; init; }
+    public Instant? SnoozedUntil { get; init; }
     public Instant? ScheduledFor { get; init; }
     public string? ReopenState { get; init; }
     public Instant? PublishedAt { get; init; }
@@ -61,6 +68,9 @@ internal sealed class CaseRow
         Decided = Stamp(DecidedById, DecidedByName, DecidedAt),
         Reason = Reason,
         Claimed = Stamp(ClaimedById, ClaimedByName, ClaimedAt),
+        Acknowledged = Stamp(AcknowledgedById, AcknowledgedByName, AcknowledgedAt),
+        Snoozed = Stamp(SnoozedById, SnoozedByName, SnoozedAt),
+        SnoozedUntil = SnoozedUntil,
         ScheduledFor = ScheduledFor,
         ReopenState = ReopenState is null ? null : Enum.Parse<CaseState>(ReopenState),
         PublishedAt = PublishedAt,
@@ -85,6 +95,8 @@ internal sealed class CaseRow
         DecidedById = r.Decided?.Id, DecidedByName = r.Decided?.Name, DecidedAt = r.Decided?.At,
         r.Reason,
         ClaimedById = r.Claimed?.Id, ClaimedByName = r.Claimed?.Name, ClaimedAt = r.Claimed?.At,
+        AcknowledgedById = r.Acknowledged?.Id, AcknowledgedByName = r.Acknowledged?.Name, AcknowledgedAt = r.Acknowledged?.At,
+        SnoozedById = r.Snoozed?.Id, SnoozedByName = r.Snoozed?.Name, SnoozedAt = r.Snoozed?.At, r.SnoozedUntil,
         r.ScheduledFor,
         ReopenState = r.ReopenState?.ToString(),
         r.FailureReason,

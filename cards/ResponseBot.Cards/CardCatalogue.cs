@@ -72,7 +72,8 @@ public static class CardCatalogue
             new ActorContext(new StaffMember(c.Claimed?.Id ?? "channel", c.Claimed?.Name ?? "team channel"), IsOfficerOnCall: false, IsManager: false) { InTeamChannel = true });
         var saved = new[] { new SavedReply("Thanks, passed on", suggestion), new SavedReply("Report it online", "Hi @resident_42, you can report this at our website and track progress there.") };
         CaseCardModel Model(CaseRecord c, Viewer viewer, string? notice = null, ThreadContext? thread = null) =>
-            new(c, account, ReplyTemplates.SuggestFor(c.Mention, account), zone, viewer.Card, saved, CaseWorkflow.Allowed(c, viewer.Actor(c)), Thread: thread, Notice: notice);
+            new(c, account, ReplyTemplates.SuggestFor(c.Mention, account), zone, viewer.Card, saved, CaseWorkflow.Allowed(c, viewer.Actor(c)), Thread: thread, Notice: notice)
+                { SnoozeChoices = new Domain.Policy.ReplyPolicy().SnoozeChoices(c) };
 
         yield return ("case-new", CaseCards.Build(Model(open, officer)));
         yield return ("case-new-hostile-text", CaseCards.Build(Model(hostile, officer)));
@@ -93,6 +94,28 @@ public static class CardCatalogue
         yield return ("case-publish-failed", CaseCards.Build(Model(scheduled with { State = CaseState.Failed, FailureReason = "reply receiver answered 422" }, officer)));
         yield return ("case-no-access", CaseCards.NoAccess());
         yield return ("case-dismissed", CaseCards.Build(Model(open with { State = CaseState.Dismissed, Decided = alex, Reason = "Spam account." }, officer)));
+
+        yield return ("case-in-hand-snoozed", CaseCards.Build(Model(open with
+        {
+            State = CaseState.Claimed, Claimed = alex, Acknowledged = alex, Snoozed = alex, SnoozedUntil = received.Plus(Duration.FromMinutes(45)),
+        }, officer)));
+
+        var commands = new[]
+        {
+            new HelpCommand("on call", "Take over now."), new HelpCommand("open", "The open cases you can see."),
+            new HelpCommand("who's on call", "Who holds each layer now."), new HelpCommand("rota", "The coming week."),
+            new HelpCommand("case 42", "Find one case by its number.", AsButton: false), new HelpCommand("help", "This list."),
+        };
+        yield return ("help-welcome-officer", HelpCards.Help(new HelpCardModel(HostileName, Welcome: true, ["on the out-of-hours rota (primary)", "a rota coordinator"], null, commands)));
+        yield return ("help-not-on-rota", HelpCards.Help(new HelpCardModel("Sam Other", Welcome: false, [], $"Ask {HostileName} (rota coordinator) to add you.", commands[2..])));
+        yield return ("team-welcome-routing", HelpCards.TeamWelcome(new TeamWelcomeModel(IsRoutingChannel: true, "Comms team")));
+        yield return ("case-list-open", CaseListCards.List(new CaseListModel(
+        [
+            new CaseLine(1045, CaseState.Notified, "X", "resident_42", received, received.Plus(Duration.FromMinutes(15)), null, ["emergency"]),
+            new CaseLine(1042, CaseState.Claimed, "X", HostileName, received.Plus(Duration.FromMinutes(-70)), received.Plus(Duration.FromMinutes(-10)), "Alex Wilber", []),
+            new CaseLine(1040, CaseState.AwaitingApproval, "Community Forum", "[click](https://evil.example)", received.Plus(Duration.FromMinutes(-200)), null,
+                "a manager (approval)", ["media"]),
+        ], Page: 1, Pages: 2, Total: 9, Handle: null, received.Plus(Duration.FromMinutes(20)), zone)));
 
         foreach (var rota in RotaSamples(zone)) yield return rota;
     }

@@ -30,6 +30,9 @@ public static class CardData
             CardVerbs.Reject => new CaseCommand.Reject(id, seen, Text(CardVerbs.RejectReasonInputId)),
             CardVerbs.Undo => new CaseCommand.Undo(id, seen),
             CardVerbs.Retry => new CaseCommand.Retry(id, seen),
+            CardVerbs.Acknowledge => new CaseCommand.Acknowledge(id, seen),
+            // An unreadable length is no length: the workflow refuses it with the choices there are.
+            CardVerbs.Snooze => new CaseCommand.Snooze(id, seen, Number(data[CardVerbs.SnoozeMinutesInputId]) is { } m and <= 24 * 60 ? (int)m : 0),
             _ => null,
         };
     }

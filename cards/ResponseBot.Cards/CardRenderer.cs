@@ -18,4 +18,10 @@ public sealed class CardRenderer : ICardRenderer
     public JsonObject SwapApproval(SwapCardModel model) => SwapCards.Approval(model).ToJson();
 
     public JsonObject NoAccess() => CaseCards.NoAccess().ToJson();
+
+    public JsonObject Help(HelpCardModel model) => HelpCards.Help(model).ToJson();
+
+    public JsonObject TeamWelcome(TeamWelcomeModel model) => HelpCards.TeamWelcome(model).ToJson();
+
+    public JsonObject CaseList(CaseListModel model) => CaseListCards.List(model).ToJson();
 }

@@ -13,8 +13,12 @@ public static class CardVerbs
     public const string Reject = "case.reject";
     public const string Undo = "case.undo";
     public const string Retry = "case.retry";
+    public const string Acknowledge = "case.acknowledge";
+    public const string Snooze = "case.snooze";
     public const string UseTemplate = "case.use_template";
     public const string Refresh = "case.refresh";
+    /// <summary>A page of the "open" / "case @handle" list.</summary>
+    public const string CasesPage = "cases.page";
 
     // The rota: shown, and changed by coordinators.
     public const string RotaWeek = "rota.week";
@@ -41,6 +45,7 @@ public static class CardVerbs
     public const string DismissReasonInputId = "dismissReason";
     public const string RejectReasonInputId = "rejectReason";
     public const string TemplateChoiceInputId = "templateChoice";
+    public const string SnoozeMinutesInputId = "snoozeMinutes";
     public const string OverrideLayerInputId = "coverLayer";
     public const string OverrideStaffInputId = "coverStaff";
     public const string OverrideStartDateInputId = "coverStartDate";

@@ -20,7 +20,7 @@ internal static class CaseCardParts
     public static IEnumerable<Element> Header(CaseCardModel m)
     {
         var c = m.Case;
-        yield return new TextBlock($"Case #{c.Id} · {PlatformFacts.DisplayName(m.Account.Platform)} mention received {When(c.ReceivedAt, m.Zone)}")
+        yield return new TextBlock($"Case #{c.Id} · {m.Account.PlatformName} mention received {When(c.ReceivedAt, m.Zone)}")
             { IsSubtle = true, Size = "Small" };
         if (c.Flags.Count > 0)
         {
@@ -44,6 +44,36 @@ internal static class CaseCardParts
         // Bounded so any post fits Teams' card size; the whole text stays in the case and the log, and "Open post" shows it.
         yield return new Container([Plain(CardLimits.Bounded(c.Mention.Text, m.Compact ? CardLimits.MaxCompactMentionText : CardLimits.MaxMentionText))])
             { Style = "emphasis" };
+    }
+
+    /// <summary>Who has the case in hand and until when it waits: on every copy, so nobody else starts on it.</summary>
+    public static IEnumerable<Element> InHand(CaseCardModel m)
+    {
+        var c = m.Case;
+        if (!Domain.Cases.CaseStates.IsOpen(c.State)) yield break;
+        if (c.Acknowledged is { } ack)
+            yield return Runs(Bold(ack.Name), new TextRun($" is on it (since {When(ack.At, m.Zone)})."));
+        if (c.Snoozed is { } snooze && c.SnoozedUntil is { } until)
+            yield return Who("Snoozed by ", snooze.Name, $" until {When(until, m.Zone)}.");
+    }
+
+    /// <summary>"I'm on it" and "Snooze", in the body so the card's own actions stay within hosts' limit.</summary>
+    public static ActionSet? InHandActions(CaseCardModel m)
+    {
+        var actions = new List<CardAction>();
+        if (m.Allowed.Contains(Domain.Cases.CaseVerb.Acknowledge))
+            actions.Add(Execute("I'm on it", CardVerbs.Acknowledge, Data(m), "positive"));
+        if (m.Allowed.Contains(Domain.Cases.CaseVerb.Snooze) && m.SnoozeChoices.Count > 0)
+            actions.Add(new ShowCardAction("Snooze", new AdaptiveCard([
+                new ChoiceSetInput
+                {
+                    Id = CardVerbs.SnoozeMinutesInputId,
+                    Label = "Remind the rota again in",
+                    Value = m.SnoozeChoices[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Choices = m.SnoozeChoices.Select(n => new Choice($"{n} minutes", n.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(),
+                },
+            ]) { Schema = null, Version = null, Actions = [Execute("Snooze", CardVerbs.Snooze, Data(m))] }));
+        return actions.Count > 0 ? new ActionSet(actions) : null;
     }
 
     public static IEnumerable<Element> Reply(string heading, string text, int limit)

@@ -28,6 +28,8 @@ internal static class OfficerCards
                 body.Add(Who("Claimed by ", claim.Name, $" at {CaseCards.Time(claim, m)}"));
                 break;
         }
+        body.AddRange(InHand(m));
+        if (InHandActions(m) is { } inHand) body.Add(inHand);
         body.AddRange(Header(m));
         var failedReply = c.State == CaseState.Failed && c.ReplyText is not null;
         body.AddRange(Reply(failedReply ? "Reply that failed" : "Suggested reply", failedReply ? c.ReplyText! : m.Suggestion, m.Account.ReplyLimit));

@@ -26,10 +26,13 @@ public sealed class AllowedTests
     };
 
     [Fact]
-    public void The_officer_on_call_gets_approve_edit_escalate_and_dismiss_on_an_open_case()
+    public void The_officer_on_call_gets_approve_edit_escalate_dismiss_im_on_it_and_snooze_on_an_open_case()
     {
-        Assert.Equal(new HashSet<CaseVerb> { Approve, SendEdited, Escalate, Dismiss }, CaseWorkflow.Allowed(Case(CaseState.Notified), Officer));
-        Assert.Equal(new HashSet<CaseVerb> { Retry, SendEdited, Escalate, Dismiss }, CaseWorkflow.Allowed(Case(CaseState.Failed), Officer));
+        Assert.Equal(new HashSet<CaseVerb> { Approve, SendEdited, Escalate, Dismiss, Acknowledge, Snooze }, CaseWorkflow.Allowed(Case(CaseState.Notified), Officer));
+        Assert.Equal(new HashSet<CaseVerb> { Retry, SendEdited, Escalate, Dismiss, Snooze }, CaseWorkflow.Allowed(Case(CaseState.Failed), Officer));
+        // Once someone is on it, nobody is offered "I'm on it" again.
+        Assert.Equal(new HashSet<CaseVerb> { Approve, SendEdited, Escalate, Dismiss, Snooze },
+            CaseWorkflow.Allowed(Case(CaseState.Notified) with { Acknowledged = new Stamp("alex", "Alex Wilber", Now) }, Officer));
     }
 
     [Fact]
@@ -38,7 +41,7 @@ public sealed class AllowedTests
         Assert.Empty(CaseWorkflow.Allowed(Case(CaseState.Notified), Stranger));
         Assert.Empty(CaseWorkflow.Allowed(Case(CaseState.Escalated), Officer));
         Assert.Equal(new HashSet<CaseVerb> { Approve, SendEdited, Dismiss }, CaseWorkflow.Allowed(Case(CaseState.Escalated), Manager));
-        Assert.Equal(new HashSet<CaseVerb> { Approve, SendEdited, Escalate, Dismiss },
+        Assert.Equal(new HashSet<CaseVerb> { Approve, SendEdited, Escalate, Dismiss, Acknowledge, Snooze },
             CaseWorkflow.Allowed(Case(CaseState.Notified), Stranger with { WasEscalatedTo = true }));
     }
 
@@ -69,7 +72,7 @@ public sealed class AllowedTests
         Assert.Equal(new HashSet<CaseVerb> { Claim }, CaseWorkflow.Allowed(Case(CaseState.New), Channel));
         var claimed = Case(CaseState.Claimed) with { Claimed = new Stamp("sam", "Sam Other", Now) };
         Assert.Empty(CaseWorkflow.Allowed(claimed, Channel));
-        Assert.Equal(new HashSet<CaseVerb> { Approve, SendEdited, Escalate, Dismiss },
+        Assert.Equal(new HashSet<CaseVerb> { Approve, SendEdited, Escalate, Dismiss, Acknowledge, Snooze },
             CaseWorkflow.Allowed(claimed, Channel with { Who = new StaffMember("sam", "Sam Other") }));
     }
 
@@ -93,6 +96,8 @@ public sealed class AllowedTests
                 Escalate => new CaseCommand.Escalate(7, 1, "needs a manager"),
                 Dismiss => new CaseCommand.Dismiss(7, 1, "spam"),
                 Retry => new CaseCommand.Retry(7, 1),
+                Acknowledge => new CaseCommand.Acknowledge(7, 1),
+                Snooze => new CaseCommand.Snooze(7, 1, 15),
                 _ => throw new InvalidOperationException(verb.ToString()),
             };
             Assert.IsType<CaseOutcome.Transition>(CaseWorkflow.Decide(Case(state), actor, command, context with { Managers = ["megan", "adele"] }));

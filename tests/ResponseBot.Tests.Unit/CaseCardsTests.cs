@@ -54,8 +54,11 @@ public sealed class CaseCardsTests
         Assert.Contains("Reply will be posted as @ExampleCouncil on X", JsonText.Of(card));
         var executes = OfType(card, "Action.Execute").ToList();
         var refresh = card["refresh"]!["action"]!;
-        Assert.Equal([CardVerbs.Approve, CardVerbs.SendEdited, CardVerbs.Escalate, CardVerbs.Dismiss, CardVerbs.UseTemplate],
+        // "I'm on it" and Snooze sit in the body (above the post), the decisions in the card's actions.
+        Assert.Equal([CardVerbs.Acknowledge, CardVerbs.Snooze, CardVerbs.Approve, CardVerbs.SendEdited, CardVerbs.Escalate, CardVerbs.Dismiss, CardVerbs.UseTemplate],
             executes.Where(e => e != refresh).Select(e => e["verb"]!.GetValue<string>()));
+        Assert.Equal(["15", "30", "60"], OfType(card, "Input.ChoiceSet").Single(c => c["id"]!.GetValue<string>() == CardVerbs.SnoozeMinutesInputId)["choices"]!
+            .AsArray().Select(c => c!["value"]!.GetValue<string>()));
         Assert.All(executes, e => Assert.Equal(1042, e["data"]!["caseId"]!.GetValue<long>()));
         Assert.Equal(["29:alex"], card["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
         // Older clients fall back to Action.Submit carrying the verb in its data.

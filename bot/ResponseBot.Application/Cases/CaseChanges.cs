@@ -46,6 +46,8 @@ public static class CaseChanges
         CaseEffect.CardTo to => CardsAsync(uow, caseId, to.StaffIds, now, ct),
         CaseEffect.TextTo text => uow.Outbox.EnqueueAsync(OutboxKinds.Text, caseId, text.StaffId, text.Text, now, now, ct),
         CaseEffect.EscalateIfIdle timer => uow.Timers.StartAsync([caseId], timer.Kind, timer.Due, now, ct),
+        CaseEffect.StopTimer stop => uow.Timers.CloseAsync(caseId, stop.Kind, stop.Outcome, now, ct),
+        CaseEffect.DelayTimers delay => uow.Timers.DelayAsync(caseId, delay.Until, ct),
         CaseEffect.PostHoldingReply holding => uow.Outbox.EnqueueAsync(OutboxKinds.HoldingReply, caseId, null, holding.Text, now, now, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(effect)),
     };

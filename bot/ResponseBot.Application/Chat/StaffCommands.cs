@@ -3,7 +3,10 @@ namespace ResponseBot.Application.Chat;
 /// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
 public static class StaffCommands
 {
-    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe }
+    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe, Open, FindCase }
+
+    /// <summary>"case 42" or "case @handle": which case (or whose) to find.</summary>
+    public sealed record CaseLookup(long? Id, string? Handle);
 
     public static Command Parse(string text)
     {
@@ -17,8 +20,25 @@ public static class StaffCommands
             "who's on call" or "who’s on call" or "whos on call" or "who is on call" or "who" => Command.WhoIsOnCall,
             "rota" or "show rota" or "the rota" => Command.Rota,
             "cover me" or "cover my shift" or "swap" => Command.CoverMe,
+            "open" or "open cases" or "cases" => Command.Open,
+            _ when Lookup(words) is not null => Command.FindCase,
             _ => Command.Help,
         };
+    }
+
+    /// <summary>"case 42", "case #42" or "case @handle"; null for anything else.</summary>
+    public static CaseLookup? Lookup(string text)
+    {
+        var words = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('.', '!', '?', ' ');
+        if (!words.StartsWith("case ", StringComparison.Ordinal)) return null;
+        var what = words[5..].Trim();
+        if (long.TryParse(what.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
+            return new CaseLookup(id, null);
+        var handle = what.TrimStart('@');
+        // A handle is one word of letters, digits and the few marks platforms allow; anything else is not a lookup.
+        return what.StartsWith('@') && handle.Length is > 0 and <= 100 && handle.All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.' or '-')
+            ? new CaseLookup(null, handle)
+            : null;
     }
 
     public const string Help =

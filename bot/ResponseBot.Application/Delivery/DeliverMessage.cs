@@ -23,9 +23,11 @@ public sealed class DeliverMessage(IUnitOfWorkFactory db, IChatMessenger messeng
     {
         ChatAddress address;
         await using (var uow = await db.BeginAsync(ct))
-            address = await uow.Staff.FindAddressAsync(staffId, ct) ?? throw new DeliveryException(DeliveryFailure.Undeliverable, "no chat with this person (app not installed)");
+            address = TeamChannel.ConversationOf(staffId) is { } channelId
+                ? (await uow.Channels.FindAsync(channelId, ct))?.Address ?? throw new DeliveryException(DeliveryFailure.Permanent, "the bot is no longer in that channel")
+                : await uow.Staff.FindAddressAsync(staffId, ct) ?? throw new DeliveryException(DeliveryFailure.Undeliverable, "no chat with this person (app not installed)");
         var sent = await send(address);
-        if (address.ConversationId is not null) return;
+        if (address.ConversationId is not null || TeamChannel.ConversationOf(staffId) is not null) return;
         await using var record = await db.BeginAsync(ct);
         await record.Staff.SaveAddressAsync(address with { ConversationId = sent.ConversationId }, clock.Now(), ct);
         await record.CommitAsync(ct);

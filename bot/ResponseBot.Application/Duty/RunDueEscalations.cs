@@ -27,7 +27,7 @@ public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, Re
         var duty = await uow.DutyAsync(rota, clock.Now(), ct);
         // Whoever wrote a reply awaiting approval can't approve it, so isn't asked to.
         var chain = EscalationRules.Chain(kind, duty, rota.Managers, kind == EscalationKind.Approval ? due.DraftedBy : null);
-        var wait = kind == EscalationKind.Acknowledge ? policy.AcknowledgeWithin : policy.ApproveWithin;
+        var wait = kind == EscalationKind.Approval ? policy.ApproveWithin : policy.AcknowledgeWithin;
         switch (EscalationRules.Next(timer, due.State, chain, policy.EscalationRounds, wait, now))
         {
             case EscalationStep.Wait w:

@@ -19,6 +19,12 @@ public interface ICardRenderer
 
     JsonObject SwapApproval(SwapCardModel model);
 
+    JsonObject Help(HelpCardModel model);
+
+    JsonObject TeamWelcome(TeamWelcomeModel model);
+
+    JsonObject CaseList(CaseListModel model);
+
     /// <summary>A neutral "you don't have access to this case" card: nothing from the case on it.</summary>
     JsonObject NoAccess();
 }

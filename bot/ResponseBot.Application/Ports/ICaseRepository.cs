@@ -3,6 +3,9 @@ using ResponseBot.Domain.Cases;
 
 namespace ResponseBot.Application.Ports;
 
+/// <summary>A case in a list, with whether the person asking holds a copy of its card or a timer brought it to them.</summary>
+public sealed record ListedCase(CaseRecord Case, bool HoldsCard, bool EscalatedTo);
+
 /// <summary>The cases table.</summary>
 public interface ICaseRepository
 {
@@ -24,6 +27,12 @@ public interface ICaseRepository
     /// <summary>Ids of cases in any of <paramref name="states"/> that <paramref name="staffId"/> holds no card for and is not
     /// already being sent one, oldest first.</summary>
     Task<IReadOnlyList<long>> WithoutCardForAsync(string staffId, IReadOnlyList<CaseState> states, CancellationToken ct);
+
+    /// <summary>
+    /// Cases for a list, with what deciding who may see each needs to know about <paramref name="staffId"/>: the open ones, or
+    /// with <paramref name="handle"/> the latest of that author's in any state. At most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<ListedCase>> ListAsync(string staffId, string? handle, int limit, CancellationToken ct);
 
     /// <summary>Ids of cases in any of <paramref name="states"/>.</summary>
     Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct);

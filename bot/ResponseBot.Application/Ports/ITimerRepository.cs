@@ -17,7 +17,11 @@ public interface ITimerRepository
 
     Task MoveAsync(long caseId, EscalationKind kind, int step, Instant nextDue, CancellationToken ct);
 
+    /// <summary>Closes the case's open timer of this kind, if there is one.</summary>
     Task CloseAsync(long caseId, EscalationKind kind, string outcome, Instant now, CancellationToken ct);
+
+    /// <summary>The case's open acknowledge and respond-by timers fire no earlier than <paramref name="until"/> (a snooze).</summary>
+    Task DelayAsync(long caseId, Instant until, CancellationToken ct);
 
     Task RecordEscalatedToAsync(long caseId, string staffId, int step, Instant now, CancellationToken ct);
 

@@ -32,4 +32,8 @@ public sealed record CaseCardModel(
     string? Template = null,
     ThreadContext? Thread = null,
     string? Notice = null,
-    bool Compact = false);
+    bool Compact = false)
+{
+    /// <summary>The snooze lengths (minutes) the policy offers for this case: none for an emergency.</summary>
+    public IReadOnlyList<int> SnoozeChoices { get; init; } = [];
+}

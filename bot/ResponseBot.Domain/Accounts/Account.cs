@@ -15,6 +15,12 @@ public sealed record Account(string Id, Platform Platform, string Handle, string
 
     public int ReplyLimit => PlatformFacts.ReplyLimit(Platform);
 
+    /// <summary>A generic integration's own name as configured (the platforms are named as people say them).</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Where the mention was made, as people say it: "X", "Facebook", or the integration's configured name.</summary>
+    public string PlatformName => Platform == Platform.Generic ? DisplayName ?? Id : PlatformFacts.DisplayName(Platform);
+
     /// <summary>How the card names the identity the reply goes out as, e.g. "@SomeCouncil on X".</summary>
-    public string PostedAs => $"@{Handle.TrimStart('@')} on {PlatformFacts.DisplayName(Platform)}";
+    public string PostedAs => $"@{Handle.TrimStart('@')} on {PlatformName}";
 }

@@ -16,4 +16,8 @@ public abstract record CaseCommand(long CaseId, int? SeenVersion)
     public sealed record Reject(long CaseId, int? SeenVersion, string Reason) : CaseCommand(CaseId, SeenVersion);
     public sealed record Undo(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
     public sealed record Retry(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
+    /// <summary>"I'm on it": the acknowledge escalation stops and a respond-by timer starts.</summary>
+    public sealed record Acknowledge(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
+    /// <summary>Not now: the case's timers wait <paramref name="Minutes"/> more.</summary>
+    public sealed record Snooze(long CaseId, int? SeenVersion, int Minutes) : CaseCommand(CaseId, SeenVersion);
 }

@@ -26,6 +26,11 @@ public sealed record CaseRecord
     /// <summary>The reason given for the last escalation, dismissal or rejection.</summary>
     public string? Reason { get; init; }
     public Stamp? Claimed { get; init; }
+    /// <summary>Who said "I'm on it", and when: the acknowledge escalation stopped there.</summary>
+    public Stamp? Acknowledged { get; init; }
+    /// <summary>Who last snoozed the case; its timers wait until <see cref="SnoozedUntil"/>.</summary>
+    public Stamp? Snoozed { get; init; }
+    public Instant? SnoozedUntil { get; init; }
     public Instant? ScheduledFor { get; init; }
     /// <summary>Where an undo returns the case to.</summary>
     public CaseState? ReopenState { get; init; }

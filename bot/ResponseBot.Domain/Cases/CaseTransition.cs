@@ -25,6 +25,10 @@ public abstract record CaseEffect
     public sealed record TextTo(string StaffId, string Text) : CaseEffect;
     /// <summary>Start (or restart) an escalation timer: if still waiting at <paramref name="Due"/>, the next person is asked.</summary>
     public sealed record EscalateIfIdle(EscalationKind Kind, Instant Due) : CaseEffect;
+    /// <summary>Someone acted for this kind of timer (e.g. "I'm on it" for the acknowledge timer): it stops.</summary>
+    public sealed record StopTimer(EscalationKind Kind, string Outcome) : CaseEffect;
+    /// <summary>The case's open acknowledge and respond-by timers fire no earlier than <paramref name="Until"/>.</summary>
+    public sealed record DelayTimers(Instant Until) : CaseEffect;
     /// <summary>Post the automatic holding reply (nobody can answer now) under the case's own idempotency key.</summary>
     public sealed record PostHoldingReply(string Text) : CaseEffect;
 }

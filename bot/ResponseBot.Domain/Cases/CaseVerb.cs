@@ -13,4 +13,6 @@ public enum CaseVerb
     Reject,
     Undo,
     Retry,
+    Acknowledge,
+    Snooze,
 }

@@ -35,6 +35,9 @@ public static partial class CaseWorkflow
         if (OfficerRefusal(c, actor) is not null) return Nothing;
         var verbs = new HashSet<CaseVerb> { c.State == CaseState.Failed ? CaseVerb.Retry : CaseVerb.Approve, CaseVerb.SendEdited, CaseVerb.Dismiss };
         if (c.State != CaseState.Escalated) verbs.Add(CaseVerb.Escalate);
+        if (c.State is CaseState.New or CaseState.Notified or CaseState.Claimed && c.Acknowledged is null) verbs.Add(CaseVerb.Acknowledge);
+        // Whether a snooze length is on offer (not for an emergency) is the policy's, drawn by the card.
+        if (c.State is not CaseState.Escalated) verbs.Add(CaseVerb.Snooze);
         return verbs;
     }
 }

@@ -33,6 +33,8 @@ public static partial class CaseWorkflow
             CaseCommand.Reject r => Reject(c, actor, ctx, r.Reason),
             CaseCommand.Undo => Undo(c, actor, ctx),
             CaseCommand.Retry => Retry(c, actor, ctx),
+            CaseCommand.Acknowledge => Acknowledge(c, actor, ctx),
+            CaseCommand.Snooze s => Snooze(c, actor, ctx, s.Minutes),
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
     }
@@ -133,6 +135,33 @@ public static partial class CaseWorkflow
             return new Refusal(RefusalReason.NotAllowed, "Only people on the out-of-hours rota can claim a case: ask a rota coordinator to add you.");
         if (!actor.InTeamChannel && OfficerRefusal(c, actor) is { } refused) return refused;
         return Move(c, CaseState.Claimed, new CaseLogEntry(DecisionActions.Claimed), [], r => r with { Claimed = Stamp(actor, ctx) });
+    }
+
+    // "I'm on it": the chain stops asking others, but the case must still be answered by its respond-by time (or, when that
+    // has passed, within a fresh acknowledge period) or the next layer is paged.
+    private static CaseOutcome Acknowledge(CaseRecord c, ActorContext actor, WorkflowContext ctx)
+    {
+        if (c.State is not (CaseState.New or CaseState.Notified or CaseState.Claimed)) return NotNow(c, ctx);
+        if (c.Acknowledged is { } already)
+            return new Refusal(RefusalReason.AlreadyHandled, $"{already.Name} is already on it (since {ctx.Time(already.At)}).");
+        if (OfficerRefusal(c, actor) is { } refused) return refused;
+        var due = c.RespondBy is { } by && by > ctx.Now ? by : ctx.Now + ctx.Policy.AcknowledgeWithin;
+        return Move(c, c.State, new CaseLogEntry(DecisionActions.Acknowledged, Detail: Json(new { respondBy = due.ToString() })),
+            [new CaseEffect.StopTimer(EscalationKind.Acknowledge, EscalationRules.Acknowledged), new CaseEffect.EscalateIfIdle(EscalationKind.Respond, due)],
+            r => r with { Acknowledged = Stamp(actor, ctx) });
+    }
+
+    private static CaseOutcome Snooze(CaseRecord c, ActorContext actor, WorkflowContext ctx, int minutes)
+    {
+        if (c.State is not (CaseState.New or CaseState.Notified or CaseState.Claimed or CaseState.Rejected or CaseState.Failed)) return NotNow(c, ctx);
+        if (OfficerRefusal(c, actor) is { } refused) return refused;
+        var choices = ctx.Policy.SnoozeChoices(c);
+        if (choices.Count == 0) return new Refusal(RefusalReason.NotAllowed, "An emergency can't be snoozed: act on it or escalate it.");
+        if (!choices.Contains(minutes))
+            return new Refusal(RefusalReason.NotAllowed, $"Snooze for {string.Join(", ", choices)} minutes.");
+        var until = ctx.Now + NodaTime.Duration.FromMinutes(minutes);
+        return Move(c, c.State, new CaseLogEntry(DecisionActions.Snoozed, Detail: Json(new { minutes, until = until.ToString() })),
+            [new CaseEffect.DelayTimers(until)], r => r with { Snoozed = Stamp(actor, ctx), SnoozedUntil = until });
     }
 
     private static CaseOutcome Undo(CaseRecord c, ActorContext actor, WorkflowContext ctx)

@@ -17,6 +17,9 @@ public static class DecisionActions
     public const string Escalated = "escalated";
     public const string Dismissed = "dismissed";
     public const string Claimed = "claimed";
+    /// <summary>"I'm on it": someone took the case in hand; the acknowledge escalation stopped, a respond-by timer started.</summary>
+    public const string Acknowledged = "acknowledged";
+    public const string Snoozed = "snoozed";
     public const string Undone = "undone";
     public const string Retried = "retried";
     public const string Publishing = "publishing";

@@ -9,6 +9,8 @@ public enum EscalationKind
     Acknowledge,
     /// <summary>Nobody has approved (or rejected) a risky reply.</summary>
     Approval,
+    /// <summary>Someone said "I'm on it", but no reply is on its way by the case's respond-by time.</summary>
+    Respond,
 }
 
 /// <summary>A pending escalation timer: step 0 is the first notification; it fires at <see cref="DueAt"/>.</summary>
@@ -40,15 +42,20 @@ public static class EscalationRules
     public static IReadOnlyList<IReadOnlyList<string>> Chain(EscalationKind kind, DutyNow duty, IReadOnlyList<string> managers, string? drafter = null)
     {
         IReadOnlyList<string> Holding(Layer l) => duty.Holder(l).StaffId is { } id && id != drafter ? [id] : [];
-        return kind == EscalationKind.Acknowledge
+        // Respond starts where an acknowledged case stands (step 0, the primary), so its first page is the next layer.
+        return kind is EscalationKind.Acknowledge or EscalationKind.Respond
             ? [Holding(Layer.Primary), Holding(Layer.Secondary), Holding(Layer.Manager)]
             : [Holding(Layer.Manager), managers.Where(m => m != drafter).ToList()];
     }
 
     /// <summary>Still waiting for someone: a new case nobody has acted on, or a reply nobody has approved.</summary>
-    public static bool StillWaiting(EscalationKind kind, CaseState state) => kind == EscalationKind.Acknowledge
-        ? state is CaseState.New or CaseState.Notified
-        : state == CaseState.AwaitingApproval;
+    public static bool StillWaiting(EscalationKind kind, CaseState state) => kind switch
+    {
+        EscalationKind.Acknowledge => state is CaseState.New or CaseState.Notified,
+        // In hand but unanswered: no reply scheduled, sent or waiting for approval, not dismissed or escalated by hand.
+        EscalationKind.Respond => state is CaseState.New or CaseState.Notified or CaseState.Claimed or CaseState.Rejected or CaseState.Failed,
+        _ => state == CaseState.AwaitingApproval,
+    };
 
     public static EscalationStep Next(EscalationTimer timer, CaseState state, IReadOnlyList<IReadOnlyList<string>> chain, int rounds, Duration wait, Instant now)
     {
@@ -67,8 +74,11 @@ public static class EscalationRules
     private static string Reminder(EscalationTimer timer, Instant now)
     {
         var waited = (int)Math.Round((now - timer.StartedAt).TotalMinutes);
-        return timer.Kind == EscalationKind.Acknowledge
-            ? $"Case #{timer.CaseId} has had no response for {waited} min and has been escalated to you. Please look at its card."
-            : $"The reply for case #{timer.CaseId} has waited {waited} min for a manager's approval and has been escalated to you.";
+        return timer.Kind switch
+        {
+            EscalationKind.Acknowledge => $"Case #{timer.CaseId} has had no response for {waited} min and has been escalated to you. Please look at its card.",
+            EscalationKind.Respond => $"Case #{timer.CaseId} was taken in hand but still has no reply at its respond-by time, and has been escalated to you. Please look at its card.",
+            _ => $"The reply for case #{timer.CaseId} has waited {waited} min for a manager's approval and has been escalated to you.",
+        };
     }
 }

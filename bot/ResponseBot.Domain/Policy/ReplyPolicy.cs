@@ -26,6 +26,14 @@ public sealed record ReplyPolicy
     public bool ManagerEditsNeedSecondManager { get; init; } = true;
     /// <summary>How many times an escalation chain is walked before giving up (the decision log shows it).</summary>
     public int EscalationRounds { get; init; } = 2;
+    /// <summary>The longest snooze offered; the card offers 15, 30 and 60 minutes up to this.</summary>
+    public Duration MaxSnooze { get; init; } = Duration.FromHours(1);
+
+    public static readonly IReadOnlyList<int> SnoozeMinutes = [15, 30, 60];
+
+    /// <summary>The snoozes the card offers: never an emergency, never longer than <see cref="MaxSnooze"/>.</summary>
+    public IReadOnlyList<int> SnoozeChoices(CaseRecord c) =>
+        c.Flags.Contains(Flags.Emergency) ? [] : SnoozeMinutes.Where(m => Duration.FromMinutes(m) <= MaxSnooze).ToList();
 
     public Instant RespondBy(Instant receivedAt, IReadOnlyList<string> flags) =>
         receivedAt + (flags.Contains(Flags.Emergency) ? RespondWithinEmergency : RespondWithin);

@@ -23,6 +23,7 @@ public sealed class PolicyOptions
     public TimeSpan? ApproveWithin { get; set; }
     public int? EscalationRounds { get; set; }
     public bool? ManagerEditsNeedSecondManager { get; set; }
+    public TimeSpan? MaxSnooze { get; set; }
 
     public ReplyPolicy ToPolicy()
     {
@@ -40,6 +41,7 @@ public sealed class PolicyOptions
             ApproveWithin = ApproveWithin is { } approveWithin ? Duration.FromTimeSpan(approveWithin) : p.ApproveWithin,
             EscalationRounds = EscalationRounds ?? p.EscalationRounds,
             ManagerEditsNeedSecondManager = ManagerEditsNeedSecondManager ?? p.ManagerEditsNeedSecondManager,
+            MaxSnooze = MaxSnooze is { } maxSnooze ? Duration.FromTimeSpan(maxSnooze) : p.MaxSnooze,
         };
     }
 }

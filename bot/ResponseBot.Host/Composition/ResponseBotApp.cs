@@ -38,6 +38,7 @@ public static class ResponseBotApp
         builder.Services.AddUseCases();
         builder.Services.AddTeamsBot(config, builder.Environment);
         builder.Services.AddScoped<IChatInteractionHandler, InteractionRouter>();
+        builder.Services.AddDemo(config, builder.Environment);
         builder.Services.AddPlatforms(config, builder.Environment.IsDevelopment());
         builder.AddBackgroundJobs(connectionString, zone);
         overrides?.Invoke(builder.Services);
@@ -49,7 +50,7 @@ public static class ResponseBotApp
         app.MapBotMessages();
         app.MapGenericWebhook();
         app.MapCalendarFeed();
-        if (app.Environment.IsDevelopment() && config.GetValue<bool>("Demo:ReplyReceiver"))
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.ReplyReceiver)
             app.MapDemoReplyReceiver();
         return app;
     }

@@ -18,7 +18,7 @@ namespace ResponseBot.Host.Teams;
 /// </summary>
 public sealed class InteractionRouter(
     RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
-    IssueCalendarLink calendar, ActOnCase cases, ILogger<InteractionRouter> log) : IChatInteractionHandler
+    IssueCalendarLink calendar, ActOnCase cases, ListCases list, ILogger<InteractionRouter> log) : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
@@ -43,12 +43,16 @@ public sealed class InteractionRouter(
         Command.Rota => rota.SendAsync(m, week: true, ct),
         Command.CoverMe => coverMe.RunAsync(m, ct),
         Command.Calendar => calendar.RequestAsync(m, ct),
+        Command.Open => list.SendAsync(m, null, ct),
+        Command.FindCase => list.SendAsync(m, Lookup(m.Text), ct),
         _ => staff.HelpAsync(m, ct),
     };
 
     private Task<InteractionReply> ButtonAsync(ChatInteraction.CardAction a, CancellationToken ct) => a.Verb switch
     {
         CardVerbs.WhoIsOnCall => rota.ViewAsync(a, week: false, ct),
+        CardVerbs.CasesPage => list.PageAsync(a, (int)Math.Min(CardData.Number(a.Data[CaseListCards.PageKey]) ?? 1, 10_000),
+            CardData.Template(a.Data, CaseListCards.HandleKey) is { } handle ? Lookup("case @" + handle)?.Handle : null, ct),
         CardVerbs.RotaWeek => rota.ViewAsync(a, week: true, ct),
         CardVerbs.AddOverride or CardVerbs.ChangeOverride or CardVerbs.RemoveOverride => cover.RunAsync(CoverChange(a), ct),
         CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap => swaps.RunAsync(CoverAction(a), ct),
@@ -62,7 +66,7 @@ public sealed class InteractionRouter(
             CardData.Template(a.Data, a.Verb == CardVerbs.UseTemplate ? CardVerbs.TemplateChoiceInputId : CardVerbs.TemplateKey),
             a.Verb, IsView: a.Verb is CardVerbs.Refresh or CardVerbs.UseTemplate)
         {
-            Recognised = !a.Verb.StartsWith("rota.", StringComparison.Ordinal),
+            Recognised = !a.Verb.StartsWith("rota.", StringComparison.Ordinal) && !a.Verb.StartsWith("cases.", StringComparison.Ordinal),
         };
 
     private static CoverChange CoverChange(ChatInteraction.CardAction a)

@@ -40,6 +40,8 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
                    approved_by_id = @ApprovedById, approved_by_name = @ApprovedByName, approved_at = @ApprovedAt,
                    decided_by_id = @DecidedById, decided_by_name = @DecidedByName, decided_at = @DecidedAt,
                    reason = @Reason, claimed_by_id = @ClaimedById, claimed_by_name = @ClaimedByName, claimed_at = @ClaimedAt,
+                   acknowledged_by_id = @AcknowledgedById, acknowledged_by_name = @AcknowledgedByName, acknowledged_at = @AcknowledgedAt,
+                   snoozed_by_id = @SnoozedById, snoozed_by_name = @SnoozedByName, snoozed_at = @SnoozedAt, snoozed_until = @SnoozedUntil,
                    scheduled_for = @ScheduledFor, reopen_state = @ReopenState, failure_reason = @FailureReason,
                    published_at = @PublishedAt, platform_reply_id = @PlatformReplyId, platform_reply_url = @PlatformReplyUrl,
                    publish_outbox_id = @PublishOutboxId, holding_reply_id = @HoldingReplyId
@@ -56,6 +58,22 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
                                                        and o.done_at is null and o.failed_at is null)
              order by c.received_at, c.id
             """, new { staffId, States = Names(states), Kind = OutboxKinds.CaseCard }, ct);
+
+    public async Task<IReadOnlyList<ListedCase>> ListAsync(string staffId, string? handle, int limit, CancellationToken ct)
+    {
+        var rows = await s.QueryAsync<CaseRow>("""
+            select * from cases
+             where (@handle::text is null and state = any(@Open)) or lower(author_handle) = lower(@handle)
+             order by received_at desc, id desc
+             limit @limit
+            """, new { handle = handle?.TrimStart('@'), limit, Open = CaseStates.Actionable.Select(x => x.ToString()).ToArray() }, ct);
+        var ids = rows.Select(r => r.Id).ToArray();
+        var holds = (await s.QueryAsync<long>("select case_id from case_cards where staff_id = @staffId and case_id = any(@ids)",
+            new { staffId, ids }, ct)).ToHashSet();
+        var escalated = (await s.QueryAsync<long>("select case_id from case_escalations where staff_id = @staffId and case_id = any(@ids)",
+            new { staffId, ids }, ct)).ToHashSet();
+        return rows.Select(r => new ListedCase(r.ToRecord(), holds.Contains(r.Id), escalated.Contains(r.Id))).ToList();
+    }
 
     public Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct) =>
         s.QueryAsync<long>("select id from cases where state = any(@States) order by id", new { States = Names(states) }, ct);

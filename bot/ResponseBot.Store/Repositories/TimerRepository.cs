@@ -36,8 +36,15 @@ internal sealed class TimerRepository(Session s) : ITimerRepository
             new { caseId, Kind = kind.ToString(), step, nextDue }, ct);
 
     public Task CloseAsync(long caseId, EscalationKind kind, string outcome, Instant now, CancellationToken ct) =>
-        s.ExecuteAsync("update escalations set closed_at = @now, outcome = @outcome where case_id = @caseId and kind = @Kind",
+        s.ExecuteAsync("update escalations set closed_at = @now, outcome = @outcome where case_id = @caseId and kind = @Kind and closed_at is null",
             new { caseId, Kind = kind.ToString(), outcome, now }, ct);
+
+    // An approval waiting for a manager is not the officer's to snooze.
+    public Task DelayAsync(long caseId, Instant until, CancellationToken ct) =>
+        s.ExecuteAsync("""
+            update escalations set due_at = greatest(due_at, @until)
+             where case_id = @caseId and closed_at is null and kind = any(@Kinds)
+            """, new { caseId, until, Kinds = new[] { nameof(EscalationKind.Acknowledge), nameof(EscalationKind.Respond) } }, ct);
 
     public Task RecordEscalatedToAsync(long caseId, string staffId, int step, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("insert into case_escalations (case_id, staff_id, step, at) values (@caseId, @staffId, @step, @now) on conflict do nothing",

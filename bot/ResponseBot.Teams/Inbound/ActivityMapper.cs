@@ -77,6 +77,10 @@ public static partial class ActivityMapper
                 return botAdded && personal ? Wrap(new ChatInteraction.Installed(actor, address)) : new MappedActivity.Ignored();
             case ActivityTypes.Message:
                 // Action.Submit (and the Execute fallback on older clients) arrives as a message carrying value.
+                // A command button (msteams imBack / messageBack): Teams posts the words as the person's message; a client
+                // that hands over the raw submit is read the same way.
+                if (string.IsNullOrWhiteSpace(a.Text) && CommandWords(a.Value) is { } words)
+                    return Wrap(new ChatInteraction.Message(actor, address, CleanText(words)));
                 if (a.Value is { ValueKind: JsonValueKind.Object } submitted)
                 {
                     var data = JsonNode.Parse(submitted.GetRawText())!.AsObject();
@@ -91,6 +95,14 @@ public static partial class ActivityMapper
             default:
                 return new MappedActivity.Ignored();
         }
+    }
+
+    private static string? CommandWords(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } v || !v.TryGetProperty("msteams", out var ms) || ms.ValueKind != JsonValueKind.Object
+            || !ms.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String) return null;
+        var key = type.GetString() switch { "imBack" => "value", "messageBack" => "text", _ => null };
+        return key is not null && ms.TryGetProperty(key, out var words) && words.ValueKind == JsonValueKind.String ? words.GetString() : null;
     }
 
     private static MappedActivity MapExecute(Activity a, StaffMember actor, ChatAddress address)
