@@ -7,6 +7,15 @@ public static class Proc
 {
     public static async Task<string> RunAsync(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null, IDictionary<string, string>? env = null)
     {
+        var r = await RunToExitAsync(file, args, workingDirectory, timeout, env);
+        if (r.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {r.ExitCode}:\n{r.StdOut}\n{r.StdErr}");
+        return r.StdOut;
+    }
+
+    /// <summary>Runs a command to completion whatever its exit code, for tests of how a tool fails.</summary>
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunToExitAsync(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null, IDictionary<string, string>? env = null)
+    {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
@@ -24,9 +33,7 @@ public static class Proc
             p.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} {string.Join(' ', psi.ArgumentList)} timed out");
         }
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}:\n{await stdout}\n{await stderr}");
-        return await stdout;
+        return (p.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Postgres refuses root; as root we run its tools as the postgres user.</summary>
