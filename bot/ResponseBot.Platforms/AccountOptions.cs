@@ -61,5 +61,7 @@ public sealed class AccountOptions
 /// <summary>All accounts by id (case-insensitive, as configuration keys are).</summary>
 public sealed class AccountsOptions : Dictionary<string, AccountOptions>
 {
+    public const string Section = "Accounts";
+
     public AccountsOptions() : base(StringComparer.OrdinalIgnoreCase) { }
 }

@@ -10,7 +10,7 @@ public static class PlatformsRegistration
 {
     public static IServiceCollection AddPlatforms(this IServiceCollection services, IConfiguration config, bool development)
     {
-        services.AddOptions<AccountsOptions>().Bind(config.GetSection("Accounts"))
+        services.AddOptions<AccountsOptions>().Bind(config.GetSection(AccountsOptions.Section))
             .Validate(a => a.Count > 0, "No accounts are configured (Accounts:<id>:Platform, :Handle, ...).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountsOptions>>(new AccountsValidator(development));
