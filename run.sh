@@ -51,6 +51,7 @@ export Bot__Authentication=${Bot__Authentication:-None}
 export Demo__ReplyReceiver=${Demo__ReplyReceiver:-true}
 export Accounts__demo__Platform=${Accounts__demo__Platform:-Generic}
 export Accounts__demo__Handle=${Accounts__demo__Handle:-ExampleCouncil}
+export Accounts__demo__DisplayName=${Accounts__demo__DisplayName:-Community Forum}
 export Accounts__demo__WebhookSecret=${Accounts__demo__WebhookSecret:-demo-webhook-secret-not-for-production}
 export Accounts__demo__ReplyUrl=${Accounts__demo__ReplyUrl:-http://127.0.0.1:$BOT_PORT/demo/replies}
 export Replies__Templates__ReportOnline=${Replies__Templates__ReportOnline:-"Hi {author}, you can report this online and follow its progress there. Our team is back at {cover_until}."}
@@ -59,6 +60,13 @@ export Routing__TeamChannel=${Routing__TeamChannel:-auto}
 # "rota" (with its Add cover form), "cover me" and "calendar" all have something to show.
 export Rota__Layers__Primary__Participants__0=${Rota__Layers__Primary__Participants__0:-00000000-0000-0000-0000-0000000000020}
 export Rota__Coordinators__0=${Rota__Coordinators__0:-00000000-0000-0000-0000-0000000000020}
+# The playground's second user is a manager, so approvals can be tried with no configuration.
+export Roles__Managers__0=${Roles__Managers__0:-00000000-0000-0000-0000-0000000000021}
+# The demo is always out of hours, so the rota's primary (the playground's user) gets every card at any time of day.
+export Organisation__OfficeOpens=${Organisation__OfficeOpens:-00:00}
+export Organisation__OfficeCloses=${Organisation__OfficeCloses:-00:00}
+# Sample mentions arrive through the signed webhook by themselves; DEMO_FEED=off turns them off.
+if [ "${DEMO_FEED:-on}" = off ]; then export Demo__Feed=false; else export Demo__Feed=${Demo__Feed:-true}; fi
 export Calendar__PublicBaseUrl=${Calendar__PublicBaseUrl:-http://127.0.0.1:$BOT_PORT}
 export Replies__Templates__Emergency=${Replies__Templates__Emergency:-"Hi {author}, if anyone is in danger please call 999 now. For non-emergencies call 101."}
 
@@ -87,11 +95,13 @@ cat <<MSG
     Published replies (demo receiver): http://127.0.0.1:$BOT_PORT/demo/replies
     Demo account "demo" webhook secret: $Accounts__demo__WebhookSecret
 
-  1. Open the Teams client and send "on call" in the Personal Chat.
-  2. In another terminal:  scripts/send-mention.sh "Streetlight out on Mill Lane, is anyone fixing it?"
-  3. Approve, edit, escalate or dismiss the card that appears (mentions about elections, the media or
-     personal data need a manager: set Roles__Managers__0=<aadObjectId> and send "on call as manager").
-  4. Send "who's on call" or "rota": you are on the demo rota every night and coordinate it (Add cover).
+  1. Open the Teams client: sample mentions arrive in the Personal Chat by themselves over the next few
+     minutes (a complaint, a question, personal data, politics, a journalist, an emergency, a small storm).
+     DEMO_FEED=off ./run.sh starts without them.
+  2. Approve, edit, escalate, dismiss, "I'm on it" or snooze them. Mentions about elections, the media or
+     personal data need a manager: switch to the playground's second user, who is one, and approve there.
+  3. Send "help", "open", "who's on call" or "rota": you are on the demo rota and coordinate it (Add cover).
+  4. Your own mention, from another terminal:  scripts/send-mention.sh "Streetlight out on Mill Lane?"
      Ctrl-C here stops everything.
 
 MSG

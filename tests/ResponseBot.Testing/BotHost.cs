@@ -37,6 +37,7 @@ public sealed class BotHost : IAsyncDisposable
         ["Bot:Authentication"] = "None",
         [$"Accounts:{AccountId}:Platform"] = "Generic",
         [$"Accounts:{AccountId}:Handle"] = Handle,
+        [$"Accounts:{AccountId}:DisplayName"] = "Community Forum",
         [$"Accounts:{AccountId}:WebhookSecret"] = Secret,
         [$"Accounts:{AccountId}:ReplyUrl"] = replyUrl.ToString(),
         ["Outbox:PollInterval"] = "00:00:00.050",

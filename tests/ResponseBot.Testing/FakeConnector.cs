@@ -83,6 +83,13 @@ public sealed class FakeConnector : IAsyncDisposable
     public IEnumerable<(Call Call, JsonObject Card)> Cards() =>
         Calls.Where(c => c.Body["attachments"] is JsonArray).Select(c => (c, c.Body["attachments"]![0]!["content"]!.AsObject()));
 
+    /// <summary>Case cards only (not the welcome, help, list or rota cards), newest last.</summary>
+    public IEnumerable<(Call Call, JsonObject Card)> CaseCards() => Cards().Where(c => IsCaseCard(c.Call));
+
+    /// <summary>Whether a call carries a case card (every case card names its case: "Case #42 · …").</summary>
+    public static bool IsCaseCard(Call call) =>
+        call.Body["attachments"] is JsonArray { Count: > 0 } a && JsonText.Of(a[0]!["content"]).Contains("Case #", StringComparison.Ordinal);
+
     public IEnumerable<string> Texts() => Calls.Select(c => c.Body["text"]?.GetValue<string>()).OfType<string>();
 
     /// <summary>429 with Retry-After, as Teams throttles.</summary>

@@ -33,7 +33,7 @@ public sealed class CardSizeTests(PostgresFixture pg) : IAsyncLifetime
         var caseId = await _s.MentionAsync("big-1", LongPost);
         await _s.CardPostedToAsync(_s.Alex, caseId);
 
-        var attempts = _s.Connector.Attempts.Where(a => a.ConversationId == _s.Alex.ConversationId && a.Body["attachments"] is not null).ToList();
+        var attempts = _s.Connector.Attempts.Where(a => a.ConversationId == _s.Alex.ConversationId && FakeConnector.IsCaseCard(a)).ToList();
         Assert.Equal(2, attempts.Count);
         Assert.True(attempts[0].Bytes > 6_000, $"the full card was {attempts[0].Bytes} bytes");
         var card = _s.LatestCard(_s.Alex, caseId)!;

@@ -15,9 +15,9 @@ public sealed class CaseLoopTests(PostgresFixture pg) : ScenarioTest(pg)
         var caseId = await _s.MentionAsync("m-1", "The bins on Elm Road weren't collected", handle: "elm_resident");
         var cardId = await _s.CardPostedToAsync(_s.Alex, caseId);
 
-        var posted = JsonText.Of(_s.Connector.Cards().Single().Card);
+        var posted = JsonText.Of(_s.Connector.CaseCards().Single().Card);
         Assert.Contains("Reply will be posted as ", posted);
-        Assert.Contains("@ExampleCouncil on webhook", posted);
+        Assert.Contains("@ExampleCouncil on Community Forum", posted);
         Assert.Contains("The bins on Elm Road weren't collected", posted);
 
         var response = await _s.ClickAsync(_s.Alex, CardVerbs.Approve, caseId, replyToId: cardId);
@@ -121,7 +121,7 @@ public sealed class CaseLoopTests(PostgresFixture pg) : ScenarioTest(pg)
         (await _s.SendAsync(_s.Alex.Install())).EnsureSuccessStatusCode();
         var caseId = await _s.MentionAsync("m-6", "Anyone there?");
         await Task.Delay(300);
-        Assert.Empty(_s.Connector.Cards());
+        Assert.Empty(_s.Connector.CaseCards());
         Assert.Equal("New", await _s.Db.ScalarAsync<string>("select state from cases where id = @caseId", new { caseId }));
 
         await _s.GoOnCallAsync(_s.Alex);

@@ -26,7 +26,7 @@ public sealed class ConnectionCountTests(PostgresFixture pg)
         (await TeamsUser.SendAsync(bot.Http, alex.Install())).EnsureSuccessStatusCode();
         (await TeamsUser.SendAsync(bot.Http, alex.Message("on call"))).EnsureSuccessStatusCode();
         var db = new Db(connectionString);
-        await Eventually.TrueAsync(async () => await db.CountAsync("outbox", "kind = 'chat.text'") == 2, "welcome and on-call confirmation queued");
+        await Eventually.TrueAsync(async () => await db.CountAsync("outbox", "kind in ('chat.text', 'chat.card')") == 2, "welcome and on-call confirmation queued");
 
         var before = counting.Opened;
         var mention = await SignedWebhook.PostAsync(bot.Http, SignedWebhook.Mention("count-1", "Is the tip open on Sunday?"));

@@ -18,7 +18,7 @@ public sealed class ConnectorFaultTests(PostgresFixture pg) : IAsyncLifetime
     public ValueTask DisposeAsync() => _s.DisposeAsync();
 
     private IEnumerable<long> CaseIdsPostedTo(TeamsUser user) =>
-        _s.Connector.Cards().Where(c => c.Call.Method == "POST" && c.Call.ConversationId == user.ConversationId)
+        _s.Connector.CaseCards().Where(c => c.Call.Method == "POST" && c.Call.ConversationId == user.ConversationId)
             .Select(c => c.Card["actions"]![0]!["data"]!["caseId"]!.GetValue<long>());
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class ConnectorFaultTests(PostgresFixture pg) : IAsyncLifetime
         var cardPosts = 0;
         _s.Connector.Fault = call =>
         {
-            if (call.Method != "POST" || call.Body["attachments"] is null) return null;
+            if (call.Method != "POST" || !FakeConnector.IsCaseCard(call)) return null;
             // Every card's first attempt is throttled for 1 s, its second fails with 503, its third succeeds.
             return (Interlocked.Increment(ref cardPosts) % 3) switch
             {
@@ -46,7 +46,7 @@ public sealed class ConnectorFaultTests(PostgresFixture pg) : IAsyncLifetime
         Assert.Equal(caseIds.Order(), CaseIdsPostedTo(_s.Alex).Order());
 
         // Retry-After honoured: after each 429 the next card attempt waited at least the second it asked for.
-        var attempts = _s.Connector.Attempts.Where(a => a.Method == "POST" && a.Body["attachments"] is not null).ToList();
+        var attempts = _s.Connector.Attempts.Where(a => a.Method == "POST" && FakeConnector.IsCaseCard(a)).ToList();
         Assert.Equal(15, attempts.Count);
         for (var i = 0; i < attempts.Count; i += 3)
             Assert.True(attempts[i + 1].At - attempts[i].At >= TimeSpan.FromSeconds(0.95),
@@ -72,7 +72,7 @@ public sealed class ConnectorFaultTests(PostgresFixture pg) : IAsyncLifetime
         Assert.Contains("\"reroutedTo\": \"aad-megan\"", log[0]);
         Assert.False(await _s.Db.ScalarAsync<bool>("select installed from staff where staff_id = 'aad-alex'"));
         // Once known to be unreachable, Alex isn't tried again: one refused attempt in all.
-        Assert.Single(_s.Connector.Attempts, a => a.ConversationId == _s.Alex.ConversationId && a.Body["attachments"] is not null);
+        Assert.Single(_s.Connector.Attempts, a => a.ConversationId == _s.Alex.ConversationId && FakeConnector.IsCaseCard(a));
         Assert.Empty(CaseIdsPostedTo(_s.Alex));
     }
 

@@ -67,7 +67,7 @@ public sealed class EscalationTests(PostgresFixture pg)
         _time.Advance(TimeSpan.FromMinutes(15));                           // round two starts with the primary: a reminder, not a second card
         await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.Contains($"Case #{caseId} has had no response for 46 min")), "reminder to the primary");
         Assert.Equal(1, await s.Db.CountAsync("case_cards", "staff_id = 'aad-alex'"));
-        Assert.Single(s.Connector.Cards(), c => c.Call.ConversationId == s.Alex.ConversationId && c.Call.Method == "POST");
+        Assert.Single(s.Connector.CaseCards(), c => c.Call.ConversationId == s.Alex.ConversationId && c.Call.Method == "POST");
 
         // The secondary the case was escalated to may act on it, though the rota doesn't make them primary.
         var card = await s.ClickAsync(s.Megan, CardVerbs.Approve, caseId);

@@ -82,9 +82,10 @@ public sealed class MessagesEndpointTests(PostgresFixture pg) : ScenarioTest(pg)
         var row = (await _s.Db.QueryAsync<(string ChannelUserId, string ConversationId, string ServiceUrl, string TenantId, string BotId)>(
             "select channel_user_id, conversation_id, service_url, tenant_id, bot_id from staff where staff_id = 'aad-alex'")).Single();
         Assert.Equal(("29:alex", _s.Alex.ConversationId, _s.Connector.ServiceUrl.ToString(), "tenant-1", TeamsUser.BotId), row);
-        await Eventually.TrueAsync(() => _s.Connector.Texts().Any(t => t.StartsWith("Hi Alex Wilber")), "welcome sent");
+        static bool Welcome(JsonObject card) => JsonText.Of(card).Contains("Welcome to ResponseBot\nHi Alex Wilber.");
+        await Eventually.TrueAsync(() => _s.Connector.Cards().Any(c => Welcome(c.Card)), "welcome sent");
         await Task.Delay(300);
-        Assert.Single(_s.Connector.Texts(), t => t.StartsWith("Hi Alex Wilber"));
+        Assert.Single(_s.Connector.Cards(), c => Welcome(c.Card));
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class MessagesEndpointTests(PostgresFixture pg) : ScenarioTest(pg)
         var caseId = await _s.MentionAsync("m-gone", "hello");
         await Eventually.TrueAsync(async () => await _s.Db.CountAsync("outbox", "case_id = @caseId and failed_at is not null", new { caseId }) == 1,
             "card delivery abandoned");
-        Assert.Empty(_s.Connector.Cards());
+        Assert.Empty(_s.Connector.CaseCards());
         Assert.Equal("New", await _s.Db.ScalarAsync<string>("select state from cases where id = @caseId", new { caseId }));
     }
 }
@@ -129,6 +130,6 @@ public sealed class ConversationReferenceTests(PostgresFixture pg) : ScenarioTes
 
         var caseId = await _s.MentionAsync("moved-1", "hello");
         await _s.CardPostedToAsync(_s.Alex, caseId);
-        Assert.Single(moved.Cards());
+        Assert.Single(moved.CaseCards());
     }
 }

@@ -48,7 +48,12 @@ public sealed class OnlyTeamsTests(PostgresFixture pg) : ScenarioTest(pg)
         var message = _s.Megan.Message("help");
         message["conversation"]!.AsObject().Remove("conversationType");
         (await _s.SendAsync(message)).EnsureSuccessStatusCode();
-        Assert.Null(await _s.Db.ScalarAsync<string?>("select conversation_id from staff where staff_id = 'aad-megan'"));
+        // The activity's conversation is not kept as Megan's chat: the answer went to a 1:1 chat the bot created with her.
+        await Eventually.TrueAsync(() => _s.Connector.Calls.Any(c => c.Method == "CREATE"), "a 1:1 chat created for the answer");
+        await Eventually.TrueAsync(async () => await _s.Db.ScalarAsync<string?>("select conversation_id from staff where staff_id = 'aad-megan'") is not null,
+            "the created chat recorded");
+        Assert.Equal("a:1on1-29:megan", await _s.Db.ScalarAsync<string?>("select conversation_id from staff where staff_id = 'aad-megan'"));
+        Assert.DoesNotContain(_s.Connector.Calls, c => c.ConversationId == _s.Megan.ConversationId);
     }
 }
 

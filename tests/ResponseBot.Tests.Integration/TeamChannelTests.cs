@@ -35,8 +35,8 @@ public sealed class TeamChannelTests(PostgresFixture pg) : ScenarioTest(pg, s =>
         await _s.GoOnCallAsync(_s.Alex);
         var caseId = await _s.MentionAsync("c-1", "Is the library open on Sunday?");
 
-        await Eventually.TrueAsync(() => _s.Connector.Cards().Any(c => c.Call.ConversationId == Channel), "card posted to the channel");
-        var channelCard = _s.Connector.Cards().First(c => c.Call.ConversationId == Channel).Card;
+        await Eventually.TrueAsync(() => _s.Connector.CaseCards().Any(c => c.Call.ConversationId == Channel), "card posted to the channel");
+        var channelCard = _s.Connector.CaseCards().First(c => c.Call.ConversationId == Channel).Card;
         Assert.Contains(CardVerbs.Claim, Scenario.Verbs(channelCard));
         Assert.DoesNotContain(CardVerbs.Approve, Scenario.Verbs(channelCard));
         await _s.CardPostedToAsync(_s.Alex, caseId); // the officer on call has it too
@@ -62,7 +62,7 @@ public sealed class TeamChannelTests(PostgresFixture pg) : ScenarioTest(pg, s =>
     {
         (await _s.SendAsync(InChannel(_s.Megan.Install()))).EnsureSuccessStatusCode();
         var caseId = await _s.MentionAsync("c-2", "hello");
-        await Eventually.TrueAsync(() => _s.Connector.Cards().Any(c => c.Call.ConversationId == Channel), "card posted to the channel");
+        await Eventually.TrueAsync(() => _s.Connector.CaseCards().Any(c => c.Call.ConversationId == Channel), "card posted to the channel");
 
         var elsewhere = await ClaimAsync(_s.Megan, caseId, "19:random@thread.tacv2");
         Assert.Contains("not the officer on call", elsewhere["value"]!.GetValue<string>());

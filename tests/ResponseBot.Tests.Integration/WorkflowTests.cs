@@ -228,8 +228,7 @@ public sealed class ManagerDutyTests(PostgresFixture pg) : ScenarioTest(pg, s =>
 
         var chosen = await _s.ClickAsync(_s.Alex, CardVerbs.UseTemplate, caseId, inputs: new JsonObject { [CardVerbs.TemplateChoiceInputId] = "Report online" });
         Assert.Contains("Hi @elm_res, you can report this online and track it there. We're back at 09:00", chosen["value"].Text());
-        var approve = Scenario.Verbs((JsonObject)chosen["value"]!).First();
-        Assert.Equal(CardVerbs.Approve, approve);
+        Assert.Contains(CardVerbs.Approve, Scenario.Verbs((JsonObject)chosen["value"]!));
 
         // The Approve button now carries the template's name; the text is rendered on the server.
         await _s.ClickAsync(_s.Alex, CardVerbs.Approve, caseId, inputs: new JsonObject { [CardVerbs.TemplateKey] = "Report online" });
