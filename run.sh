@@ -8,6 +8,8 @@ cd "$root"
 . scripts/lib.sh
 
 BOT_PORT=${BOT_PORT:-3978}
+# Where the local database and the playground's logs live; a fresh directory is a fresh demo.
+data=${RESPONSEBOT_DATA:-$root/.data}
 PLAYGROUND_PORT=${PLAYGROUND_PORT:-56150}
 pids=()
 pg_data=""
@@ -25,20 +27,20 @@ trap cleanup INT TERM EXIT
 ensure_node_tools "$root"
 
 if [ -z "${ConnectionStrings__ResponseBot:-}" ]; then
-  mkdir -p .data
+  mkdir -p "$data"
   # The postgres user must reach the data directory; a clone under /root can't be, so the
   # cluster then lives in /tmp with .data/pg pointing at it.
-  if [ ! -e .data/pg ]; then
-    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root/.data"; then
-      ln -s "$(mktemp -d /tmp/responsebot-pg.XXXXXX)" .data/pg
+  if [ ! -e "$data/pg" ]; then
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$data"; then
+      ln -s "$(mktemp -d /tmp/responsebot-pg.XXXXXX)" "$data/pg"
     else
-      mkdir -p .data/pg
+      mkdir -p "$data/pg"
     fi
   fi
-  pg_data=$(readlink -f .data/pg)
+  pg_data=$(readlink -f "$data/pg")
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg_data"
   pg_port=${PG_PORT:-$(free_port)}
-  echo "Starting PostgreSQL in .data/pg on 127.0.0.1:$pg_port ..."
+  echo "Starting PostgreSQL in $data/pg on 127.0.0.1:$pg_port ..."
   start_pg "$pg_data" "$pg_port"
   as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "select 1 from pg_database where datname='responsebot'" | grep -q 1 \
     || as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres responsebot
@@ -76,16 +78,16 @@ setsid dotnet bot/ResponseBot.Host/bin/Release/net10.0/ResponseBot.Host.dll --ur
 pids+=($!)
 wait_http "http://127.0.0.1:$BOT_PORT/readyz" 60 || { echo "The bot did not become ready; see the log above."; exit 1; }
 
-mkdir -p .data/playground
+mkdir -p "$data/playground"
 # The playground writes its logs under its working directory. A fixed personal chat id keeps the chat
 # the database remembers valid across restarts (real Teams ids are stable; the playground's are not).
-cd .data/playground
+cd "$data/playground"
 TEAMSAPPTESTER_BROWSER=none setsid "$root/tests/node/node_modules/.bin/agentsplayground" \
   -e "http://127.0.0.1:$BOT_PORT/api/messages" -c msteams -p "$PLAYGROUND_PORT" \
   --conversation-id responsebot-demo-personal-chat < /dev/null > playground.log 2>&1 &
 pids+=($!)
 cd "$root"
-wait_http "http://127.0.0.1:$PLAYGROUND_PORT/" 60 || { echo "The Agents Playground did not start; see .data/playground/playground.log"; exit 1; }
+wait_http "http://127.0.0.1:$PLAYGROUND_PORT/" 60 || { echo "The Agents Playground did not start; see $data/playground/playground.log"; exit 1; }
 
 cat <<MSG
 

@@ -32,6 +32,8 @@ public static class CardVerbs
     public const string DeclineSwap = "rota.swap.decline";
 
     public const string VerbKey = "verb";
+    /// <summary>A command button's words ("open", "on call"): read as if typed.</summary>
+    public const string CommandKey = "command";
     public const string OverrideIdKey = "overrideId";
     public const string SwapIdKey = "swapId";
     public const string CaseIdKey = "caseId";

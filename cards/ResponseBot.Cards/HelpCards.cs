@@ -47,11 +47,10 @@ public static class HelpCards
     ]);
 
     /// <summary>
-    /// A button that sends the command as if typed: Teams posts an imBack as the person's own message; clients that hand the
-    /// raw submit to the bot send the same words in <c>msteams.value</c>, which the bot reads the same way.
+    /// A button that does what typing the command does: a plain Action.Submit whose data names the command, which every client
+    /// sends back as a message carrying it (the Agents Playground ignores imBack and messageBack, so they aren't used).
     /// </summary>
-    public static SubmitAction Command(string title, string words) =>
-        new(title, new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = words } });
+    public static SubmitAction Command(string title, string words) => new(title, new JsonObject { [CardVerbs.CommandKey] = words });
 
     private static string Title(string words) => char.ToUpperInvariant(words[0]) + words[1..];
 }

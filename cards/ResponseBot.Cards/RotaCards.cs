@@ -34,7 +34,7 @@ public static class RotaCards
             ]) { Separator = true });
         return new AdaptiveCard(body)
         {
-            Actions = [Execute("Show the rota", CardVerbs.RotaWeek), Execute("Refresh", CardVerbs.WhoIsOnCall)],
+            Actions = [Execute("Show the rota", CardVerbs.RotaWeek), HelpCards.Command("Open cases", "open"), Execute("Refresh", CardVerbs.WhoIsOnCall)],
         };
     }
 

@@ -54,7 +54,7 @@ public sealed class MentionToReplyTests(PostgresFixture pg, ChromiumFixture chro
         var (chat, caseId, card) = await MentionArrivesAsync(nameof(A_signed_mention_appears_as_a_card_and_Approve_publishes_the_reply), "e2e-approve", hostile);
 
         // The card says who the reply goes out as, and shows the public's text literally: no bold, no link.
-        Assert.Contains("Reply will be posted as @ExampleCouncil on webhook", await card.InnerTextAsync());
+        Assert.Contains("Reply will be posted as @ExampleCouncil on Community Forum", await card.InnerTextAsync());
         Assert.Contains("**Mill Lane** [click here](https://evil.example)", await card.InnerTextAsync());
         Assert.Equal(0, await card.Locator("a[href*='evil.example']").CountAsync());
 

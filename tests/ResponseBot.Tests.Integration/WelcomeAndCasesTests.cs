@@ -64,9 +64,10 @@ public sealed class WelcomeAndCasesTests(PostgresFixture pg) : ScenarioTest(pg, 
             Assert.Contains(command, help);
         var buttons = LatestCard(_s.Alex, "ResponseBot: what you can do")!["actions"]!.AsArray();
         Assert.Equal(["On call", "Open", "Who's on call", "Rota", "Cover me"], buttons.Select(b => b!["title"]!.GetValue<string>()));
-        Assert.All(buttons, b => Assert.Equal("imBack", b!["data"]!["msteams"]!["type"]!.GetValue<string>()));
+        Assert.All(buttons, b => Assert.Equal("Action.Submit", b!["type"]!.GetValue<string>()));
+        Assert.Equal("open", buttons[1]!["data"]![CardVerbs.CommandKey]!.GetValue<string>());
 
-        // A client that hands the bot the raw submit (as the Agents Playground does) gets what typing the words gets.
+        // Pressing one gets what typing the words gets.
         var press = _s.Alex.Message("");
         press["value"] = buttons[1]!["data"]!.DeepClone();
         (await _s.SendAsync(press)).EnsureSuccessStatusCode();
@@ -149,5 +150,27 @@ public sealed class WelcomeAndCasesTests(PostgresFixture pg) : ScenarioTest(pg, 
         Assert.Contains($"There is no case #{caseId} that you can see.", _s.TextsTo(Stranger));
         Assert.Contains("There is no case #999999 that you can see.", _s.TextsTo(Stranger));
         Assert.DoesNotContain(_s.Connector.Calls, c => c.ConversationId == Stranger.ConversationId && JsonText.Of(c.Body).Contains("Graffiti"));
+    }
+}
+
+/// <summary>An officer on duty who installs the app mid-shift gets the cases that could not reach them before.</summary>
+public sealed class InstallMidShiftTests(PostgresFixture pg) : ScenarioTest(pg, s =>
+{
+    s["Rota:Layers:Primary:Participants:0"] = "aad-alex";
+    s["Organisation:OfficeOpens"] = "00:00";   // always out of hours: the rota's primary is on duty now
+    s["Organisation:OfficeCloses"] = "00:00";
+})
+{
+    [Fact]
+    public async Task Cases_that_arrived_before_the_primary_installed_reach_them_on_install_once()
+    {
+        var caseId = await _s.MentionAsync("early-1", "Is the tip open today?");
+        await Eventually.TrueAsync(async () => await _s.Db.CountAsync("outbox", "case_id = @caseId and failed_at is not null", new { caseId }) == 1,
+            "the first card could not reach anyone");
+
+        for (var i = 0; i < 2; i++) (await _s.SendAsync(_s.Alex.Install())).EnsureSuccessStatusCode();
+        await _s.CardPostedToAsync(_s.Alex, caseId);
+        await Task.Delay(300);
+        Assert.Single(_s.Connector.CaseCards(), c => c.Call.ConversationId == _s.Alex.ConversationId && c.Call.Method == "POST");
     }
 }

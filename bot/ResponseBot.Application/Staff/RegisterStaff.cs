@@ -4,6 +4,10 @@ using ResponseBot.Application.Chat;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Application.Views;
+using ResponseBot.Application.Cases;
+using ResponseBot.Application.Duty;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Application.Staff;
 
@@ -11,8 +15,8 @@ namespace ResponseBot.Application.Staff;
 /// The app installed or removed in a personal chat or a team, and words the bot doesn't know: the address book (how to
 /// reach each person — what proactive messages need), the team channels, the welcome and the help.
 /// </summary>
-public sealed class RegisterStaff(IUnitOfWorkFactory db, HelpViews help, ICardRenderer renderer, RoutingSettings routing, TimeProvider clock,
-    ILogger<RegisterStaff> log)
+public sealed class RegisterStaff(IUnitOfWorkFactory db, HelpViews help, ICardRenderer renderer, RoutingSettings routing, RotaConfig rota,
+    TimeProvider clock, ILogger<RegisterStaff> log)
 {
     public const string WelcomeSummary = "Welcome to ResponseBot";
 
@@ -24,6 +28,11 @@ public sealed class RegisterStaff(IUnitOfWorkFactory db, HelpViews help, ICardRe
         // Installs repeat (reinstalls, several clients): only the first time we hear of someone gets the welcome.
         if (i.Address.ConversationId is not null && await uow.Staff.SaveAddressAsync(i.Address, now, ct))
             await ChatRequest.CardAsync(uow, i.Actor.Id, await help.CardAsync(uow, i.Actor.Id, i.Address.StaffName, welcome: true, ct), WelcomeSummary, now, ct);
+        // Someone on duty who installs the app mid-shift gets the cases their layer holds that could not reach them before.
+        var duty = await uow.DutyAsync(rota, now, ct);
+        foreach (var layer in rota.Layers.Where(l => duty.Holder(l).StaffId == i.Actor.Id))
+            foreach (var caseId in await uow.Cases.WithoutCardForAsync(i.Actor.Id, Handovers.CasesFor(layer), ct))
+                await CaseChanges.WriteAsync(uow, caseId, new CaseEffect.CardTo([i.Actor.Id]), now, ct);
         await uow.CommitAsync(ct);
     }
 

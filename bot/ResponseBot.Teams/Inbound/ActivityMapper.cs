@@ -77,8 +77,7 @@ public static partial class ActivityMapper
                 return botAdded && personal ? Wrap(new ChatInteraction.Installed(actor, address)) : new MappedActivity.Ignored();
             case ActivityTypes.Message:
                 // Action.Submit (and the Execute fallback on older clients) arrives as a message carrying value.
-                // A command button (msteams imBack / messageBack): Teams posts the words as the person's message; a client
-                // that hands over the raw submit is read the same way.
+                // A command button: read as the words it names, as if typed.
                 if (string.IsNullOrWhiteSpace(a.Text) && CommandWords(a.Value) is { } words)
                     return Wrap(new ChatInteraction.Message(actor, address, CleanText(words)));
                 if (a.Value is { ValueKind: JsonValueKind.Object } submitted)
@@ -97,9 +96,12 @@ public static partial class ActivityMapper
         }
     }
 
+    // A command button's words: ours carry them in "command"; Teams' imBack and messageBack in msteams.value and msteams.text.
     private static string? CommandWords(JsonElement? value)
     {
-        if (value is not { ValueKind: JsonValueKind.Object } v || !v.TryGetProperty("msteams", out var ms) || ms.ValueKind != JsonValueKind.Object
+        if (value is not { ValueKind: JsonValueKind.Object } v) return null;
+        if (v.TryGetProperty("command", out var command) && command.ValueKind == JsonValueKind.String) return command.GetString();
+        if (!v.TryGetProperty("msteams", out var ms) || ms.ValueKind != JsonValueKind.Object
             || !ms.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String) return null;
         var key = type.GetString() switch { "imBack" => "value", "messageBack" => "text", _ => null };
         return key is not null && ms.TryGetProperty(key, out var words) && words.ValueKind == JsonValueKind.String ? words.GetString() : null;
