@@ -23,6 +23,7 @@ public static class ApplicationRegistration
         services.AddScoped<IngestMention>();
         services.AddScoped<ActOnCase>();
         services.AddScoped<ListCases>();
+        services.AddScoped<Sources.PollSources>();
         services.AddScoped<Staff.HelpViews>();
         services.AddScoped<DeliverCard>();
         services.AddScoped<DeliverMessage>();

@@ -15,6 +15,8 @@ public sealed class AccountDirectory(IOptions<AccountsOptions> options) : IAccou
 
     public AccountOptions? Settings(string accountId) => options.Value.GetValueOrDefault(accountId);
 
+    public IReadOnlyList<string> Ids => options.Value.Keys.ToList();
+
     /// <summary>The id as configured (lookups ignore case; stored ids must not, or one mention could become two cases).</summary>
     public string? CanonicalId(string accountId) => options.Value.Keys.FirstOrDefault(k => string.Equals(k, accountId, StringComparison.OrdinalIgnoreCase));
 }

@@ -10,6 +10,16 @@ public sealed class AccountOptions
     /// <summary>The public handle replies are posted as, shown on every card.</summary>
     public string Handle { get; set; } = "";
 
+    /// <summary>Bluesky: the account's PDS (its own server), default https://bsky.social/.</summary>
+    public Uri? ServiceUrl { get; set; }
+
+    /// <summary>Bluesky: an app password for the account (Settings → App passwords), never the account's own password.</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>The server a polled platform's calls go to, always ending in "/" so API paths resolve under it.</summary>
+    public Uri EffectiveServiceUrl() =>
+        new((ServiceUrl ?? new Uri("https://bsky.social/")).AbsoluteUri.TrimEnd('/') + "/");
+
     /// <summary>What a generic (webhook) integration is called on cards, e.g. "Community Forum"; platforms use their own name.</summary>
     public string? DisplayName { get; set; }
 
@@ -46,7 +56,13 @@ public sealed class AccountOptions
     public IEnumerable<string> Problems(string id, bool development = false)
     {
         if (string.IsNullOrWhiteSpace(Handle)) yield return $"Accounts:{id}:Handle is required.";
-        if (Platform != Platform.Generic) yield return $"Accounts:{id}:Platform {Platform} has no connector yet; use Generic.";
+        if (Platform is not (Platform.Generic or Platform.Bluesky)) yield return $"Accounts:{id}:Platform {Platform} has no connector yet; use Generic or Bluesky.";
+        if (Platform == Platform.Bluesky)
+        {
+            if (string.IsNullOrWhiteSpace(AppPassword)) yield return $"Accounts:{id}:AppPassword is required for a Bluesky account.";
+            if (ServiceUrl is { } service && (!service.IsAbsoluteUri || (service.Scheme != "https" && !(development && service.Scheme == "http"))))
+                yield return $"Accounts:{id}:ServiceUrl must be an absolute https URL{(development ? " (http allowed in development)" : "")}.";
+        }
         if (Platform == Platform.Generic)
         {
             if ((WebhookSecret?.Length ?? 0) < 16) yield return $"Accounts:{id}:WebhookSecret must be at least 16 characters.";

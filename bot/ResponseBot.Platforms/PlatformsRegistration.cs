@@ -19,6 +19,13 @@ public static class PlatformsRegistration
         // No redirects: a 3xx is a failure on the card, never a body-less GET to wherever it points.
         services.AddHttpClient<IReplyPublisher, GenericWebhookPublisher>(c => c.Timeout = TimeSpan.FromSeconds(20))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        // Bluesky: one session per account for the life of the process; mentions polled, replies posted through the outbox.
+        services.AddHttpClient(Bluesky.XrpcClient.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<Bluesky.XrpcClient>();
+        services.AddSingleton<Bluesky.BlueskySessions>();
+        services.AddSingleton<IMentionSource, Bluesky.BlueskyMentionSource>();
+        services.AddSingleton<IReplyPublisher, Bluesky.BlueskyPublisher>();
         return services;
     }
 

@@ -31,10 +31,14 @@ public static class JobsRegistration
         builder.Services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
             .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")
             .Validate(o => IsCron(o.MorningDigestCron), "Jobs:MorningDigestCron is not a valid Quartz cron expression.")
-            .Validate(o => o.EscalationInterval >= TimeSpan.FromMilliseconds(100) && o.ShiftChangeInterval >= TimeSpan.FromMilliseconds(100),
-                "Jobs:EscalationInterval and Jobs:ShiftChangeInterval must be at least 100 ms.")
+            .Validate(o => o.EscalationInterval >= TimeSpan.FromMilliseconds(100) && o.ShiftChangeInterval >= TimeSpan.FromMilliseconds(100)
+                && o.SourcePollInterval >= TimeSpan.FromMilliseconds(100),
+                "Jobs:EscalationInterval, Jobs:ShiftChangeInterval and Jobs:SourcePollInterval must be at least 100 ms.")
             .ValidateOnStart();
         var scheduling = config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        // A poll may hold its account for a minute; a failing source is retried at most every ten.
+        builder.Services.AddSingleton(new Application.Sources.PollSettings(NodaTime.Duration.FromTimeSpan(scheduling.SourcePollInterval),
+            NodaTime.Duration.FromMinutes(1), NodaTime.Duration.FromMinutes(10)));
         if (!scheduling.Enabled) return builder;
 
         builder.AddQuartz(q =>
@@ -63,6 +67,7 @@ public static class JobsRegistration
                 job => job.WithIdentity(MorningDigestJob.Name));
             Every<EscalationJob>(EscalationJob.Name, scheduling.EscalationInterval);
             Every<ShiftChangeJob>(ShiftChangeJob.Name, scheduling.ShiftChangeInterval);
+            Every<Sources.SourcePollJob>(Sources.SourcePollJob.Name, scheduling.SourcePollInterval);
             Every<HousekeepingJob>(HousekeepingJob.Name, TimeSpan.FromHours(1));
 
             // Pollers over data (timers, the duty state): a missed run needs no catching up, the next one sees everything.

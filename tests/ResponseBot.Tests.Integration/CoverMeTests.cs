@@ -98,6 +98,8 @@ public sealed class CoverMeTests(PostgresFixture pg)
         Assert.Contains("Only people on the primary rota can take this shift.", await ClickAsync(s, casey, CardVerbs.TakeSwap, id));
         Assert.Contains("Thanks: it's on the rota now.", await ClickAsync(s, s.Megan, CardVerbs.TakeSwap, id));
         Assert.Equal("aad-megan", await s.Db.ScalarAsync<string>("select staff_id from rota_overrides"));
+        // Who took it, by name as well as by id: the log answers "who" for people who don't read Entra ids.
+        Assert.Equal("Megan Bowen", await s.Db.ScalarAsync<string>("select actor_name from decision_log where action = 'swap_taken'"));
         await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.StartsWith("Megan Bowen is covering your primary shift from Mon 23 Nov 17:00 to Tue 24 Nov 09:00.")), "Alex told");
 
         (await s.SendAsync(casey.Message("cover me"))).EnsureSuccessStatusCode();

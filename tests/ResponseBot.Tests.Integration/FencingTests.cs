@@ -88,5 +88,7 @@ public sealed class FencingTests(PostgresFixture pg)
     private sealed class NoAccounts : IAccountDirectory
     {
         public ResponseBot.Domain.Accounts.Account? Find(string accountId) => null;
+
+        public IReadOnlyList<string> Ids => [];
     }
 }

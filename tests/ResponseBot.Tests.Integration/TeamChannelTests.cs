@@ -63,6 +63,8 @@ public sealed class TeamChannelTests(PostgresFixture pg) : ScenarioTest(pg, s =>
         (await _s.SendAsync(InChannel(_s.Megan.Install()))).EnsureSuccessStatusCode();
         var caseId = await _s.MentionAsync("c-2", "hello");
         await Eventually.TrueAsync(() => _s.Connector.CaseCards().Any(c => c.Call.ConversationId == Channel), "card posted to the channel");
+        // The delivery is recorded just after the post: wait for it, so what follows shows the refused claim changed nothing.
+        await Eventually.TrueAsync(async () => await _s.StateAsync(caseId) == "Notified", "delivery recorded");
 
         var elsewhere = await ClaimAsync(_s.Megan, caseId, "19:random@thread.tacv2");
         Assert.Contains("not the officer on call", elsewhere["value"]!.GetValue<string>());

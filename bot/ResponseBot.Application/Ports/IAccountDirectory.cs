@@ -6,4 +6,7 @@ namespace ResponseBot.Application.Ports;
 public interface IAccountDirectory
 {
     Account? Find(string accountId);
+
+    /// <summary>Every configured account's id.</summary>
+    IReadOnlyList<string> Ids { get; }
 }

@@ -20,6 +20,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IJobRunRepository JobRuns { get; }
     IReportRepository Reports { get; }
     IActivityRepository Activities { get; }
+    ISourceRepository Sources { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving

@@ -74,7 +74,8 @@ public sealed class ChangeRotaCover(IUnitOfWorkFactory db, RotaConfig rota, Rota
             await ChatRequest.TextAsync(uow, staffId, text, now, ct);
         await uow.Log.AppendAsync(new DecisionEntry(null, now, a.Actor.Id, a.Actor.Name, DecisionActions.RotaChanged,
             Detail: JsonSerializer.Serialize(new { added = addedId, cancelled = cancelId, notified = notices.Keys })), ct);
-        log.LogInformation("{StaffId} {Verb} override {OverrideId}; {Notified} people told", a.Actor.Id, a.Verb, cancelId, notices.Count);
+        log.LogInformation("{StaffId} {Verb}: override {AddedId} added, {CancelledId} removed; {Notified} people told",
+            a.Actor.Id, a.Verb, addedId, cancelId, notices.Count);
         return added is null
             ? $"Cover removed. {Told(notices.Count)}"
             : $"Saved: {name(added.StaffId)} covers {RotaText.Name(added.Layer)} from {RotaText.Local(added.Start, rota.Zone)} to {RotaText.Local(added.End, rota.Zone)}. {Told(notices.Count)}";

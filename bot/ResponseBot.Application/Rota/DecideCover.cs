@@ -71,7 +71,7 @@ public sealed class DecideCover(IUnitOfWorkFactory db, RotaConfig rota, SwapView
                 }
                 foreach (var notice in t.Notices)
                     await ChatRequest.TextAsync(uow, notice.StaffId, notice.Text, now, ct);
-                await uow.Log.AppendAsync(new DecisionEntry(null, now, a.Actor.Id, approval ? a.Actor.Name : a.Actor.Id,
+                await uow.Log.AppendAsync(new DecisionEntry(null, now, a.Actor.Id, a.Actor.Name,
                     command switch { SwapCommand.Take => DecisionActions.SwapTaken, SwapCommand.Approve => DecisionActions.SwapApproved, _ => DecisionActions.SwapDeclined },
                     Detail: approval ? JsonSerializer.Serialize(new { swap = swap.Id, taker = swap.TakenBy }) : JsonSerializer.Serialize(new { swap = swap.Id, status = after.Status.ToString() })), ct);
                 log.LogInformation("{StaffId} {Command} cover request {SwapId} ({Status})", a.Actor.Id, command.GetType().Name, swap.Id, after.Status);

@@ -26,4 +26,7 @@ public sealed class JobsOptions
 
     /// <summary>How often shift changes (a layer changing hands) are looked for.</summary>
     public TimeSpan ShiftChangeInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often each polled account (Bluesky) is asked for new mentions, and how often due accounts are looked for.</summary>
+    public TimeSpan SourcePollInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

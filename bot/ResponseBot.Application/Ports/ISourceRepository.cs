@@ -1,0 +1,22 @@
+using NodaTime;
+
+namespace ResponseBot.Application.Ports;
+
+/// <summary>An account whose mentions are polled, claimed for one poll: its cursor from the last successful one.</summary>
+public sealed record ClaimedSource(string AccountId, string? Cursor);
+
+/// <summary>The polled accounts (sources): cursors and when each is next due. Each poll is claimed by one instance.</summary>
+public interface ISourceRepository
+{
+    /// <summary>Makes sure each of these accounts has a row (a new one is due at once).</summary>
+    Task EnsureAsync(IReadOnlyList<string> accountIds, Instant now, CancellationToken ct);
+
+    /// <summary>The next due account no other instance holds (SKIP LOCKED), leased until <paramref name="leaseUntil"/>.</summary>
+    Task<ClaimedSource?> ClaimDueAsync(IReadOnlyList<string> accountIds, Instant now, Instant leaseUntil, CancellationToken ct);
+
+    /// <summary>A poll that worked: the new cursor, the next due time, and the failure count back to zero.</summary>
+    Task SucceededAsync(string accountId, string? cursor, int mentions, Instant nextDue, Instant now, CancellationToken ct);
+
+    /// <summary>A poll that failed: the cursor stays, so nothing is missed; tried again at <paramref name="nextDue"/>.</summary>
+    Task FailedAsync(string accountId, string error, Instant nextDue, Instant now, CancellationToken ct);
+}

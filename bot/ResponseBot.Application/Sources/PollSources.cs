@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using ResponseBot.Application.Cases;
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain;
+
+namespace ResponseBot.Application.Sources;
+
+/// <summary>How often each polled account is asked for new mentions, and how long one poll may hold it.</summary>
+public sealed record PollSettings(Duration Interval, Duration Lease, Duration MaxBackoff);
+
+/// <summary>
+/// Polls one due account: claim it (one instance at a time), fetch what is new since its cursor (no transaction held over the
+/// network), ingest each mention through <see cref="IngestMention"/> (each committed before the cursor moves), then keep the
+/// new cursor. A failed fetch keeps the old cursor and backs off, so nothing is missed and nothing is repeated.
+/// </summary>
+public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory accounts, IEnumerable<IMentionSource> sources, IngestMention ingest,
+    PollSettings settings, TimeProvider clock, ILogger<PollSources> log)
+{
+    /// <summary>The configured accounts some source polls.</summary>
+    public IReadOnlyList<string> Polled(IReadOnlyList<string> configured) =>
+        configured.Where(id => accounts.Find(id) is { } a && sources.Any(s => s.Platform == a.Platform)).ToList();
+
+    /// <summary>False when no account is due.</summary>
+    public async Task<bool> RunNextAsync(IReadOnlyList<string> accountIds, CancellationToken ct)
+    {
+        if (accountIds.Count == 0) return false;
+        var now = clock.Now();
+        ClaimedSource? claimed;
+        await using (var uow = await db.BeginAsync(ct))
+        {
+            await uow.Sources.EnsureAsync(accountIds, now, ct);
+            claimed = await uow.Sources.ClaimDueAsync(accountIds, now, now + settings.Lease, ct);
+            await uow.CommitAsync(ct);
+        }
+        if (claimed is null) return false;
+
+        var account = accounts.Find(claimed.AccountId)!;
+        var source = sources.First(s => s.Platform == account.Platform);
+        try
+        {
+            var batch = await source.FetchAsync(claimed.AccountId, claimed.Cursor, ct);
+            var created = 0;
+            foreach (var mention in batch.Mentions)
+                if ((await ingest.RunAsync(mention, ct)).Created) created++;
+            await using var uow = await db.BeginAsync(ct);
+            await uow.Sources.SucceededAsync(claimed.AccountId, batch.Cursor, created, clock.Now() + settings.Interval, clock.Now(), ct);
+            await uow.CommitAsync(ct);
+            if (created > 0) log.LogInformation("Polled {AccountId}: {Created} new mention(s)", claimed.AccountId, created);
+        }
+        catch (DeliveryException ex)
+        {
+            log.LogWarning("Polling {AccountId} failed: {Reason}", claimed.AccountId, ex.Message);
+            var wait = ex.RetryAfter is { } after ? Duration.FromTimeSpan(after) : settings.Interval;
+            await using var uow = await db.BeginAsync(ct);
+            await uow.Sources.FailedAsync(claimed.AccountId, ex.Message, clock.Now() + Duration.Min(Duration.Max(wait, settings.Interval), settings.MaxBackoff), clock.Now(), ct);
+            await uow.CommitAsync(ct);
+        }
+        return true;
+    }
+}

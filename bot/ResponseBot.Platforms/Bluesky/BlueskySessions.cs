@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ResponseBot.Domain;
+
+namespace ResponseBot.Platforms.Bluesky;
+
+/// <summary>A logged-in account: its DID, handle and tokens. Never logged.</summary>
+public sealed record BlueskySession(string Did, string Handle, string AccessJwt, string RefreshJwt);
+
+/// <summary>
+/// One session per account, created once and kept: an expired access token is renewed with <c>refreshSession</c>, and only
+/// a refresh that fails logs in again (Bluesky limits logins to 30 per 5 minutes and 300 a day). Calls for one account are
+/// serialised while its session is being renewed, so a burst renews it once.
+/// </summary>
+public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, ILogger<BlueskySessions> log)
+{
+    private readonly ConcurrentDictionary<string, (SemaphoreSlim Gate, BlueskySession? Session)> _sessions = new(StringComparer.OrdinalIgnoreCase);
+
+    public Uri Service(string accountId) => Settings(accountId).EffectiveServiceUrl();
+
+    /// <summary>Runs <paramref name="call"/> with the account's access token, renewing the session once if it has expired.</summary>
+    public async Task<T> WithSessionAsync<T>(string accountId, Func<BlueskySession, Task<T>> call, CancellationToken ct)
+    {
+        var session = await CurrentAsync(accountId, null, ct);
+        try
+        {
+            return await call(session);
+        }
+        catch (XrpcException ex) when (ex.Error is "ExpiredToken" or "InvalidToken" || ex.Status == HttpStatusCode.Unauthorized)
+        {
+            log.LogInformation("Bluesky session for {AccountId} expired ({Error}); renewing it", accountId, ex.Error);
+            return await call(await CurrentAsync(accountId, session, ct));
+        }
+    }
+
+    // The session, created if there is none; with stale set, renewed unless another call already did.
+    private async Task<BlueskySession> CurrentAsync(string accountId, BlueskySession? stale, CancellationToken ct)
+    {
+        var entry = _sessions.GetOrAdd(accountId, _ => (new SemaphoreSlim(1, 1), null));
+        await entry.Gate.WaitAsync(ct);
+        try
+        {
+            var current = _sessions[accountId].Session;
+            if (current is not null && current != stale) return current;
+            var renewed = current is null ? await CreateAsync(accountId, ct) : await RefreshAsync(accountId, current, ct);
+            _sessions[accountId] = (entry.Gate, renewed);
+            return renewed;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private async Task<BlueskySession> RefreshAsync(string accountId, BlueskySession current, CancellationToken ct)
+    {
+        try
+        {
+            return Read(await xrpc.ProcedureAsync(Service(accountId), "com.atproto.server.refreshSession", null, current.RefreshJwt, ct));
+        }
+        catch (XrpcException ex)
+        {
+            log.LogWarning("Bluesky refresh for {AccountId} refused ({Error}); logging in again", accountId, ex.Error);
+            return await CreateAsync(accountId, ct);
+        }
+    }
+
+    private async Task<BlueskySession> CreateAsync(string accountId, CancellationToken ct)
+    {
+        var a = Settings(accountId);
+        try
+        {
+            var body = new JsonObject { ["identifier"] = a.Handle.TrimStart('@'), ["password"] = a.AppPassword };
+            var session = Read(await xrpc.ProcedureAsync(a.EffectiveServiceUrl(), "com.atproto.server.createSession", body, null, ct));
+            log.LogInformation("Bluesky session created for {AccountId} as {Handle}", accountId, session.Handle);
+            return session;
+        }
+        catch (XrpcException ex)
+        {
+            throw ex.Status == HttpStatusCode.Unauthorized
+                ? new DeliveryException(DeliveryFailure.Permanent, $"Bluesky refused the login for {accountId} ({ex.Error}): check Accounts:{accountId}:AppPassword")
+                : ex.ToDelivery("Bluesky login");
+        }
+    }
+
+    private static BlueskySession Read(JsonObject o) => new(o["did"]!.GetValue<string>(), o["handle"]!.GetValue<string>(),
+        o["accessJwt"]!.GetValue<string>(), o["refreshJwt"]!.GetValue<string>());
+
+    private AccountOptions Settings(string accountId) =>
+        accounts.Settings(accountId) ?? throw new DeliveryException(DeliveryFailure.Permanent, $"account {accountId} is no longer configured");
+}

@@ -1,0 +1,39 @@
+using NodaTime;
+using ResponseBot.Application.Ports;
+
+namespace ResponseBot.Store.Repositories;
+
+internal sealed class SourceRepository(Session s) : ISourceRepository
+{
+    public Task EnsureAsync(IReadOnlyList<string> accountIds, Instant now, CancellationToken ct) =>
+        s.ExecuteAsync("""
+            insert into sources (account_id, next_poll_at) select id, @now from unnest(@ids) as ids(id)
+            on conflict (account_id) do nothing
+            """, new { ids = accountIds.ToArray(), now }, ct);
+
+    // SKIP LOCKED and a lease: two instances never poll one account at once, and a poll that died is retried after its lease.
+    public Task<ClaimedSource?> ClaimDueAsync(IReadOnlyList<string> accountIds, Instant now, Instant leaseUntil, CancellationToken ct) =>
+        s.SingleOrDefaultAsync<ClaimedSource>("""
+            update sources set leased_until = @leaseUntil
+             where account_id = (select account_id from sources
+                                  where account_id = any(@ids) and next_poll_at <= @now and (leased_until is null or leased_until <= @now)
+                                  order by next_poll_at limit 1 for update skip locked)
+            returning account_id as AccountId, cursor as Cursor
+            """, new { ids = accountIds.ToArray(), now, leaseUntil }, ct);
+
+    public Task SucceededAsync(string accountId, string? cursor, int mentions, Instant nextDue, Instant now, CancellationToken ct) =>
+        s.ExecuteAsync("""
+            update sources
+               set cursor = @cursor, next_poll_at = @nextDue, leased_until = null, last_success_at = @now, consecutive_failures = 0,
+                   last_error = null, last_mention_at = case when @mentions > 0 then @now else last_mention_at end
+             where account_id = @accountId
+            """, new { accountId, cursor, mentions, nextDue, now }, ct);
+
+    public Task FailedAsync(string accountId, string error, Instant nextDue, Instant now, CancellationToken ct) =>
+        s.ExecuteAsync("""
+            update sources
+               set next_poll_at = @nextDue, leased_until = null, last_failure_at = @now, consecutive_failures = consecutive_failures + 1,
+                   last_error = @error
+             where account_id = @accountId
+            """, new { accountId, error, nextDue, now }, ct);
+}
