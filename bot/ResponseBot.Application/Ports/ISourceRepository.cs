@@ -14,9 +14,14 @@ public interface ISourceRepository
     /// <summary>The next due account no other instance holds (SKIP LOCKED), leased until <paramref name="leaseUntil"/>.</summary>
     Task<ClaimedSource?> ClaimDueAsync(IReadOnlyList<string> accountIds, Instant now, Instant leaseUntil, CancellationToken ct);
 
-    /// <summary>A poll that worked: the new cursor, the next due time, and the failure count back to zero.</summary>
-    Task SucceededAsync(string accountId, string? cursor, int mentions, Instant nextDue, Instant now, CancellationToken ct);
+    /// <summary>A poll that worked: the new cursor, the next due time, the failure count back to zero and any alarm cleared.
+    /// True when an alarm was raised for it (so the rota hears it has recovered).</summary>
+    Task<bool> SucceededAsync(string accountId, string? cursor, int mentions, Instant nextDue, Instant now, CancellationToken ct);
 
-    /// <summary>A poll that failed: the cursor stays, so nothing is missed; tried again at <paramref name="nextDue"/>.</summary>
-    Task FailedAsync(string accountId, string error, Instant nextDue, Instant now, CancellationToken ct);
+    /// <summary>A poll that failed: the cursor stays, so nothing is missed; tried again at <paramref name="nextDue"/>.
+    /// Returns the failures in a row, and whether the rota has already been told.</summary>
+    Task<(int Failures, bool Alarmed)> FailedAsync(string accountId, string error, Instant nextDue, Instant now, CancellationToken ct);
+
+    /// <summary>Records that the rota has been told this source is failing.</summary>
+    Task AlarmRaisedAsync(string accountId, Instant now, CancellationToken ct);
 }

@@ -3,6 +3,10 @@ using NodaTime;
 using ResponseBot.Application.Cases;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain;
+using ResponseBot.Domain.Accounts;
+using ResponseBot.Domain.Rota;
+using ResponseBot.Application.Chat;
+using ResponseBot.Application.Duty;
 
 namespace ResponseBot.Application.Sources;
 
@@ -15,7 +19,7 @@ public sealed record PollSettings(Duration Interval, Duration Lease, Duration Ma
 /// new cursor. A failed fetch keeps the old cursor and backs off, so nothing is missed and nothing is repeated.
 /// </summary>
 public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory accounts, IEnumerable<IMentionSource> sources, IngestMention ingest,
-    PollSettings settings, TimeProvider clock, ILogger<PollSources> log)
+    PollSettings settings, RotaConfig rota, TimeProvider clock, ILogger<PollSources> log)
 {
     /// <summary>The configured accounts some source polls.</summary>
     public IReadOnlyList<string> Polled(IReadOnlyList<string> configured) =>
@@ -44,7 +48,11 @@ public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory account
             foreach (var mention in batch.Mentions)
                 if ((await ingest.RunAsync(mention, ct)).Created) created++;
             await using var uow = await db.BeginAsync(ct);
-            await uow.Sources.SucceededAsync(claimed.AccountId, batch.Cursor, created, clock.Now() + settings.Interval, clock.Now(), ct);
+            if (await uow.Sources.SucceededAsync(claimed.AccountId, batch.Cursor, created, clock.Now() + settings.Interval, clock.Now(), ct))
+            {
+                await TellAsync(uow, SourceHealth.AllClear(account), ct);
+                log.LogInformation("Source {AccountId} recovered; the rota was told", claimed.AccountId);
+            }
             await uow.CommitAsync(ct);
             if (created > 0) log.LogInformation("Polled {AccountId}: {Created} new mention(s)", claimed.AccountId, created);
         }
@@ -53,9 +61,26 @@ public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory account
             log.LogWarning("Polling {AccountId} failed: {Reason}", claimed.AccountId, ex.Message);
             var wait = ex.RetryAfter is { } after ? Duration.FromTimeSpan(after) : settings.Interval;
             await using var uow = await db.BeginAsync(ct);
-            await uow.Sources.FailedAsync(claimed.AccountId, ex.Message, clock.Now() + Duration.Min(Duration.Max(wait, settings.Interval), settings.MaxBackoff), clock.Now(), ct);
+            var (failures, alarmed) = await uow.Sources.FailedAsync(claimed.AccountId, ex.Message,
+                clock.Now() + Duration.Min(Duration.Max(wait, settings.Interval), settings.MaxBackoff), clock.Now(), ct);
+            if (SourceHealth.ShouldAlarm(ex.Failure, failures, alarmed))
+            {
+                await TellAsync(uow, SourceHealth.Alarm(account, ex.Message, failures), ct);
+                await uow.Sources.AlarmRaisedAsync(claimed.AccountId, clock.Now(), ct);
+                log.LogError("Source {AccountId} is failing ({Failures} in a row): {Reason}; the rota was told", claimed.AccountId, failures, ex.Message);
+            }
             await uow.CommitAsync(ct);
         }
         return true;
+    }
+
+    // The rota's coordinators and the manager on duty (every manager when nobody holds that layer): the people who can act.
+    private async Task TellAsync(IUnitOfWork uow, string text, CancellationToken ct)
+    {
+        var now = clock.Now();
+        var duty = await uow.DutyAsync(rota, now, ct);
+        var managers = duty.Holder(Layer.Manager).StaffId is { } onDuty ? [onDuty] : rota.Managers;
+        foreach (var staffId in rota.Coordinators.Concat(managers).Distinct(StringComparer.OrdinalIgnoreCase))
+            await ChatRequest.TextAsync(uow, staffId, text, now, ct);
     }
 }

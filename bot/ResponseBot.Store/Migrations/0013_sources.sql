@@ -10,5 +10,7 @@ create table sources (
     last_failure_at      timestamptz,
     last_mention_at      timestamptz,
     consecutive_failures int         not null default 0,
-    last_error           text
+    last_error           text,
+    -- Set when the rota was told the source is failing, so they are told once, and told again when it recovers.
+    alarm_raised_at      timestamptz
 );

@@ -21,19 +21,28 @@ internal sealed class SourceRepository(Session s) : ISourceRepository
             returning account_id as AccountId, cursor as Cursor
             """, new { ids = accountIds.ToArray(), now, leaseUntil }, ct);
 
-    public Task SucceededAsync(string accountId, string? cursor, int mentions, Instant nextDue, Instant now, CancellationToken ct) =>
-        s.ExecuteAsync("""
+    public async Task<bool> SucceededAsync(string accountId, string? cursor, int mentions, Instant nextDue, Instant now, CancellationToken ct)
+    {
+        var alarmed = await s.ScalarAsync<bool>("select alarm_raised_at is not null from sources where account_id = @accountId for update",
+            new { accountId }, ct);
+        await s.ExecuteAsync("""
             update sources
                set cursor = @cursor, next_poll_at = @nextDue, leased_until = null, last_success_at = @now, consecutive_failures = 0,
-                   last_error = null, last_mention_at = case when @mentions > 0 then @now else last_mention_at end
+                   last_error = null, last_mention_at = case when @mentions > 0 then @now else last_mention_at end, alarm_raised_at = null
              where account_id = @accountId
             """, new { accountId, cursor, mentions, nextDue, now }, ct);
+        return alarmed;
+    }
 
-    public Task FailedAsync(string accountId, string error, Instant nextDue, Instant now, CancellationToken ct) =>
-        s.ExecuteAsync("""
+    public async Task<(int Failures, bool Alarmed)> FailedAsync(string accountId, string error, Instant nextDue, Instant now, CancellationToken ct) =>
+        await s.SingleOrDefaultAsync<(int, bool)>("""
             update sources
                set next_poll_at = @nextDue, leased_until = null, last_failure_at = @now, consecutive_failures = consecutive_failures + 1,
                    last_error = @error
              where account_id = @accountId
+            returning consecutive_failures, alarm_raised_at is not null
             """, new { accountId, error, nextDue, now }, ct);
+
+    public Task AlarmRaisedAsync(string accountId, Instant now, CancellationToken ct) =>
+        s.ExecuteAsync("update sources set alarm_raised_at = @now where account_id = @accountId", new { accountId, now }, ct);
 }
