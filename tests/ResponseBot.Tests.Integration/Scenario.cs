@@ -17,9 +17,11 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>The bot's clock, when the test moves it by hand: webhook timestamps follow it.</summary>
     public TimeProvider? Clock { get; init; }
 
-    public static async Task<Scenario> StartAsync(PostgresFixture pg, Action<Dictionary<string, string?>>? settings = null, TimeProvider? clock = null)
+    /// <param name="database">An existing database to start on (a restart); a fresh one when null.</param>
+    public static async Task<Scenario> StartAsync(PostgresFixture pg, Action<Dictionary<string, string?>>? settings = null, TimeProvider? clock = null,
+        string? database = null)
     {
-        var connectionString = await pg.NewDatabaseAsync();
+        var connectionString = database ?? await pg.NewDatabaseAsync();
         var connector = await FakeConnector.StartAsync();
         var receiver = await FakeReplyReceiver.StartAsync(BotHost.Secret);
         var config = BotHost.DefaultSettings(connectionString, receiver.Url);

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using ResponseBot.Cards;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+/// <summary>
+/// The Bluesky connector against Bluesky's own servers (PDS, AppView, PLC) running locally: a resident's mention is polled
+/// into a case, its card reaches the officer on call, Approve posts the reply into the thread on the real AppView, and a
+/// restarted bot resumes from its stored cursor.
+/// </summary>
+public sealed class BlueskyConnectorTests(BlueskyNetwork network, PostgresFixture pg) : IClassFixture<BlueskyNetwork>
+{
+    private BlueskyTestnet Net => network.Net;
+
+    private Task<Scenario> StartAsync(string? database = null) => Scenario.StartAsync(pg, database: database, settings: s =>
+    {
+        s["Accounts:bsky:Platform"] = "Bluesky";
+        s["Accounts:bsky:Handle"] = Net.Council.Handle;
+        s["Accounts:bsky:AppPassword"] = Net.Council.Password;
+        s["Accounts:bsky:ServiceUrl"] = Net.Pds.ToString();
+        s["Jobs:Enabled"] = "true";
+        s["Jobs:SourcePollInterval"] = "00:00:00.300";
+    });
+
+    private static async Task<long> CaseForAsync(Scenario s, string uri)
+    {
+        long id = 0;
+        await Eventually.TrueAsync(async () => (id = await s.Db.ScalarAsync<long>("select coalesce(max(id), 0) from cases where external_id = @uri", new { uri })) > 0,
+            $"a case for {uri}", TimeSpan.FromSeconds(30), diagnostics: () => s.Bot.Logs.Summary());
+        return id;
+    }
+
+    [Fact]
+    public async Task A_residents_mention_becomes_a_card_and_Approve_posts_the_reply_into_the_thread()
+    {
+        await using var s = await StartAsync();
+        await s.GoOnCallAsync(s.Alex);
+        var resident = await Net.CreateSessionAsync(Net.Resident);
+        var post = await Net.PostAsync(resident, "@council.test the streetlight on Elm Road has been out for a week", mention: Net.Council);
+
+        var caseId = await CaseForAsync(s, post.Uri);
+        await s.CardPostedToAsync(s.Alex, caseId);
+        var card = JsonText.Of(s.LatestCard(s.Alex, caseId));
+        Assert.Contains("Reply will be posted as @council.test on Bluesky", card);
+        Assert.Contains("the streetlight on Elm Road has been out for a week", card);
+        Assert.Equal("resident.test", await s.Db.ScalarAsync<string>("select author_handle from cases where id = @caseId", new { caseId }));
+
+        await s.ClickAsync(s.Alex, CardVerbs.Approve, caseId);
+        await Eventually.TrueAsync(async () => await s.StateAsync(caseId) == "Sent", "the reply posted", TimeSpan.FromSeconds(30),
+            diagnostics: () => s.Bot.Logs.Summary());
+        var replyUri = await s.Db.ScalarAsync<string>("select platform_reply_id from cases where id = @caseId", new { caseId });
+        Assert.StartsWith($"at://{Net.Council.Did}/app.bsky.feed.post/", replyUri);
+        Assert.Equal($"https://bsky.app/profile/council.test/post/{replyUri[(replyUri.LastIndexOf('/') + 1)..]}",
+            await s.Db.ScalarAsync<string>("select platform_reply_url from cases where id = @caseId", new { caseId }));
+
+        // On the real AppView: our reply under the resident's post, mentioning them with a facet Bluesky resolves.
+        var council = await Net.CreateSessionAsync(Net.Council);
+        JsonObject thread = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            thread = await Net.GetPostThreadAsync(council, post.Uri);
+            return thread["thread"]!["replies"]!.AsArray().Any(r => (string?)r!["post"]!["uri"] == replyUri);
+        }, "the reply in the thread", diagnostics: () => thread.ToJsonString());
+        var ours = thread["thread"]!["replies"]!.AsArray().Single(r => (string?)r!["post"]!["uri"] == replyUri)!["post"]!["record"]!;
+        Assert.StartsWith("Hi @resident.test", (string)ours["text"]!);
+        Assert.Equal(Net.Resident.Did, (string?)ours["facets"]![0]!["features"]![0]!["did"]);
+        Assert.Equal(post.Uri, (string?)ours["reply"]!["root"]!["uri"]);
+        // The resident hears of it: as a mention, since the reply names them (Bluesky reports a reply that mentions you so).
+        await Net.WaitForNotificationAsync(resident, "mention", replyUri);
+        Assert.Equal(1, await s.Db.CountAsync("decision_log", "case_id = @caseId and action = 'published'", new { caseId }));
+    }
+
+    [Fact]
+    public async Task A_restarted_bot_resumes_from_its_stored_cursor_missing_nothing_and_repeating_nothing()
+    {
+        var resident = await Net.CreateSessionAsync(Net.Resident);
+        var s = await StartAsync();
+        var database = s.Db.ConnectionString;
+        var before = await Net.PostAsync(resident, "@council.test is the tip open on Sunday?", mention: Net.Council);
+        await CaseForAsync(s, before.Uri);
+        await Eventually.TrueAsync(async () => await s.Db.ScalarAsync<string?>("select cursor from sources where account_id = 'bsky'") is not null, "cursor kept");
+        await s.DisposeAsync();
+
+        var whileDown = await Net.PostAsync(resident, "@council.test and what about bank holidays?", mention: Net.Council);
+        await Net.WaitForNotificationAsync(await Net.CreateSessionAsync(Net.Council), "mention", whileDown.Uri);
+        await using var again = await StartAsync(database);
+        await CaseForAsync(again, whileDown.Uri);
+        await Task.Delay(1000);                                                       // several polls
+        Assert.Equal(1, await again.Db.CountAsync("cases", "external_id = @uri", new { uri = before.Uri }));
+        Assert.Equal(1, await again.Db.CountAsync("cases", "external_id = @uri", new { uri = whileDown.Uri }));
+    }
+}
