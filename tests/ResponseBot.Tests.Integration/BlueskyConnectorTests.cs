@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using ResponseBot.Cards;
 using ResponseBot.Testing;
@@ -89,5 +90,36 @@ public sealed class BlueskyConnectorTests(BlueskyNetwork network, PostgresFixtur
         await Task.Delay(1000);                                                       // several polls
         Assert.Equal(1, await again.Db.CountAsync("cases", "external_id = @uri", new { uri = before.Uri }));
         Assert.Equal(1, await again.Db.CountAsync("cases", "external_id = @uri", new { uri = whileDown.Uri }));
+    }
+}
+
+/// <summary>The kept session renewed with refreshSession when its access token has expired, never a fresh login.</summary>
+public sealed class BlueskySessionTests(BlueskyNetwork network, PostgresFixture pg) : IClassFixture<BlueskyNetwork>
+{
+    [Fact]
+    public async Task An_expired_access_token_is_renewed_with_refreshSession_and_polling_carries_on()
+    {
+        var net = network.Net;
+        await using var s = await Scenario.StartAsync(pg, s =>
+        {
+            s["Accounts:bsky:Platform"] = "Bluesky";
+            s["Accounts:bsky:Handle"] = net.Council.Handle;
+            s["Accounts:bsky:AppPassword"] = "a-wrong-password-so-a-fresh-login-would-fail";
+            s["Accounts:bsky:ServiceUrl"] = net.Pds.ToString();
+            s["Jobs:Enabled"] = "true";
+            s["Jobs:SourcePollInterval"] = "00:00:00.300";
+        });
+        // The bot holds a session whose access token has expired (as after two hours); its refresh token is good.
+        var held = await net.CreateSessionAsync(net.Council);
+        s.Bot.Services.GetRequiredService<ResponseBot.Platforms.Bluesky.BlueskySessions>().Adopt("bsky",
+            new ResponseBot.Platforms.Bluesky.BlueskySession(held.Did, held.Handle, net.MintExpiredAccessJwt(held), held.RefreshJwt));
+
+        var resident = await net.CreateSessionAsync(net.Resident);
+        var post = await net.PostAsync(resident, "@council.test the library roof is leaking", mention: net.Council);
+        await Eventually.TrueAsync(async () => await s.Db.CountAsync("cases", "external_id = @uri", new { uri = post.Uri }) == 1, "the mention polled",
+            TimeSpan.FromSeconds(30), diagnostics: () => s.Bot.Logs.Summary());
+        Assert.Contains(s.Bot.Logs.Lines, l => l.Contains("Bluesky session for bsky expired (ExpiredToken); renewing it"));
+        Assert.DoesNotContain(s.Bot.Logs.Lines, l => l.Contains("Bluesky session created") || l.Contains("logging in again"));
+        Assert.Equal(0, await s.Db.ScalarAsync<int>("select consecutive_failures from sources where account_id = 'bsky'"));
     }
 }

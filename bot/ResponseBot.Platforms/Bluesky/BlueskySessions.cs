@@ -20,6 +20,10 @@ public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, 
 
     public Uri Service(string accountId) => Settings(accountId).EffectiveServiceUrl();
 
+    /// <summary>Adopts a session already held for the account (one restored from storage), instead of logging in.</summary>
+    public void Adopt(string accountId, BlueskySession session) =>
+        _sessions.AddOrUpdate(accountId, _ => (new SemaphoreSlim(1, 1), session), (_, e) => (e.Gate, session));
+
     /// <summary>Runs <paramref name="call"/> with the account's access token, renewing the session once if it has expired.</summary>
     public async Task<T> WithSessionAsync<T>(string accountId, Func<BlueskySession, Task<T>> call, CancellationToken ct)
     {
