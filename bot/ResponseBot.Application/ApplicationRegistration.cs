@@ -24,6 +24,7 @@ public static class ApplicationRegistration
         services.AddScoped<ActOnCase>();
         services.AddScoped<ListCases>();
         services.AddScoped<Sources.PollSources>();
+        services.AddScoped<Sources.ShowSources>();
         services.AddScoped<Staff.HelpViews>();
         services.AddScoped<DeliverCard>();
         services.AddScoped<DeliverMessage>();

@@ -117,6 +117,13 @@ public static class CardCatalogue
                 "a manager (approval)", ["media"]),
         ], Page: 1, Pages: 2, Total: 9, Handle: null, received.Plus(Duration.FromMinutes(20)), zone)));
 
+        yield return ("sources", SourceCards.Health(new SourcesModel(
+        [
+            new SourceLine("bsky", "@council.bsky.social on Bluesky", received, received.Plus(Duration.FromMinutes(-40)), 0, null, false),
+            new SourceLine("masto", "@council@social.example on Mastodon", received.Plus(Duration.FromMinutes(-30)), null, 4,
+                "Mastodon answered 401 " + HostileName, true),
+        ], received.Plus(Duration.FromMinutes(2)), zone)));
+
         foreach (var rota in RotaSamples(zone)) yield return rota;
     }
 

@@ -24,4 +24,6 @@ public sealed class CardRenderer : ICardRenderer
     public JsonObject TeamWelcome(TeamWelcomeModel model) => HelpCards.TeamWelcome(model).ToJson();
 
     public JsonObject CaseList(CaseListModel model) => CaseListCards.List(model).ToJson();
+
+    public JsonObject Sources(SourcesModel model) => SourceCards.Health(model).ToJson();
 }

@@ -105,6 +105,13 @@ public sealed class SourcePollTests(PostgresFixture pg)
         await Eventually.TrueAsync(() => source.Cursors.Count >= 6, "kept polling");
         foreach (var who in new[] { "a:personal-29:aad-cora", "a:personal-29:aad-mia" })
             Assert.Single(Texts(who), t => t.Contains("are not coming in: Bluesky answered 502 UpstreamFailure (3 failures in a row)"));
+        // Monitoring sees it too, and so does anyone on the team who asks.
+        var health = await bot.Http.GetAsync("healthz/sources");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("\"failing\":true", await health.Content.ReadAsStringAsync());
+        (await TeamsUser.SendAsync(bot.Http, new TeamsUser("aad-mia", "Mia Manager", "29:aad-mia", teams.ServiceUrl).Message("sources"))).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => teams.Cards().Any(c => c.Call.ConversationId == "a:personal-29:aad-mia"
+            && JsonText.Of(c.Card).Contains("@council.test on Bluesky  FAILING")), "the sources card");
 
         failing = false;
         await Eventually.TrueAsync(() => Texts("a:personal-29:aad-mia").Any(t => t.StartsWith("Mentions of @council.test on Bluesky are coming in again")),
@@ -113,5 +120,6 @@ public sealed class SourcePollTests(PostgresFixture pg)
         await Task.Delay(600);
         Assert.Single(Texts("a:personal-29:aad-cora"), t => t.Contains("coming in again"));
         Assert.Equal(0, await d.ScalarAsync<int>("select consecutive_failures from sources where account_id = 'bsky'"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await bot.Http.GetAsync("healthz/sources")).StatusCode);
     }
 }

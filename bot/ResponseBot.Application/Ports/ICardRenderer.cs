@@ -25,6 +25,8 @@ public interface ICardRenderer
 
     JsonObject CaseList(CaseListModel model);
 
+    JsonObject Sources(SourcesModel model);
+
     /// <summary>A neutral "you don't have access to this case" card: nothing from the case on it.</summary>
     JsonObject NoAccess();
 }

@@ -5,6 +5,10 @@ namespace ResponseBot.Application.Ports;
 /// <summary>An account whose mentions are polled, claimed for one poll: its cursor from the last successful one.</summary>
 public sealed record ClaimedSource(string AccountId, string? Cursor);
 
+/// <summary>How a polled account is doing, for people and for monitoring.</summary>
+public sealed record SourceStatus(string AccountId, Instant? LastSuccessAt, Instant? LastFailureAt, Instant? LastMentionAt, int ConsecutiveFailures,
+    string? LastError, Instant? AlarmRaisedAt);
+
 /// <summary>The polled accounts (sources): cursors and when each is next due. Each poll is claimed by one instance.</summary>
 public interface ISourceRepository
 {
@@ -21,6 +25,8 @@ public interface ISourceRepository
     /// <summary>A poll that failed: the cursor stays, so nothing is missed; tried again at <paramref name="nextDue"/>.
     /// Returns the failures in a row, and whether the rota has already been told.</summary>
     Task<(int Failures, bool Alarmed)> FailedAsync(string accountId, string error, Instant nextDue, Instant now, CancellationToken ct);
+
+    Task<IReadOnlyList<SourceStatus>> ListAsync(CancellationToken ct);
 
     /// <summary>Records that the rota has been told this source is failing.</summary>
     Task AlarmRaisedAsync(string accountId, Instant now, CancellationToken ct);

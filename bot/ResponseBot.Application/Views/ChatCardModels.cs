@@ -25,3 +25,9 @@ public sealed record CaseLine(long Id, CaseState State, string Account, string A
 /// </summary>
 public sealed record CaseListModel(IReadOnlyList<CaseLine> Lines, int Page, int Pages, int Total, string? Handle, Instant Now, DateTimeZone Zone,
     string? Notice = null);
+
+/// <summary>One polled account's health: <see cref="Failing"/> when the rota has been told it is failing.</summary>
+public sealed record SourceLine(string AccountId, string PostedAs, Instant? LastSuccessAt, Instant? LastMentionAt, int ConsecutiveFailures,
+    string? LastError, bool Failing);
+
+public sealed record SourcesModel(IReadOnlyList<SourceLine> Lines, Instant Now, DateTimeZone Zone);

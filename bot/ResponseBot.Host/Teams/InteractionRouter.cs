@@ -18,7 +18,8 @@ namespace ResponseBot.Host.Teams;
 /// </summary>
 public sealed class InteractionRouter(
     RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
-    IssueCalendarLink calendar, ActOnCase cases, ListCases list, ILogger<InteractionRouter> log) : IChatInteractionHandler
+    IssueCalendarLink calendar, ActOnCase cases, ListCases list, Application.Sources.ShowSources sources, ILogger<InteractionRouter> log)
+    : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
     {
@@ -44,6 +45,7 @@ public sealed class InteractionRouter(
         Command.CoverMe => coverMe.RunAsync(m, ct),
         Command.Calendar => calendar.RequestAsync(m, ct),
         Command.Open => list.SendAsync(m, null, ct),
+        Command.Sources => sources.SendAsync(m, ct),
         Command.FindCase => list.SendAsync(m, Lookup(m.Text), ct),
         _ => staff.HelpAsync(m, ct),
     };

@@ -43,6 +43,13 @@ internal sealed class SourceRepository(Session s) : ISourceRepository
             returning consecutive_failures, alarm_raised_at is not null
             """, new { accountId, error, nextDue, now }, ct);
 
+    public Task<IReadOnlyList<SourceStatus>> ListAsync(CancellationToken ct) =>
+        s.QueryAsync<SourceStatus>("""
+            select account_id as AccountId, last_success_at as LastSuccessAt, last_failure_at as LastFailureAt, last_mention_at as LastMentionAt,
+                   consecutive_failures as ConsecutiveFailures, last_error as LastError, alarm_raised_at as AlarmRaisedAt
+              from sources order by account_id
+            """, null, ct);
+
     public Task AlarmRaisedAsync(string accountId, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("update sources set alarm_raised_at = @now where account_id = @accountId", new { accountId, now }, ct);
 }
