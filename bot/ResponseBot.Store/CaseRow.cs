@@ -51,11 +51,16 @@ internal sealed class CaseRow
     public string? FailureReason { get; init; }
     public long? PublishOutboxId { get; init; }
     public string? HoldingReplyId { get; init; }
+    public string? ParentAuthor { get; init; }
+    public string? ParentText { get; init; }
 
     public CaseRecord ToRecord() => new()
     {
         Id = Id,
-        Mention = new Mention(AccountId, ExternalId, new Author(AuthorHandle, AuthorName, AuthorUrl), Text, Url, CreatedAt, InReplyTo),
+        Mention = new Mention(AccountId, ExternalId, new Author(AuthorHandle, AuthorName, AuthorUrl), Text, Url, CreatedAt, InReplyTo)
+        {
+            Parent = ParentAuthor is not null && ParentText is not null ? new ParentPost(ParentAuthor, ParentText) : null,
+        },
         ReceivedAt = ReceivedAt,
         State = Enum.Parse<CaseState>(State),
         Version = Version,

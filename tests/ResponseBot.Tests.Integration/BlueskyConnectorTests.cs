@@ -44,6 +44,7 @@ public sealed class BlueskyConnectorTests(BlueskyNetwork network, PostgresFixtur
         await s.CardPostedToAsync(s.Alex, caseId);
         var card = JsonText.Of(s.LatestCard(s.Alex, caseId));
         Assert.Contains("Reply will be posted as @council.test on Bluesky", card);
+        Assert.Contains("Bluesky has no way for an account to hide a reply", card);
         Assert.Contains("the streetlight on Elm Road has been out for a week", card);
         Assert.Equal("resident.test", await s.Db.ScalarAsync<string>("select author_handle from cases where id = @caseId", new { caseId }));
 
@@ -70,6 +71,26 @@ public sealed class BlueskyConnectorTests(BlueskyNetwork network, PostgresFixtur
         // The resident hears of it: as a mention, since the reply names them (Bluesky reports a reply that mentions you so).
         await Net.WaitForNotificationAsync(resident, "mention", replyUri);
         Assert.Equal(1, await s.Db.CountAsync("decision_log", "case_id = @caseId and action = 'published'", new { caseId }));
+    }
+
+    [Fact]
+    public async Task A_reply_to_one_of_our_posts_shows_that_post_on_the_card()
+    {
+        await using var s = await StartAsync();
+        await s.GoOnCallAsync(s.Alex);
+        var council = await Net.CreateSessionAsync(Net.Council);
+        var ours = await Net.PostAsync(council, "Road closure: Mill Lane is shut tonight for resurfacing.");
+        var resident = await Net.CreateSessionAsync(Net.Resident);
+        await Eventually.TrueAsync(async () =>
+        {
+            try { return (await Net.GetPostThreadAsync(resident, ours.Uri))["thread"] is not null; }
+            catch (XrpcException e) when (e.Error == "NotFound") { return false; }   // not indexed by the AppView yet
+        }, "our post indexed");
+        var reply = await Net.PostAsync(resident, "Which end of Mill Lane? The bus stop end?", replyTo: ours);
+
+        var caseId = await CaseForAsync(s, reply.Uri);
+        await s.CardPostedToAsync(s.Alex, caseId);
+        Assert.Contains("In reply to @council.test: Road closure: Mill Lane is shut tonight for resurfacing.", JsonText.Of(s.LatestCard(s.Alex, caseId)));
     }
 
     [Fact]

@@ -43,7 +43,9 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
 
     public async Task<ThreadContext?> ThreadAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct)
     {
-        if (c.Mention.InReplyTo is not { } parentId || await uow.Cases.FindByPostAsync(c.Mention.AccountId, parentId, ct) is not { } parent) return null;
+        if (c.Mention.InReplyTo is not { } parentId) return null;
+        if (await uow.Cases.FindByPostAsync(c.Mention.AccountId, parentId, ct) is not { } parent)
+            return c.Mention.Parent is { } p ? new ThreadContext("@" + p.AuthorHandle.TrimStart('@'), p.Text, null) : null;
         return parent.PlatformReplyId == parentId
             ? new ThreadContext("@" + AccountFor(c).Handle.TrimStart('@'), parent.ReplyText ?? "", null)
             : new ThreadContext("@" + parent.Mention.Author.Handle.TrimStart('@'), parent.Mention.Text, parent.State == CaseState.Sent ? parent.ReplyText : null);

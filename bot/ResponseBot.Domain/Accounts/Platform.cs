@@ -23,6 +23,9 @@ public static class PlatformFacts
         _ => 2000,
     };
 
+    /// <summary>Whether the platform lets an account hide a reply to it (Facebook comments, X replies); Bluesky and Mastodon don't.</summary>
+    public static bool CanHide(Platform platform) => platform is Platform.Facebook or Platform.X;
+
     public static string DisplayName(Platform platform) => platform switch
     {
         Platform.Generic => "webhook",

@@ -46,7 +46,22 @@ public sealed class BlueskyMentionSource(XrpcClient xrpc, BlueskySessions sessio
             // The first poll of an account takes the newest page only: its history is not a backlog of cases.
             if (done || page is null || seenUpTo is null) break;
         }
-        return new MentionBatch(mentions, (newest ?? seenUpTo) is { } at ? InstantPattern.ExtendedIso.Format(at) : null);
+        return new MentionBatch(await WithParentsAsync(accountId, mentions, ct), (newest ?? seenUpTo) is { } at ? InstantPattern.ExtendedIso.Format(at) : null);
+    }
+
+    // The posts being answered, fetched once here (25 to a call) so each card can show what its mention replies to.
+    private async Task<List<Mention>> WithParentsAsync(string accountId, List<Mention> mentions, CancellationToken ct)
+    {
+        var parents = new Dictionary<string, ParentPost>();
+        foreach (var chunk in mentions.Select(m => m.InReplyTo).OfType<string>().Distinct().Chunk(25))
+        {
+            var posts = await Call(() => sessions.WithSessionAsync(accountId, s => xrpc.QueryAsync(sessions.Service(accountId), "app.bsky.feed.getPosts",
+                chunk.Select(uri => ("uris", (string?)uri)), s.AccessJwt, ct), ct));
+            foreach (var p in posts["posts"]?.AsArray().OfType<JsonObject>() ?? [])
+                if (p["uri"]?.GetValue<string>() is { } uri && p["author"]?["handle"]?.GetValue<string>() is { } handle)
+                    parents[uri] = new ParentPost(Clean(handle), Clean(p["record"]?["text"]?.GetValue<string>() ?? ""));
+        }
+        return mentions.Select(m => m.InReplyTo is { } parent && parents.TryGetValue(parent, out var p) ? m with { Parent = p } : m).ToList();
     }
 
     private Task<JsonObject> ListAsync(string accountId, string? page, CancellationToken ct) =>
