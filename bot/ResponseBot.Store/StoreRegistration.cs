@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ResponseBot.Application.Ports;
@@ -15,6 +16,11 @@ public static class StoreRegistration
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IUnitOfWorkFactory, UnitOfWorkFactory>();
         services.AddSingleton<IOutboxQueue, OutboxStore>();
+        // Platform tokens are protected with keys every instance shares, kept in the database.
+        services.AddDataProtection().SetApplicationName("ResponseBot");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                o => o.XmlRepository = new DataProtectionKeyRing(sp.GetRequiredService<DbDataSource>())));
         return services;
     }
 }

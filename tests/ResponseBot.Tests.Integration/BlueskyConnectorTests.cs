@@ -144,3 +144,38 @@ public sealed class BlueskySessionTests(BlueskyNetwork network, PostgresFixture 
         Assert.Equal(0, await s.Db.ScalarAsync<int>("select consecutive_failures from sources where account_id = 'bsky'"));
     }
 }
+
+/// <summary>The session kept across a restart, protected at rest: the restarted bot carries on without logging in.</summary>
+public sealed class BlueskyStoredSessionTests(BlueskyNetwork network, PostgresFixture pg) : IClassFixture<BlueskyNetwork>
+{
+    [Fact]
+    public async Task A_restart_resumes_the_stored_session_which_is_never_stored_in_the_clear()
+    {
+        var net = network.Net;
+        Task<Scenario> StartAsync(string? database = null) => Scenario.StartAsync(pg, database: database, settings: s =>
+        {
+            s["Accounts:bsky:Platform"] = "Bluesky";
+            s["Accounts:bsky:Handle"] = net.Council.Handle;
+            s["Accounts:bsky:AppPassword"] = net.Council.Password;
+            s["Accounts:bsky:ServiceUrl"] = net.Pds.ToString();
+            s["Jobs:Enabled"] = "true";
+            s["Jobs:SourcePollInterval"] = "00:00:00.300";
+        });
+        var first = await StartAsync();
+        var database = first.Db.ConnectionString;
+        await Eventually.TrueAsync(async () => await first.Db.CountAsync("platform_sessions") == 1, "the session stored", diagnostics: () => first.Bot.Logs.Summary());
+        Assert.Contains(first.Bot.Logs.Lines, l => l.Contains("Bluesky session created for bsky"));
+        await first.DisposeAsync();
+
+        var stored = await first.Db.ScalarAsync<string>("select protected from platform_sessions");
+        Assert.DoesNotContain("eyJ", stored);                                             // no JWT (they all start so) in the clear
+        Assert.DoesNotContain(net.Council.Did, stored);
+
+        await using var again = await StartAsync(database);
+        var resident = await net.CreateSessionAsync(net.Resident);
+        var post = await net.PostAsync(resident, "@council.test is the pool open late on Friday?", mention: net.Council);
+        await Eventually.TrueAsync(async () => await again.Db.CountAsync("cases", "external_id = @uri", new { uri = post.Uri }) == 1, "polled after the restart",
+            TimeSpan.FromSeconds(30), diagnostics: () => again.Bot.Logs.Summary());
+        Assert.DoesNotContain(again.Bot.Logs.Lines, l => l.Contains("Bluesky session created"));
+    }
+}

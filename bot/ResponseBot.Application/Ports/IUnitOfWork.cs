@@ -21,6 +21,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IReportRepository Reports { get; }
     IActivityRepository Activities { get; }
     ISourceRepository Sources { get; }
+    IPlatformSessionRepository PlatformSessions { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving

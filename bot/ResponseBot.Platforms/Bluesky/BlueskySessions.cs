@@ -2,6 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain;
 
 namespace ResponseBot.Platforms.Bluesky;
@@ -12,10 +16,14 @@ public sealed record BlueskySession(string Did, string Handle, string AccessJwt,
 /// <summary>
 /// One session per account, created once and kept: an expired access token is renewed with <c>refreshSession</c>, and only
 /// a refresh that fails logs in again (Bluesky limits logins to 30 per 5 minutes and 300 a day). Calls for one account are
-/// serialised while its session is being renewed, so a burst renews it once.
+/// serialised while its session is being renewed, so a burst renews it once. Each new or renewed session is stored
+/// protected (Data Protection, keys in the database), so a restart — or another instance — carries on with it.
 /// </summary>
-public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, ILogger<BlueskySessions> log)
+public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, IUnitOfWorkFactory db, IDataProtectionProvider protection,
+    TimeProvider clock, ILogger<BlueskySessions> log)
 {
+    private readonly IDataProtector _protector = protection.CreateProtector("ResponseBot.Platforms.Bluesky.Session");
+
     private readonly ConcurrentDictionary<string, (SemaphoreSlim Gate, BlueskySession? Session)> _sessions = new(StringComparer.OrdinalIgnoreCase);
 
     public Uri Service(string accountId) => Settings(accountId).EffectiveServiceUrl();
@@ -48,8 +56,15 @@ public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, 
         {
             var current = _sessions[accountId].Session;
             if (current is not null && current != stale) return current;
-            var renewed = current is null ? await CreateAsync(accountId, ct) : await RefreshAsync(accountId, current, ct);
+            // Another instance (or this one before a restart) may hold a newer session than ours.
+            if (await LoadAsync(accountId, ct) is { } stored && stored != stale && stored != current)
+            {
+                _sessions[accountId] = (entry.Gate, stored);
+                return stored;
+            }
+            var renewed = current is null && stale is null ? await CreateAsync(accountId, ct) : await RefreshAsync(accountId, current ?? stale!, ct);
             _sessions[accountId] = (entry.Gate, renewed);
+            await SaveAsync(accountId, renewed, ct);
             return renewed;
         }
         finally
@@ -87,6 +102,30 @@ public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, 
                 ? new DeliveryException(DeliveryFailure.Permanent, $"Bluesky refused the login for {accountId} ({ex.Error}): check Accounts:{accountId}:AppPassword")
                 : ex.ToDelivery("Bluesky login");
         }
+    }
+
+    private async Task<BlueskySession?> LoadAsync(string accountId, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        var stored = await uow.PlatformSessions.FindAsync(accountId, ct);
+        await uow.CommitAsync(ct);
+        if (stored is null) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<BlueskySession>(_protector.Unprotect(stored));
+        }
+        catch (Exception ex) when (ex is CryptographicException or JsonException)
+        {
+            log.LogWarning("Stored Bluesky session for {AccountId} can't be read ({Error}); logging in", accountId, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    private async Task SaveAsync(string accountId, BlueskySession session, CancellationToken ct)
+    {
+        await using var uow = await db.BeginAsync(ct);
+        await uow.PlatformSessions.SaveAsync(accountId, _protector.Protect(JsonSerializer.Serialize(session)), clock.Now(), ct);
+        await uow.CommitAsync(ct);
     }
 
     private static BlueskySession Read(JsonObject o) => new(o["did"]!.GetValue<string>(), o["handle"]!.GetValue<string>(),
