@@ -10,11 +10,14 @@ public sealed class AccountOptions
     /// <summary>The public handle replies are posted as, shown on every card.</summary>
     public string Handle { get; set; } = "";
 
-    /// <summary>Bluesky: the account's PDS (its own server), default https://bsky.social/.</summary>
+    /// <summary>Bluesky: the account's PDS (its own server), default https://bsky.social/. Mastodon: the instance (required).</summary>
     public Uri? ServiceUrl { get; set; }
 
     /// <summary>Bluesky: an app password for the account (Settings → App passwords), never the account's own password.</summary>
     public string? AppPassword { get; set; }
+
+    /// <summary>Mastodon: a user token with read:notifications, read:statuses and write:statuses. Never logged.</summary>
+    public string? AccessToken { get; set; }
 
     /// <summary>The server a polled platform's calls go to, always ending in "/" so API paths resolve under it.</summary>
     public Uri EffectiveServiceUrl() =>
@@ -49,6 +52,7 @@ public sealed class AccountOptions
         Platform.X => ["x.com", "twitter.com"],
         Platform.Facebook => ["facebook.com"],
         Platform.Bluesky => ["bsky.app"],
+        Platform.Mastodon => ServiceUrl is { IsAbsoluteUri: true } s ? [s.Host] : [],
         _ => ReplyUrl is { } u ? [u.Host] : [],
     };
 
@@ -56,12 +60,18 @@ public sealed class AccountOptions
     public IEnumerable<string> Problems(string id, bool development = false)
     {
         if (string.IsNullOrWhiteSpace(Handle)) yield return $"Accounts:{id}:Handle is required.";
-        if (Platform is not (Platform.Generic or Platform.Bluesky)) yield return $"Accounts:{id}:Platform {Platform} has no connector yet; use Generic or Bluesky.";
+        if (Platform is not (Platform.Generic or Platform.Bluesky or Platform.Mastodon))
+            yield return $"Accounts:{id}:Platform {Platform} has no connector yet; use Generic, Bluesky or Mastodon.";
         if (Platform == Platform.Bluesky)
         {
             if (string.IsNullOrWhiteSpace(AppPassword)) yield return $"Accounts:{id}:AppPassword is required for a Bluesky account.";
-            if (ServiceUrl is { } service && (!service.IsAbsoluteUri || (service.Scheme != "https" && !(development && service.Scheme == "http"))))
-                yield return $"Accounts:{id}:ServiceUrl must be an absolute https URL{(development ? " (http allowed in development)" : "")}.";
+            if (ServiceUrl is { } service && BadService(service, development)) yield return ServiceProblem(id, development);
+        }
+        if (Platform == Platform.Mastodon)
+        {
+            if (ServiceUrl is null) yield return $"Accounts:{id}:ServiceUrl is required for a Mastodon account (the instance, e.g. https://mastodon.social/).";
+            else if (BadService(ServiceUrl, development)) yield return ServiceProblem(id, development);
+            if (string.IsNullOrWhiteSpace(AccessToken)) yield return $"Accounts:{id}:AccessToken is required for a Mastodon account.";
         }
         if (Platform == Platform.Generic)
         {
@@ -72,6 +82,12 @@ public sealed class AccountOptions
                 yield return $"Accounts:{id}:ReplyUrl must be https outside development.";
         }
     }
+
+    private static bool BadService(Uri service, bool development) =>
+        !service.IsAbsoluteUri || (service.Scheme != "https" && !(development && service.Scheme == "http"));
+
+    private static string ServiceProblem(string id, bool development) =>
+        $"Accounts:{id}:ServiceUrl must be an absolute https URL{(development ? " (http allowed in development)" : "")}.";
 }
 
 /// <summary>All accounts by id (case-insensitive, as configuration keys are).</summary>

@@ -26,6 +26,12 @@ public static class PlatformsRegistration
         services.AddSingleton<Bluesky.BlueskySessions>();
         services.AddSingleton<IMentionSource, Bluesky.BlueskyMentionSource>();
         services.AddSingleton<IReplyPublisher, Bluesky.BlueskyPublisher>();
+        // Mastodon: one user token per account; mentions polled, replies posted through the outbox.
+        services.AddHttpClient(Mastodon.MastodonClient.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<Mastodon.MastodonClient>();
+        services.AddSingleton<IMentionSource, Mastodon.MastodonMentionSource>();
+        services.AddSingleton<IReplyPublisher, Mastodon.MastodonPublisher>();
         return services;
     }
 

@@ -18,15 +18,16 @@ public sealed class Scenario : IAsyncDisposable
     public TimeProvider? Clock { get; init; }
 
     /// <param name="database">An existing database to start on (a restart); a fresh one when null.</param>
+    /// <param name="services">Registrations over the bot's own (a shorter HTTP timeout, a scripted source).</param>
     public static async Task<Scenario> StartAsync(PostgresFixture pg, Action<Dictionary<string, string?>>? settings = null, TimeProvider? clock = null,
-        string? database = null)
+        string? database = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var connectionString = database ?? await pg.NewDatabaseAsync();
         var connector = await FakeConnector.StartAsync();
         var receiver = await FakeReplyReceiver.StartAsync(BotHost.Secret);
         var config = BotHost.DefaultSettings(connectionString, receiver.Url);
         settings?.Invoke(config);
-        var bot = await BotHost.StartAsync(config, clock: clock);
+        var bot = await BotHost.StartAsync(config, clock: clock, services: services);
         return new Scenario
         {
             Bot = bot, Connector = connector, Clock = clock, Receiver = receiver, Db = new Db(connectionString),

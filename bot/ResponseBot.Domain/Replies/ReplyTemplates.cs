@@ -5,8 +5,13 @@ using ResponseBot.Domain.Cases;
 
 namespace ResponseBot.Domain.Replies;
 
-public static class ReplyTemplates
+public static partial class ReplyTemplates
 {
+    // A Mastodon account on another instance is user@domain; Mastodon makes "@user@domain" a mention, never a link, and
+    // reduced to handle characters it would name somebody else.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9_]{1,30}(@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+)?$")]
+    private static partial System.Text.RegularExpressions.Regex MastodonAcct();
+
     public const string Default =
         "Hi {author}, thanks for getting in touch. We've passed this to the team on duty and will get back to you. " +
         "If someone is in danger or a crime is happening now, call 999.";
@@ -15,7 +20,8 @@ public static class ReplyTemplates
     /// because it is attacker-chosen and ends up in a public post under our name.</summary>
     public static string Render(string template, Mention mention, Account account, string? coverUntil = null) =>
         template
-            .Replace("{author}", "@" + SafeHandle(mention.Author.Handle), StringComparison.Ordinal)
+            .Replace("{author}", "@" + (account.Platform == Platform.Mastodon && MastodonAcct().IsMatch(mention.Author.Handle)
+                ? mention.Author.Handle : SafeHandle(mention.Author.Handle)), StringComparison.Ordinal)
             .Replace("{account}", "@" + SafeHandle(account.Handle), StringComparison.Ordinal)
             .Replace("{cover_until}", coverUntil ?? "the next working day", StringComparison.Ordinal);
 

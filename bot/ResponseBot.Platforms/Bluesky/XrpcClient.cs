@@ -55,7 +55,7 @@ public sealed class XrpcClient(IHttpClientFactory clients, TimeProvider clock)
         }
         using (response)
         {
-            var text = await ReadBoundedAsync(response, ct);
+            var text = await BoundedBody.ReadAsync(response, MaxBody, "Bluesky", ct);
             JsonObject? json = null;
             try { json = text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) as JsonObject; }
             catch (JsonException) { }
@@ -73,19 +73,5 @@ public sealed class XrpcClient(IHttpClientFactory clients, TimeProvider clock)
         if (response.Headers.TryGetValues("RateLimit-Reset", out var reset) && long.TryParse(reset.FirstOrDefault(), out var unix))
             return DateTimeOffset.FromUnixTimeSeconds(unix) - clock.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
         return null;
-    }
-
-    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBody) throw new DeliveryException(DeliveryFailure.Transient, "Bluesky's answer is too large");
-            buffer.Write(chunk, 0, read);
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }
