@@ -103,4 +103,20 @@ public sealed class InHandTests(PostgresFixture pg)
         Assert.StartsWith("An emergency can't be snoozed", refused["value"]!.GetValue<string>());
         Assert.Equal(0, await s.Db.CountAsync("decision_log", "case_id = @emergency and action = 'snoozed'", new { emergency }));
     }
+
+    [Fact]
+    public async Task A_takeover_does_not_restart_the_acknowledge_chain_on_a_case_someone_is_on()
+    {
+        await using var s = await StartAsync();
+        foreach (var u in new[] { s.Alex, s.Megan }) (await s.SendAsync(u.Install())).EnsureSuccessStatusCode();
+        var inHand = await s.MentionAsync("ho-1", "The footpath on Elm Road is flooded");
+        var waiting = await s.MentionAsync("ho-2", "Is the tip open tomorrow?");
+        await s.CardPostedToAsync(s.Alex, inHand);
+        await s.ClickAsync(s.Alex, CardVerbs.Acknowledge, inHand);
+
+        (await s.SendAsync(s.Megan.Message("on call"))).EnsureSuccessStatusCode();   // the primary changes hands
+        await Eventually.TrueAsync(() => s.TextsTo(s.Megan).Any(t => t.StartsWith("You're on call")), "Megan on call");
+        Assert.Equal("acknowledged", await TimerAsync(s, inHand, "Acknowledge"));     // stays stopped
+        Assert.StartsWith("open", await TimerAsync(s, waiting, "Acknowledge"));       // the untouched one restarts for Megan
+    }
 }

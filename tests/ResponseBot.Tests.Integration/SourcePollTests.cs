@@ -122,4 +122,19 @@ public sealed class SourcePollTests(PostgresFixture pg)
         Assert.Equal(0, await d.ScalarAsync<int>("select consecutive_failures from sources where account_id = 'bsky'"));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await bot.Http.GetAsync("healthz/sources")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_poll_that_breaks_unexpectedly_is_counted_and_raised_not_silent()
+    {
+        var db = await pg.NewDatabaseAsync();
+        var source = new ScriptedSource { Next = _ => throw new InvalidOperationException("The node must be of type 'JsonArray'.") };
+        var (bot, teams, d) = await StartAsync(db, source);
+        await using var _ = teams;
+        await using var __ = bot;
+        await Eventually.TrueAsync(() => teams.Calls.Any(c => c.ConversationId == "a:personal-29:aad-cora"
+            && (c.Body["text"]?.GetValue<string>() ?? "").Contains("are not coming in: unexpected InvalidOperationException (3 failures in a row)")),
+            "coordinator told", diagnostics: () => bot.Logs.Summary());
+        Assert.True(await d.ScalarAsync<int>("select consecutive_failures from sources where account_id = 'bsky'") >= 3);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await bot.Http.GetAsync("healthz/sources")).StatusCode);
+    }
 }

@@ -18,7 +18,9 @@ public static class HandoverWriter
         foreach (var caseId in plan.CardsFor)
             await CaseChanges.WriteAsync(uow, caseId, new CaseEffect.CardTo([plan.To!]), now, ct);
         if (plan.RestartAcknowledgeTimers)
-            await uow.Timers.StartAsync(await uow.Cases.InStatesAsync(Handovers.AwaitingFirstAction, ct), EscalationKind.Acknowledge, acknowledgeBy, now, ct);
+            // Not for a case someone has said "I'm on it" to: its respond-by timer is running, and nobody could stop this one.
+            await uow.Timers.StartAsync(await uow.Cases.InStatesAsync(Handovers.AwaitingFirstAction, ct, unacknowledgedOnly: true), EscalationKind.Acknowledge,
+                acknowledgeBy, now, ct);
         return plan;
     }
 }

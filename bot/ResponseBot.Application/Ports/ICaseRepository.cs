@@ -34,6 +34,6 @@ public interface ICaseRepository
     /// </summary>
     Task<IReadOnlyList<ListedCase>> ListAsync(string staffId, string? handle, int limit, CancellationToken ct);
 
-    /// <summary>Ids of cases in any of <paramref name="states"/>.</summary>
-    Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct);
+    /// <summary>Ids of cases in any of <paramref name="states"/>; with <paramref name="unacknowledgedOnly"/>, only those nobody said "I'm on it" to.</summary>
+    Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct, bool unacknowledgedOnly = false);
 }

@@ -56,18 +56,22 @@ public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory account
             await uow.CommitAsync(ct);
             if (created > 0) log.LogInformation("Polled {AccountId}: {Created} new mention(s)", claimed.AccountId, created);
         }
-        catch (DeliveryException ex)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            log.LogWarning("Polling {AccountId} failed: {Reason}", claimed.AccountId, ex.Message);
-            var wait = ex.RetryAfter is { } after ? Duration.FromTimeSpan(after) : settings.Interval;
+            // Anything else (a platform answering in a shape we don't expect, the database blinking) is a failure too, so it is
+            // counted, raised and shown — never a poll that silently stops.
+            var failure = ex as DeliveryException ?? new DeliveryException(DeliveryFailure.Transient, $"unexpected {ex.GetType().Name}", inner: ex);
+            if (ex is DeliveryException) log.LogWarning("Polling {AccountId} failed: {Reason}", claimed.AccountId, ex.Message);
+            else log.LogError(ex, "Polling {AccountId} failed unexpectedly", claimed.AccountId);
+            var wait = failure.RetryAfter is { } after ? Duration.FromTimeSpan(after) : settings.Interval;
             await using var uow = await db.BeginAsync(ct);
-            var (failures, alarmed) = await uow.Sources.FailedAsync(claimed.AccountId, ex.Message,
+            var (failures, alarmed) = await uow.Sources.FailedAsync(claimed.AccountId, failure.Message,
                 clock.Now() + Duration.Min(Duration.Max(wait, settings.Interval), settings.MaxBackoff), clock.Now(), ct);
-            if (SourceHealth.ShouldAlarm(ex.Failure, failures, alarmed))
+            if (SourceHealth.ShouldAlarm(failure.Failure, failures, alarmed))
             {
-                await TellAsync(uow, SourceHealth.Alarm(account, ex.Message, failures), ct);
+                await TellAsync(uow, SourceHealth.Alarm(account, failure.Message, failures), ct);
                 await uow.Sources.AlarmRaisedAsync(claimed.AccountId, clock.Now(), ct);
-                log.LogError("Source {AccountId} is failing ({Failures} in a row): {Reason}; the rota was told", claimed.AccountId, failures, ex.Message);
+                log.LogError("Source {AccountId} is failing ({Failures} in a row): {Reason}; the rota was told", claimed.AccountId, failures, failure.Message);
             }
             await uow.CommitAsync(ct);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodaTime;
 using NodaTime.Text;
@@ -26,28 +27,37 @@ public sealed class BlueskyMentionSource(XrpcClient xrpc, BlueskySessions sessio
 
     public async Task<MentionBatch> FetchAsync(string accountId, string? cursor, CancellationToken ct)
     {
-        var seenUpTo = Parse(cursor);
+        // A backlog longer than one poll's pages is worked through over several polls: the cursor then says where to carry on.
+        var resume = cursor?.StartsWith('{') == true ? JsonSerializer.Deserialize<Resume>(cursor) : null;
+        var upToText = resume is null ? cursor : resume.UpTo;
+        var seenUpTo = Parse(upToText);
         var mentions = new List<Mention>();
-        Instant? newest = null;
-        string? page = null;
-        for (var pages = 0; pages < MaxPages; pages++)
+        var newest = Parse(resume?.Newest);
+        var page = resume?.Page;
+        var caughtUp = false;
+        for (var pages = 0; pages < MaxPages && !caughtUp; pages++)
         {
             var result = await ListAsync(accountId, page, ct);
-            var done = false;
             foreach (var n in result["notifications"]?.AsArray().OfType<JsonObject>() ?? [])
             {
                 var indexedAt = Parse(n["indexedAt"]?.GetValue<string>());
                 if (indexedAt is null) continue;
                 newest = newest is { } seen && seen >= indexedAt ? seen : indexedAt;
-                if (seenUpTo is { } upTo && indexedAt < upTo) { done = true; break; }
+                if (seenUpTo is { } upTo && indexedAt < upTo) { caughtUp = true; break; }
                 if (Reasons.Contains(n["reason"]?.GetValue<string>() ?? "") && Map(accountId, n) is { } m) mentions.Add(m);
             }
             page = result["cursor"]?.GetValue<string>();
             // The first poll of an account takes the newest page only: its history is not a backlog of cases.
-            if (done || page is null || seenUpTo is null) break;
+            caughtUp |= page is null || seenUpTo is null;
         }
-        return new MentionBatch(await WithParentsAsync(accountId, mentions, ct), (newest ?? seenUpTo) is { } at ? InstantPattern.ExtendedIso.Format(at) : null);
+        var next = caughtUp || page is null
+            ? (newest ?? seenUpTo) is { } at ? InstantPattern.ExtendedIso.Format(at) : null
+            : JsonSerializer.Serialize(new Resume(upToText, page, newest is { } n2 ? InstantPattern.ExtendedIso.Format(n2) : null));
+        return new MentionBatch(await WithParentsAsync(accountId, mentions, ct), next);
     }
+
+    /// <summary>Part-way through a backlog: the old high-water mark, the page to carry on from, the newest seen so far.</summary>
+    private sealed record Resume(string? UpTo, string Page, string? Newest);
 
     // The posts being answered, fetched once here (25 to a call) so each card can show what its mention replies to.
     private async Task<List<Mention>> WithParentsAsync(string accountId, List<Mention> mentions, CancellationToken ct)

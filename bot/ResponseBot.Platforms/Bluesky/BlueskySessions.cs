@@ -79,10 +79,15 @@ public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, 
         {
             return Read(await xrpc.ProcedureAsync(Service(accountId), "com.atproto.server.refreshSession", null, current.RefreshJwt, ct));
         }
-        catch (XrpcException ex)
+        catch (XrpcException ex) when (ex.Error is "ExpiredToken" or "InvalidToken" || ex.Status == HttpStatusCode.Unauthorized)
         {
+            // Refused (revoked or expired refresh token): only then spend a login. A 429 or 5xx is just a failed poll.
             log.LogWarning("Bluesky refresh for {AccountId} refused ({Error}); logging in again", accountId, ex.Error);
             return await CreateAsync(accountId, ct);
+        }
+        catch (XrpcException ex)
+        {
+            throw ex.ToDelivery("Bluesky session refresh");
         }
     }
 

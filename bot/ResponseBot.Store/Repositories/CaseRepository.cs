@@ -65,7 +65,7 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
     {
         var rows = await s.QueryAsync<CaseRow>("""
             select * from cases
-             where (@handle::text is null and state = any(@Open)) or lower(author_handle) = lower(@handle)
+             where (@handle::text is null and state = any(@Open)) or lower(ltrim(author_handle, '@')) = lower(@handle)
              order by received_at desc, id desc
              limit @limit
             """, new { handle = handle?.TrimStart('@'), limit, Open = CaseStates.Actionable.Select(x => x.ToString()).ToArray() }, ct);
@@ -77,8 +77,9 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
         return rows.Select(r => new ListedCase(r.ToRecord(), holds.Contains(r.Id), escalated.Contains(r.Id))).ToList();
     }
 
-    public Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct) =>
-        s.QueryAsync<long>("select id from cases where state = any(@States) order by id", new { States = Names(states) }, ct);
+    public Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct, bool unacknowledgedOnly = false) =>
+        s.QueryAsync<long>("select id from cases where state = any(@States) and (not @unacknowledgedOnly or acknowledged_by_id is null) order by id",
+            new { States = Names(states), unacknowledgedOnly }, ct);
 
     private static string[] Names(IReadOnlyList<CaseState> states) => states.Select(x => x.ToString()).ToArray();
 }
