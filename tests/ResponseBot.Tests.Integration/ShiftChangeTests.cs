@@ -45,10 +45,14 @@ public sealed class ShiftChangeTests(PostgresFixture pg)
         Assert.Null(timer.Single().ClosedAt);
         Assert.True(timer.Single().DueAt > new DateTime(2026, 11, 23, 17, 0, 0), "timer restarted at the handover");
 
+        await Eventually.TrueAsync(async () => await s.Db.CountAsync("outbox", "done_at is null and failed_at is null") == 0, "outbox settled");
         _time.Advance(TimeSpan.FromHours(16));                             // Tuesday 09:01: the office takes over
         await Eventually.TrueAsync(() => s.TextsTo(s.Alex).Any(t => t.StartsWith("Your primary shift has ended. Nobody is on call in this layer now; 1 open case will wait")),
             "Alex's shift end");
 
+        // Let the sends finish before moving the clock: a jump of hours would make a message still being sent look abandoned
+        // (its lease long past) to the other instance, which a real clock never does.
+        await Eventually.TrueAsync(async () => await s.Db.CountAsync("outbox", "done_at is null and failed_at is null") == 0, "outbox settled");
         _time.Advance(TimeSpan.FromHours(8));                              // Tuesday 17:01: Megan's night, with the case
         await s.CardPostedToAsync(s.Megan, caseId);
         await Eventually.TrueAsync(() => s.TextsTo(s.Megan).Any(t => t.StartsWith("Your shift has started: you're on call until Wed 25 Nov 09:00.")), "Megan's shift start");

@@ -23,6 +23,20 @@ public sealed class ReplyTemplatesTests
         Assert.Equal($"Hello {expected}, from @Council.", ReplyTemplates.SuggestFor(From(handle), account));
     }
 
+    [Theory]
+    // On Bluesky a handle is a domain name, and the reply's facet makes it a mention of that account, not a link.
+    [InlineData("jo.bsky.social", "@jo.bsky.social")]
+    [InlineData("@council.gov.uk", "@council.gov.uk")]
+    // Anything that isn't handle syntax is still reduced to handle characters.
+    [InlineData("evil](https://x.example)", "@evilhttpsx.example")]
+    public void On_Bluesky_a_handle_is_kept_whole(string handle, string expected)
+    {
+        var account = new Account("a", Platform.Bluesky, "council.bsky.social", "Hello {author}, from {account}.");
+        Assert.Equal($"Hello {expected}, from @council.bsky.social.", ReplyTemplates.SuggestFor(From(handle), account));
+        Assert.Equal("Hello @jobskysocial, from @Council.",
+            ReplyTemplates.SuggestFor(From("jo.bsky.social"), new Account("g", Platform.Generic, "Council", "Hello {author}, from {account}.")));
+    }
+
     [Fact]
     public void Without_a_configured_template_the_default_one_is_used()
     {

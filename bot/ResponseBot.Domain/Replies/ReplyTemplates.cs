@@ -12,6 +12,11 @@ public static partial class ReplyTemplates
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9_]{1,30}(@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+)?$")]
     private static partial System.Text.RegularExpressions.Regex MastodonAcct();
 
+    // A Bluesky handle is a domain name (jo.bsky.social, council.gov.uk): the handle itself, which the reply's mention facet
+    // turns into a mention of that account. Stripped of its dots it would name nobody.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    private static partial System.Text.RegularExpressions.Regex BlueskyHandle();
+
     public const string Default =
         "Hi {author}, thanks for getting in touch. We've passed this to the team on duty and will get back to you. " +
         "If someone is in danger or a crime is happening now, call 999.";
@@ -20,9 +25,8 @@ public static partial class ReplyTemplates
     /// because it is attacker-chosen and ends up in a public post under our name.</summary>
     public static string Render(string template, Mention mention, Account account, string? coverUntil = null) =>
         template
-            .Replace("{author}", "@" + (account.Platform == Platform.Mastodon && MastodonAcct().IsMatch(mention.Author.Handle)
-                ? mention.Author.Handle : SafeHandle(mention.Author.Handle)), StringComparison.Ordinal)
-            .Replace("{account}", "@" + SafeHandle(account.Handle), StringComparison.Ordinal)
+            .Replace("{author}", "@" + PlatformHandle(mention.Author.Handle.TrimStart('@'), account.Platform), StringComparison.Ordinal)
+            .Replace("{account}", "@" + PlatformHandle(account.Handle.TrimStart('@'), account.Platform), StringComparison.Ordinal)
             .Replace("{cover_until}", coverUntil ?? "the next working day", StringComparison.Ordinal);
 
     public static string SuggestFor(Mention mention, Account account, string? coverUntil = null) =>
@@ -39,6 +43,14 @@ public static partial class ReplyTemplates
         var when = day == today ? "today" : day == today.PlusDays(1) ? "tomorrow" : day.DayOfWeek.ToString();
         return $"{opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)} {(when is "today" or "tomorrow" ? when : "on " + when)}";
     }
+
+    // The platform's own handle syntax where the platform makes it a mention, never a link; otherwise handle characters only.
+    private static string PlatformHandle(string handle, Platform platform) => platform switch
+    {
+        Platform.Mastodon when MastodonAcct().IsMatch(handle) => handle,
+        Platform.Bluesky when handle.Length <= 253 && BlueskyHandle().IsMatch(handle) => handle,
+        _ => SafeHandle(handle),
+    };
 
     internal static string SafeHandle(string handle)
     {
