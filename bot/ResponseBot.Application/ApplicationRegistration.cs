@@ -25,6 +25,8 @@ public static class ApplicationRegistration
         services.AddScoped<ListCases>();
         services.AddScoped<Sources.PollSources>();
         services.AddScoped<Sources.ShowSources>();
+        services.AddScoped<Sources.RecordSourceDelivery>();
+        services.AddScoped<Cases.AmendMention>();
         services.AddScoped<Staff.HelpViews>();
         services.AddScoped<DeliverCard>();
         services.AddScoped<DeliverMessage>();

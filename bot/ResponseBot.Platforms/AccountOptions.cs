@@ -10,7 +10,8 @@ public sealed class AccountOptions
     /// <summary>The public handle replies are posted as, shown on every card.</summary>
     public string Handle { get; set; } = "";
 
-    /// <summary>Bluesky: the account's PDS (its own server), default https://bsky.social/. Mastodon: the instance (required).</summary>
+    /// <summary>Bluesky: the account's PDS (its own server), default https://bsky.social/. Mastodon: the instance (required).
+    /// Facebook: the Graph API, default https://graph.facebook.com/. X: the API, default https://api.x.com/.</summary>
     public Uri? ServiceUrl { get; set; }
 
     /// <summary>Bluesky: an app password for the account (Settings → App passwords), never the account's own password.</summary>
@@ -19,9 +20,43 @@ public sealed class AccountOptions
     /// <summary>Mastodon: a user token with read:notifications, read:statuses and write:statuses. Never logged.</summary>
     public string? AccessToken { get; set; }
 
-    /// <summary>The server a polled platform's calls go to, always ending in "/" so API paths resolve under it.</summary>
+    /// <summary>Facebook: the Page's id (entry[].id in its webhooks).</summary>
+    public string? PageId { get; set; }
+
+    /// <summary>Facebook: a Page access token with pages_manage_engagement, pages_read_user_content and pages_manage_metadata. Never logged.</summary>
+    public string? PageAccessToken { get; set; }
+
+    /// <summary>Facebook: the app secret its webhooks are signed with (X-Hub-Signature-256). Never logged.</summary>
+    public string? AppSecret { get; set; }
+
+    /// <summary>Facebook: the verify token given when subscribing the webhook (echoed in the GET handshake). Never logged.</summary>
+    public string? VerifyToken { get; set; }
+
+    /// <summary>Facebook: the Graph API version calls are made to.</summary>
+    public string GraphVersion { get; set; } = "v24.0";
+
+    /// <summary>X: the account's numeric user id (mentions are read from /2/users/{id}/mentions).</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>X: the OAuth 2.0 app's client id, and its secret for a confidential client. The secret is never logged.</summary>
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    /// <summary>X: the refresh token from authorising the account (offline.access); after the first refresh, the rotated one
+    /// is kept encrypted in the database and this is no longer used. Never logged.</summary>
+    public string? RefreshToken { get; set; }
+
+    /// <summary>How long the account may go without a mention before the rota is told it has gone quiet; unset: never.</summary>
+    public TimeSpan? SilentAfter { get; set; }
+
+    /// <summary>The server a platform's calls go to, always ending in "/" so API paths resolve under it.</summary>
     public Uri EffectiveServiceUrl() =>
-        new((ServiceUrl ?? new Uri("https://bsky.social/")).AbsoluteUri.TrimEnd('/') + "/");
+        new((ServiceUrl ?? new Uri(Platform switch
+        {
+            Platform.Facebook => "https://graph.facebook.com/",
+            Platform.X => "https://api.x.com/",
+            _ => "https://bsky.social/",
+        })).AbsoluteUri.TrimEnd('/') + "/");
 
     /// <summary>What a generic (webhook) integration is called on cards, e.g. "Community Forum"; platforms use their own name.</summary>
     public string? DisplayName { get; set; }
@@ -60,8 +95,22 @@ public sealed class AccountOptions
     public IEnumerable<string> Problems(string id, bool development = false)
     {
         if (string.IsNullOrWhiteSpace(Handle)) yield return $"Accounts:{id}:Handle is required.";
-        if (Platform is not (Platform.Generic or Platform.Bluesky or Platform.Mastodon))
-            yield return $"Accounts:{id}:Platform {Platform} has no connector yet; use Generic, Bluesky or Mastodon.";
+        if (SilentAfter is { } silent && silent <= TimeSpan.Zero) yield return $"Accounts:{id}:SilentAfter must be positive.";
+        if (Platform is Platform.Facebook or Platform.X && ServiceUrl is { } api && BadService(api, development)) yield return ServiceProblem(id, development);
+        if (Platform == Platform.Facebook)
+        {
+            if (string.IsNullOrWhiteSpace(PageId)) yield return $"Accounts:{id}:PageId is required for a Facebook account.";
+            if (string.IsNullOrWhiteSpace(PageAccessToken)) yield return $"Accounts:{id}:PageAccessToken is required for a Facebook account.";
+            if (string.IsNullOrWhiteSpace(AppSecret)) yield return $"Accounts:{id}:AppSecret is required for a Facebook account.";
+            if ((VerifyToken?.Length ?? 0) < 16) yield return $"Accounts:{id}:VerifyToken must be at least 16 characters.";
+            if (!System.Text.RegularExpressions.Regex.IsMatch(GraphVersion, @"^v\d+\.\d+$")) yield return $"Accounts:{id}:GraphVersion must look like v24.0.";
+        }
+        if (Platform == Platform.X)
+        {
+            if (string.IsNullOrWhiteSpace(UserId) || !UserId.All(char.IsAsciiDigit)) yield return $"Accounts:{id}:UserId (the account's numeric id) is required for an X account.";
+            if (string.IsNullOrWhiteSpace(ClientId)) yield return $"Accounts:{id}:ClientId is required for an X account.";
+            if (string.IsNullOrWhiteSpace(RefreshToken)) yield return $"Accounts:{id}:RefreshToken is required for an X account.";
+        }
         if (Platform == Platform.Bluesky)
         {
             if (string.IsNullOrWhiteSpace(AppPassword)) yield return $"Accounts:{id}:AppPassword is required for a Bluesky account.";

@@ -53,6 +53,13 @@ internal sealed class CaseRow
     public string? HoldingReplyId { get; init; }
     public string? ParentAuthor { get; init; }
     public string? ParentText { get; init; }
+    public string? HiddenById { get; init; }
+    public string? HiddenByName { get; init; }
+    public Instant? HiddenAt { get; init; }
+    public string? HiddenReason { get; init; }
+    public Instant? EditedAt { get; init; }
+    public Instant? DeletedAt { get; init; }
+    public long? ThreadCaseId { get; init; }
 
     public CaseRecord ToRecord() => new()
     {
@@ -84,6 +91,11 @@ internal sealed class CaseRow
         FailureReason = FailureReason,
         PublishOutboxId = PublishOutboxId,
         HoldingReplyId = HoldingReplyId,
+        Hidden = Stamp(HiddenById, HiddenByName, HiddenAt),
+        HiddenReason = HiddenReason,
+        EditedAt = EditedAt,
+        DeletedAt = DeletedAt,
+        ThreadCaseId = ThreadCaseId,
     };
 
     /// <summary>The parameters for writing a record's mutable columns back, guarded on <paramref name="expectedVersion"/>.</summary>
@@ -110,6 +122,11 @@ internal sealed class CaseRow
         r.PlatformReplyUrl,
         r.PublishOutboxId,
         r.HoldingReplyId,
+        r.Mention.Text,
+        Flags = r.Flags.ToArray(),
+        HiddenById = r.Hidden?.Id, HiddenByName = r.Hidden?.Name, HiddenAt = r.Hidden?.At, r.HiddenReason,
+        r.EditedAt,
+        r.DeletedAt,
     };
 
     private static Stamp? Stamp(string? id, string? name, Instant? at) =>

@@ -7,7 +7,11 @@ namespace ResponseBot.Application.Ports;
 /// What a poll of one account found: the mentions (any order; each is stored once however often it comes) and the cursor to
 /// continue from next time, opaque to everything but the source that wrote it.
 /// </summary>
-public sealed record MentionBatch(IReadOnlyList<Mention> Mentions, string? Cursor);
+public sealed record MentionBatch(IReadOnlyList<Mention> Mentions, string? Cursor)
+{
+    /// <summary>When the token the source used expires, for platforms whose tokens do (shown in source health).</summary>
+    public NodaTime.Instant? TokenExpiresAt { get; init; }
+}
 
 /// <summary>A platform whose mentions are fetched (polled) rather than pushed. Throws DeliveryException on failure.</summary>
 public interface IMentionSource

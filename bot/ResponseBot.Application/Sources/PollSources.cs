@@ -48,11 +48,8 @@ public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory account
             foreach (var mention in batch.Mentions)
                 if ((await ingest.RunAsync(mention, ct)).Created) created++;
             await using var uow = await db.BeginAsync(ct);
-            if (await uow.Sources.SucceededAsync(claimed.AccountId, batch.Cursor, created, clock.Now() + settings.Interval, clock.Now(), ct))
-            {
-                await TellAsync(uow, SourceHealth.AllClear(account), ct);
+            if (await SourceAlarm.SucceededAsync(uow, account, batch.Cursor, created, clock.Now() + settings.Interval, rota, clock.Now(), ct))
                 log.LogInformation("Source {AccountId} recovered; the rota was told", claimed.AccountId);
-            }
             await uow.CommitAsync(ct);
             if (created > 0) log.LogInformation("Polled {AccountId}: {Created} new mention(s)", claimed.AccountId, created);
         }
@@ -65,26 +62,11 @@ public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory account
             else log.LogError(ex, "Polling {AccountId} failed unexpectedly", claimed.AccountId);
             var wait = failure.RetryAfter is { } after ? Duration.FromTimeSpan(after) : settings.Interval;
             await using var uow = await db.BeginAsync(ct);
-            var (failures, alarmed) = await uow.Sources.FailedAsync(claimed.AccountId, failure.Message,
-                clock.Now() + Duration.Min(Duration.Max(wait, settings.Interval), settings.MaxBackoff), clock.Now(), ct);
-            if (SourceHealth.ShouldAlarm(failure.Failure, failures, alarmed))
-            {
-                await TellAsync(uow, SourceHealth.Alarm(account, failure.Message, failures), ct);
-                await uow.Sources.AlarmRaisedAsync(claimed.AccountId, clock.Now(), ct);
-                log.LogError("Source {AccountId} is failing ({Failures} in a row): {Reason}; the rota was told", claimed.AccountId, failures, failure.Message);
-            }
+            if (await SourceAlarm.FailedAsync(uow, account, failure, clock.Now() + Duration.Min(Duration.Max(wait, settings.Interval), settings.MaxBackoff),
+                    rota, clock.Now(), ct))
+                log.LogError("Source {AccountId} is failing: {Reason}; the rota was told", claimed.AccountId, failure.Message);
             await uow.CommitAsync(ct);
         }
         return true;
-    }
-
-    // The rota's coordinators and the manager on duty (every manager when nobody holds that layer): the people who can act.
-    private async Task TellAsync(IUnitOfWork uow, string text, CancellationToken ct)
-    {
-        var now = clock.Now();
-        var duty = await uow.DutyAsync(rota, now, ct);
-        var managers = duty.Holder(Layer.Manager).StaffId is { } onDuty ? [onDuty] : rota.Managers;
-        foreach (var staffId in rota.Coordinators.Concat(managers).Distinct(StringComparer.OrdinalIgnoreCase))
-            await ChatRequest.TextAsync(uow, staffId, text, now, ct);
     }
 }

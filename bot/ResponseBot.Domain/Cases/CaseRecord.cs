@@ -42,4 +42,13 @@ public sealed record CaseRecord
     public long? PublishOutboxId { get; init; }
     /// <summary>The platform's id for the automatic holding reply, once posted.</summary>
     public string? HoldingReplyId { get; init; }
+    /// <summary>Who hid the mention on the platform, when, and why; null when it is visible.</summary>
+    public Stamp? Hidden { get; init; }
+    public string? HiddenReason { get; init; }
+    /// <summary>When the author last edited the mention on the platform (the case shows the edited text).</summary>
+    public Instant? EditedAt { get; init; }
+    /// <summary>When the author deleted the mention on the platform: there is nothing left to reply to.</summary>
+    public Instant? DeletedAt { get; init; }
+    /// <summary>The first case of the conversation with this person that this case continues; null when it starts one.</summary>
+    public long? ThreadCaseId { get; init; }
 }

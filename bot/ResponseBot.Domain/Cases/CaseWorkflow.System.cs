@@ -34,8 +34,29 @@ public static partial class CaseWorkflow
             new CaseLogEntry(t.To.Count > 0 ? DecisionActions.EscalatedByTimer : DecisionActions.EscalationExhausted,
                 Detail: t.To.Count > 0 ? Json(new { kind = t.Kind.ToString(), step = t.Step, to = t.To }) : Json(new { kind = t.Kind.ToString(), steps = t.Step })),
             [], r => r, newVersion: false) with { RefreshCards = false },
+        SystemEvent.MentionEdited edit => Edited(c, edit, now),
+        SystemEvent.MentionDeleted d => Deleted(c, d, now),
         _ => new Refusal(RefusalReason.AlreadyHandled, "The case has moved on: " + c.State + "."),
     };
+
+    // An edit can change what the reply should say: an open case's cards go out of date (a button on one showing the old text
+    // is refused as stale), and what the new text raises (an emergency added afterwards) is flagged too.
+    private static CaseOutcome Edited(CaseRecord c, SystemEvent.MentionEdited e, Instant now) =>
+        e.Text == c.Mention.Text ? new Unchanged(c) : Move(c, c.State, new CaseLogEntry(DecisionActions.MentionEdited, c.Mention.Text, e.Text), [],
+            r => r with { Mention = r.Mention with { Text = e.Text }, Flags = r.Flags.Union(Triage.Flags.For(e.Text)).ToList(), EditedAt = now },
+            newVersion: c.State.IsOpen());
+
+    // A deleted mention can't be answered: an open case closes (a reply waiting out its undo window is not posted), and
+    // the text stays in the case and the log as evidence. A case already answered only records it.
+    private static CaseOutcome Deleted(CaseRecord c, SystemEvent.MentionDeleted d, Instant now)
+    {
+        if (c.DeletedAt is not null) return new Unchanged(c);
+        var log = new CaseLogEntry(DecisionActions.MentionDeleted, Reason: $"deleted by its author on {d.PlatformName}");
+        if (!(c.State.IsOpen() || c.State == CaseState.Scheduled))
+            return Move(c, c.State, log, [], r => r with { DeletedAt = now }, newVersion: false);
+        return Move(c, CaseState.Dismissed, log, c.State == CaseState.Scheduled ? [new CaseEffect.CancelPublish()] : [],
+            r => r with { DeletedAt = now, Reason = log.Reason, ScheduledFor = null });
+    }
 
     // Only a case someone still has to decide on is offered to the next person.
     // Only a case someone still has to decide on is offered to the next person; with nobody left, the managers hear of it.

@@ -44,4 +44,11 @@ public static class DecisionActions
     public const string SwapTaken = "swap_taken";
     public const string SwapApproved = "swap_approved";
     public const string SwapDeclined = "swap_declined";
+    /// <summary>The author edited or deleted the mention on the platform (the text before and after are kept).</summary>
+    public const string MentionEdited = "mention_edited";
+    public const string MentionDeleted = "mention_deleted";
+    /// <summary>The mention was hidden on (or shown again on) the platform; the text as it was is kept as evidence.</summary>
+    public const string Hidden = "hidden";
+    public const string Unhidden = "unhidden";
+    public const string HideFailed = "hide_failed";
 }

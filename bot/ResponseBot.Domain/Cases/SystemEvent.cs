@@ -31,4 +31,10 @@ public abstract record SystemEvent
 
     /// <summary>An escalation timer brought the case to <paramref name="To"/>, or ran out of rounds (<paramref name="To"/> empty).</summary>
     public sealed record TimerFired(EscalationKind Kind, int Step, IReadOnlyList<string> To) : SystemEvent;
+
+    /// <summary>The author edited the mention on the platform: the case shows the new text (the first is in the decision log).</summary>
+    public sealed record MentionEdited(string Text) : SystemEvent;
+
+    /// <summary>The author deleted the mention on the platform: there is nothing left to answer.</summary>
+    public sealed record MentionDeleted(string PlatformName) : SystemEvent;
 }

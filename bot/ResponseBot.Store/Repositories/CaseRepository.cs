@@ -46,7 +46,9 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
                    snoozed_by_id = @SnoozedById, snoozed_by_name = @SnoozedByName, snoozed_at = @SnoozedAt, snoozed_until = @SnoozedUntil,
                    scheduled_for = @ScheduledFor, reopen_state = @ReopenState, failure_reason = @FailureReason,
                    published_at = @PublishedAt, platform_reply_id = @PlatformReplyId, platform_reply_url = @PlatformReplyUrl,
-                   publish_outbox_id = @PublishOutboxId, holding_reply_id = @HoldingReplyId
+                   publish_outbox_id = @PublishOutboxId, holding_reply_id = @HoldingReplyId,
+                   text = @Text, flags = @Flags, edited_at = @EditedAt, deleted_at = @DeletedAt,
+                   hidden_by_id = @HiddenById, hidden_by_name = @HiddenByName, hidden_at = @HiddenAt, hidden_reason = @HiddenReason
              where id = @Id and version = @ExpectedVersion
             """, CaseRow.Parameters(after, expectedVersion), ct) == 1;
 
