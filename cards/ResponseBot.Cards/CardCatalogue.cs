@@ -72,7 +72,7 @@ public static class CardCatalogue
             new ActorContext(new StaffMember(c.Claimed?.Id ?? "channel", c.Claimed?.Name ?? "team channel"), IsOfficerOnCall: false, IsManager: false) { InTeamChannel = true });
         var saved = new[] { new SavedReply("Thanks, passed on", suggestion), new SavedReply("Report it online", "Hi @resident_42, you can report this at our website and track progress there.") };
         CaseCardModel Model(CaseRecord c, Viewer viewer, string? notice = null, ThreadContext? thread = null) =>
-            new(c, account, ReplyTemplates.SuggestFor(c.Mention, account), zone, viewer.Card, saved, CaseWorkflow.Allowed(c, viewer.Actor(c)), Thread: thread, Notice: notice)
+            new(c, account, ReplyTemplates.SuggestFor(c.Mention, account), zone, viewer.Card, saved, CaseWorkflow.Allowed(c, viewer.Actor(c), account, new Domain.Policy.ReplyPolicy()), Thread: thread, Notice: notice)
                 { SnoozeChoices = new Domain.Policy.ReplyPolicy().SnoozeChoices(c) };
 
         yield return ("case-new", CaseCards.Build(Model(open, officer)));
@@ -94,6 +94,16 @@ public static class CardCatalogue
         yield return ("case-publish-failed", CaseCards.Build(Model(scheduled with { State = CaseState.Failed, FailureReason = "reply receiver answered 422" }, officer)));
         yield return ("case-no-access", CaseCards.NoAccess());
         yield return ("case-dismissed", CaseCards.Build(Model(open with { State = CaseState.Dismissed, Decided = alex, Reason = "Spam account." }, officer)));
+
+        yield return ("case-hidden-abuse", CaseCards.Build(Model(hostile with
+        {
+            Flags = ["abuse"], Hidden = alex, HiddenReason = "Abusive language about a named member of staff " + HostileName,
+        }, officer)));
+        yield return ("case-deleted-by-author", CaseCards.Build(Model(open with
+        {
+            State = CaseState.Dismissed, DeletedAt = alex.At, Reason = "deleted by its author on X",
+        }, officer)));
+        yield return ("case-edited-by-author", CaseCards.Build(Model(open with { EditedAt = alex.At, Version = 2 }, officer)));
 
         yield return ("case-in-hand-snoozed", CaseCards.Build(Model(open with
         {

@@ -33,6 +33,8 @@ public static class CardData
             CardVerbs.Acknowledge => new CaseCommand.Acknowledge(id, seen),
             // An unreadable length is no length: the workflow refuses it with the choices there are.
             CardVerbs.Snooze => new CaseCommand.Snooze(id, seen, Number(data[CardVerbs.SnoozeMinutesInputId]) is { } m and <= 24 * 60 ? (int)m : 0),
+            CardVerbs.Hide => new CaseCommand.Hide(id, seen, Text(CardVerbs.HideReasonInputId)),
+            CardVerbs.Unhide => new CaseCommand.Unhide(id, seen),
             _ => null,
         };
     }

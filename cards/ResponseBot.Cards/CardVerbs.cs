@@ -15,6 +15,8 @@ public static class CardVerbs
     public const string Retry = "case.retry";
     public const string Acknowledge = "case.acknowledge";
     public const string Snooze = "case.snooze";
+    public const string Hide = "case.hide";
+    public const string Unhide = "case.unhide";
     public const string UseTemplate = "case.use_template";
     public const string Refresh = "case.refresh";
     /// <summary>A page of the "open" / "case @handle" list.</summary>
@@ -48,6 +50,7 @@ public static class CardVerbs
     public const string RejectReasonInputId = "rejectReason";
     public const string TemplateChoiceInputId = "templateChoice";
     public const string SnoozeMinutesInputId = "snoozeMinutes";
+    public const string HideReasonInputId = "hideReason";
     public const string OverrideLayerInputId = "coverLayer";
     public const string OverrideStaffInputId = "coverStaff";
     public const string OverrideStartDateInputId = "coverStartDate";

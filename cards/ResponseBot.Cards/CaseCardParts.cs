@@ -16,7 +16,7 @@ internal static class CaseCardParts
         ["media"] = "media enquiry", ["abuse"] = "abuse", ["link"] = "contains a link",
     };
 
-    /// <summary>Who wrote what, where, and where our reply would go. All public text goes into TextRuns.</summary>
+    /// <summary>Who wrote what, where, and where our reply would go, and whether the post is hidden. All public text goes into TextRuns.</summary>
     public static IEnumerable<Element> Header(CaseCardModel m)
     {
         var c = m.Case;
@@ -44,6 +44,7 @@ internal static class CaseCardParts
         // Bounded so any post fits Teams' card size; the whole text stays in the case and the log, and "Open post" shows it.
         yield return new Container([Plain(CardLimits.Bounded(c.Mention.Text, m.Compact ? CardLimits.MaxCompactMentionText : CardLimits.MaxMentionText))])
             { Style = "emphasis" };
+        foreach (var e in Moderation(m)) yield return e;
     }
 
     /// <summary>Who has the case in hand and until when it waits: on every copy, so nobody else starts on it.</summary>
@@ -74,6 +75,37 @@ internal static class CaseCardParts
                 },
             ]) { Schema = null, Version = null, Actions = [Execute("Snooze", CardVerbs.Snooze, Data(m))] }));
         return actions.Count > 0 ? new ActionSet(actions) : null;
+    }
+
+    /// <summary>
+    /// Whether the post is hidden on the platform and the Hide / Unhide buttons the viewer may use; where the platform has no
+    /// hiding, it says so rather than leave people looking for a button. On every card of the case, open or closed.
+    /// </summary>
+    public static IEnumerable<Element> Moderation(CaseCardModel m)
+    {
+        var c = m.Case;
+        var platform = m.Account.PlatformName;
+        if (c.DeletedAt is { } deleted)
+            yield return new TextBlock($"The author deleted this post on {platform} at {When(deleted, m.Zone)}; its text is kept here as it was.")
+                { Wrap = true, Color = "Warning", Size = "Small" };
+        else if (c.EditedAt is { } edited)
+            yield return new TextBlock($"Edited by its author at {When(edited, m.Zone)}: this is the new text (the first is in the decision log).")
+                { Wrap = true, IsSubtle = true, Size = "Small" };
+        if (m.Account.Platform is not Platform.Generic && !PlatformFacts.CanHide(m.Account.Platform))
+        {
+            yield return new TextBlock($"{platform} has no way for an account to hide a reply: report or block it on {platform} if it is abusive.")
+                { Wrap = true, IsSubtle = true, Size = "Small" };
+            yield break;
+        }
+        if (c.Hidden is { } hidden)
+            yield return Runs(new TextRun($"Hidden on {platform} by ") { Color = "Warning" }, Bold(hidden.Name),
+                new TextRun($" at {When(hidden.At, m.Zone)}" + (c.HiddenReason is { } why ? $": {why}" : "")) { Color = "Warning" });
+        if (m.Allowed.Contains(Domain.Cases.CaseVerb.Hide))
+            yield return new ActionSet([Form($"Hide on {platform}",
+                ReasonInput(CardVerbs.HideReasonInputId, "Why hide it? (kept with the post's text as evidence)"),
+                Execute("Hide", CardVerbs.Hide, Data(m), "destructive"))]);
+        if (m.Allowed.Contains(Domain.Cases.CaseVerb.Unhide))
+            yield return new ActionSet([Execute($"Unhide on {platform}", CardVerbs.Unhide, Data(m))]);
     }
 
     public static IEnumerable<Element> Reply(string heading, string text, int limit)

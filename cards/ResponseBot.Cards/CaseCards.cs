@@ -20,6 +20,8 @@ public static class CaseCards
                 $" at {Time(c.Decided, m)}: {c.Reason}")),
             CaseState.Scheduled => OutcomeCards.Scheduled(m),
             CaseState.Publishing or CaseState.Sent => OutcomeCards.Sent(m),
+            CaseState.Dismissed when c.DeletedAt is not null && c.Decided is null =>
+                Closed(m, new TextBlock("Closed: the author deleted the post, so there is nothing to reply to.") { Weight = "Bolder", Wrap = true }),
             CaseState.Dismissed => Closed(m, Who("No reply needed: dismissed by ", c.Decided?.Name ?? "someone", $" at {Time(c.Decided, m)}. Reason: {c.Reason}")),
             _ => OfficerCards.Open(m),
         };

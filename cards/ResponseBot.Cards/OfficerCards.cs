@@ -31,10 +31,6 @@ internal static class OfficerCards
         body.AddRange(InHand(m));
         if (InHandActions(m) is { } inHand) body.Add(inHand);
         body.AddRange(Header(m));
-        // Moderation where the platform allows it; where it doesn't, say so rather than leave people looking for a button.
-        if (m.Account.Platform is not Domain.Accounts.Platform.Generic && !Domain.Accounts.PlatformFacts.CanHide(m.Account.Platform))
-            body.Add(new TextBlock($"{m.Account.PlatformName} has no way for an account to hide a reply: report or block it on {m.Account.PlatformName} if it is abusive.")
-                { Wrap = true, IsSubtle = true, Size = "Small" });
         var failedReply = c.State == CaseState.Failed && c.ReplyText is not null;
         body.AddRange(Reply(failedReply ? "Reply that failed" : "Suggested reply", failedReply ? c.ReplyText! : m.Suggestion, m.Account.ReplyLimit));
 

@@ -49,6 +49,7 @@ public static class CaseChanges
         CaseEffect.StopTimer stop => uow.Timers.CloseAsync(caseId, stop.Kind, stop.Outcome, now, ct),
         CaseEffect.DelayTimers delay => uow.Timers.DelayAsync(caseId, delay.Until, ct),
         CaseEffect.PostHoldingReply holding => uow.Outbox.EnqueueAsync(OutboxKinds.HoldingReply, caseId, null, holding.Text, now, now, ct),
+        CaseEffect.Moderate m => uow.Outbox.EnqueueAsync(OutboxKinds.Moderate, caseId, m.StaffId, m.Hidden ? "hide" : "unhide", now, now, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(effect)),
     };
 

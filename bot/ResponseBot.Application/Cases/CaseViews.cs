@@ -61,7 +61,7 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
         var account = AccountFor(c);
         var saved = replies.Templates.Select(t => new SavedReply(t.Key, ReplyTemplates.Render(t.Value, c.Mention, account, CoverUntil()))).ToList();
         var chosen = template is not null && replies.Templates.ContainsKey(template) ? template : null;
-        return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.Zone, viewer, saved, CaseWorkflow.Allowed(c, actor),
+        return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.Zone, viewer, saved, CaseWorkflow.Allowed(c, actor, account, policy),
             Template: chosen, Thread: compact ? null : thread, Notice: notice, Compact: compact) { SnoozeChoices = policy.SnoozeChoices(c) });
     }
 }

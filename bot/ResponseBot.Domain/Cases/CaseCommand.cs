@@ -20,4 +20,7 @@ public abstract record CaseCommand(long CaseId, int? SeenVersion)
     public sealed record Acknowledge(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
     /// <summary>Not now: the case's timers wait <paramref name="Minutes"/> more.</summary>
     public sealed record Snooze(long CaseId, int? SeenVersion, int Minutes) : CaseCommand(CaseId, SeenVersion);
+    /// <summary>Hide the mention on the platform (abuse, personal data), with a reason; the text is kept as evidence.</summary>
+    public sealed record Hide(long CaseId, int? SeenVersion, string Reason) : CaseCommand(CaseId, SeenVersion);
+    public sealed record Unhide(long CaseId, int? SeenVersion) : CaseCommand(CaseId, SeenVersion);
 }

@@ -31,6 +31,8 @@ public abstract record CaseEffect
     public sealed record DelayTimers(Instant Until) : CaseEffect;
     /// <summary>Post the automatic holding reply (nobody can answer now) under the case's own idempotency key.</summary>
     public sealed record PostHoldingReply(string Text) : CaseEffect;
+    /// <summary>Hide (or show again) the mention on the platform, as the account.</summary>
+    public sealed record Moderate(bool Hidden, string StaffId) : CaseEffect;
 }
 
 /// <summary>What the decision log records for a transition.</summary>

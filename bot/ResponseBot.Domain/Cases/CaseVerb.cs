@@ -15,4 +15,6 @@ public enum CaseVerb
     Retry,
     Acknowledge,
     Snooze,
+    Hide,
+    Unhide,
 }

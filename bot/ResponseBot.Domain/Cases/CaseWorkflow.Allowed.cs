@@ -16,6 +16,14 @@ public static partial class CaseWorkflow
     /// The commands <paramref name="actor"/> may give on <paramref name="c"/> as it stands: exactly the buttons their card
     /// shows. The same rules as <see cref="Decide"/>; a stale card or a missing reason is for Decide to answer.
     /// </summary>
+    public static IReadOnlySet<CaseVerb> Allowed(CaseRecord c, ActorContext actor, Accounts.Account account, Policy.ReplyPolicy policy)
+    {
+        var verbs = new HashSet<CaseVerb>(Allowed(c, actor));
+        verbs.UnionWith(Moderation.Allowed(c, actor, account.Platform, policy));
+        return verbs;
+    }
+
+    /// <summary>The commands on the reply alone (no moderation): see the overload with the account.</summary>
     public static IReadOnlySet<CaseVerb> Allowed(CaseRecord c, ActorContext actor)
     {
         switch (c.State)

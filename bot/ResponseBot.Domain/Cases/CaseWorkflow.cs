@@ -16,6 +16,8 @@ public static partial class CaseWorkflow
 
     public static CaseOutcome Decide(CaseRecord c, ActorContext actor, CaseCommand command, WorkflowContext ctx)
     {
+        // Moderation is about the post, not the reply: a card a reply has moved on from still hides it.
+        if (command is CaseCommand.Hide or CaseCommand.Unhide) return Moderation.Decide(c, actor, command, ctx);
         if (command.SeenVersion is { } seen && seen != c.Version && command is not CaseCommand.Undo)
             return c.State.IsOpen() && c.State is not CaseState.AwaitingApproval
                 ? new Refusal(RefusalReason.StaleCard, "This case changed since your card was shown. Here is how it stands now.")

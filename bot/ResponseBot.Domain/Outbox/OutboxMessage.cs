@@ -17,6 +17,8 @@ public static class OutboxKinds
     public const string CalendarLink = "chat.calendar_link";
     public const string PublishReply = "reply.publish";
     public const string HoldingReply = "reply.holding";
+    /// <summary>Hide or show a mention on its platform; the recipient is who asked (told if the platform refuses).</summary>
+    public const string Moderate = "platform.moderate";
 }
 
 /// <summary>The payload of a <see cref="OutboxKinds.Card"/> message.</summary>

@@ -29,6 +29,9 @@ public sealed record ReplyPolicy
     /// <summary>The longest snooze offered; the card offers 15, 30 and 60 minutes up to this.</summary>
     public Duration MaxSnooze { get; init; } = Duration.FromHours(1);
 
+    /// <summary>Only a manager may hide a mention on the platform; off, the officer acting on the case may too.</summary>
+    public bool HideNeedsManager { get; init; }
+
     public static readonly IReadOnlyList<int> SnoozeMinutes = [15, 30, 60];
 
     /// <summary>The snoozes the card offers: never an emergency, never longer than <see cref="MaxSnooze"/>.</summary>

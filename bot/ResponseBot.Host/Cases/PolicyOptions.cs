@@ -24,6 +24,7 @@ public sealed class PolicyOptions
     public int? EscalationRounds { get; set; }
     public bool? ManagerEditsNeedSecondManager { get; set; }
     public TimeSpan? MaxSnooze { get; set; }
+    public bool? HideNeedsManager { get; set; }
 
     public ReplyPolicy ToPolicy()
     {
@@ -42,6 +43,7 @@ public sealed class PolicyOptions
             EscalationRounds = EscalationRounds ?? p.EscalationRounds,
             ManagerEditsNeedSecondManager = ManagerEditsNeedSecondManager ?? p.ManagerEditsNeedSecondManager,
             MaxSnooze = MaxSnooze is { } maxSnooze ? Duration.FromTimeSpan(maxSnooze) : p.MaxSnooze,
+            HideNeedsManager = HideNeedsManager ?? p.HideNeedsManager,
         };
     }
 }

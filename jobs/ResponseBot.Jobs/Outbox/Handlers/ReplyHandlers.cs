@@ -24,3 +24,13 @@ public sealed class HoldingReplyHandler(SendHoldingReply holding) : IOutboxHandl
     public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
         holding.GiveUpAsync(message.CaseId!.Value, message.Payload ?? "", reason, ct);
 }
+
+public sealed class ModerateHandler(ModerateMention moderate) : IOutboxHandler
+{
+    public string Kind => OutboxKinds.Moderate;
+
+    public Task HandleAsync(OutboxMessage message, CancellationToken ct) => moderate.RunAsync(message.CaseId!.Value, ct);
+
+    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
+        moderate.GiveUpAsync(message.CaseId!.Value, message.Payload == "hide", message.Recipient, reason, ct);
+}
