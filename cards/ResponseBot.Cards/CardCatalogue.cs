@@ -77,7 +77,10 @@ public static class CardCatalogue
 
         yield return ("case-new", CaseCards.Build(Model(open, officer)));
         yield return ("case-new-hostile-text", CaseCards.Build(Model(hostile, officer)));
-        yield return ("case-new-emergency-in-thread", CaseCards.Build(Model(emergency, officer, thread: new ThreadContext("@ExampleCouncil", "Police and council patrols in the Elm Road area tonight.", null))));
+        yield return ("case-new-emergency-in-thread", CaseCards.Build(Model(emergency, officer, thread: new ThreadContext("@ExampleCouncil", "Police and council patrols in the Elm Road area tonight.", null)
+        {
+            Conversation = [new ConversationCase(1041, CaseState.Sent, received.Plus(Duration.FromHours(-3))), new ConversationCase(1039, CaseState.Dismissed, received.Plus(Duration.FromHours(-5)))],
+        })));
         yield return ("case-new-in-channel", CaseCards.Build(Model(open, channel)));
         yield return ("case-new-compact", CaseCards.Build(Model(emergency, officer) with { Compact = true }));
         yield return ("case-claimed", CaseCards.Build(Model(open with { State = CaseState.Claimed, Claimed = alex }, officer)));

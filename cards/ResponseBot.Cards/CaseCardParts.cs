@@ -33,7 +33,10 @@ internal static class CaseCardParts
         if (c.RespondBy is { } by && c.State is not (Domain.Cases.CaseState.Sent or Domain.Cases.CaseState.Dismissed))
             yield return new TextBlock($"Respond by {When(by, m.Zone)}") { Size = "Small", Spacing = "None" };
         yield return Runs(new TextRun("Reply will be posted as "), Bold(m.Account.PostedAs));
-        if (m.Thread is { } t)
+        if (m.Thread is { Conversation.Count: > 0 } conversation)
+            yield return new TextBlock("Same conversation: " + string.Join(" · ", conversation.Conversation.Select(e => $"case #{e.Id} ({CaseLine(e.State)})")) +
+                ". Send \"case <number>\" to see one.") { Wrap = true, IsSubtle = true, Size = "Small" };
+        if (m.Thread is { ParentAuthor: not null, ParentText: not null } t)
         {
             yield return Runs(new TextRun("In reply to ") { IsSubtle = true }, new TextRun(t.ParentAuthor) { IsSubtle = true, Weight = "Bolder" },
                 new TextRun(": " + CardLimits.Bounded(t.ParentText, CardLimits.MaxThreadText)) { IsSubtle = true, Italic = true });
@@ -46,6 +49,15 @@ internal static class CaseCardParts
             { Style = "emphasis" };
         foreach (var e in Moderation(m)) yield return e;
     }
+
+    private static string CaseLine(Domain.Cases.CaseState state) => state switch
+    {
+        Domain.Cases.CaseState.Sent => "replied",
+        Domain.Cases.CaseState.Dismissed => "closed",
+        Domain.Cases.CaseState.Scheduled or Domain.Cases.CaseState.Publishing => "reply going out",
+        Domain.Cases.CaseState.AwaitingApproval => "awaiting approval",
+        _ => "open",
+    };
 
     /// <summary>Who has the case in hand and until when it waits: on every copy, so nobody else starts on it.</summary>
     public static IEnumerable<Element> InHand(CaseCardModel m)

@@ -43,6 +43,13 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
 
     public async Task<ThreadContext?> ThreadAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct)
     {
+        var parent = await ParentAsync(uow, c, ct);
+        var conversation = await uow.Cases.ThreadAsync(c.ThreadCaseId ?? c.Id, c.Id, 4, ct);
+        return conversation.Count == 0 ? parent : (parent ?? new ThreadContext(null, null, null)) with { Conversation = conversation };
+    }
+
+    private async Task<ThreadContext?> ParentAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct)
+    {
         if (c.Mention.InReplyTo is not { } parentId) return null;
         if (await uow.Cases.FindByPostAsync(c.Mention.AccountId, parentId, ct) is not { } parent)
             return c.Mention.Parent is { } p ? new ThreadContext("@" + p.AuthorHandle.TrimStart('@'), p.Text, null) : null;

@@ -33,8 +33,12 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
             await uow.CommitAsync(ct);
             return new IngestResult(existing, Created: false);
         }
+        var answered = mention.InReplyTo is { } parent ? await uow.Cases.FindByPostAsync(mention.AccountId, parent, ct) : null;
+        var thread = Conversations.ThreadOf(answered,
+            answered is null ? await uow.Cases.LastFromAuthorAsync(mention.AccountId, mention.Author.Handle, id, ct) : null, now);
+        if (thread is { } threadCaseId) await uow.Cases.SetThreadAsync(id, threadCaseId, ct);
         await uow.Log.AppendAsync(DecisionEntry.System(id, now, DecisionActions.Received,
-            JsonSerializer.Serialize(new { account = mention.AccountId, externalId = mention.ExternalId, flags }), mention.Text, toState: CaseState.New), ct);
+            JsonSerializer.Serialize(new { account = mention.AccountId, externalId = mention.ExternalId, flags, thread }), mention.Text, toState: CaseState.New), ct);
 
         var plan = await uow.PlanAroundAsync(rota, now, ct);
         var channel = await routing.ChannelAsync(uow, ct);

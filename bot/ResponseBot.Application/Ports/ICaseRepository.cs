@@ -20,6 +20,14 @@ public interface ICaseRepository
     /// <summary>The case a post belongs to, found by the post's id: the mention itself, or one of our replies to it.</summary>
     Task<CaseRecord?> FindByPostAsync(string accountId, string postId, CancellationToken ct);
 
+    /// <summary>The author's latest case on the account before <paramref name="beforeCaseId"/>.</summary>
+    Task<CaseRecord?> LastFromAuthorAsync(string accountId, string authorHandle, long beforeCaseId, CancellationToken ct);
+
+    Task SetThreadAsync(long caseId, long threadCaseId, CancellationToken ct);
+
+    /// <summary>The other cases of the thread that starts at <paramref name="threadCaseId"/>, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ConversationCase>> ThreadAsync(long threadCaseId, long exceptCaseId, int limit, CancellationToken ct);
+
     /// <summary>Writes every column a transition may change, if the case is still at <paramref name="expectedVersion"/>.
     /// False when someone else changed it first.</summary>
     Task<bool> SaveAsync(CaseRecord after, int expectedVersion, CancellationToken ct);

@@ -10,8 +10,14 @@ public sealed record CardViewer(string StaffId, string? ChannelUserId);
 /// <summary>A saved reply offered in the card: its configured name and the text it renders to for this case.</summary>
 public sealed record SavedReply(string Name, string Text);
 
-/// <summary>The post this mention replies to, when we know it (one of our cases).</summary>
-public sealed record ThreadContext(string ParentAuthor, string ParentText, string? OurReply);
+/// <summary>
+/// The post this mention replies to, when we know it (one of our cases, or fetched from the platform when it arrived), and the
+/// other cases of the conversation with the same person.
+/// </summary>
+public sealed record ThreadContext(string? ParentAuthor, string? ParentText, string? OurReply)
+{
+    public IReadOnlyList<ConversationCase> Conversation { get; init; } = [];
+}
 
 /// <summary>
 /// Everything a case card shows. <paramref name="Suggestion"/> is the reply the Approve button sends

@@ -32,6 +32,24 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
              order by id limit 1
             """, new { accountId, postId }, ct))?.ToRecord();
 
+    public async Task<CaseRecord?> LastFromAuthorAsync(string accountId, string authorHandle, long beforeCaseId, CancellationToken ct) =>
+        (await s.FirstOrDefaultAsync<CaseRow>("""
+            select * from cases
+             where account_id = @accountId and author_handle = @authorHandle and id < @beforeCaseId
+             order by received_at desc, id desc limit 1
+            """, new { accountId, authorHandle, beforeCaseId }, ct))?.ToRecord();
+
+    public Task SetThreadAsync(long caseId, long threadCaseId, CancellationToken ct) =>
+        s.ExecuteAsync("update cases set thread_case_id = @threadCaseId where id = @caseId", new { caseId, threadCaseId }, ct);
+
+    public async Task<IReadOnlyList<ConversationCase>> ThreadAsync(long threadCaseId, long exceptCaseId, int limit, CancellationToken ct) =>
+        (await s.QueryAsync<(long Id, string State, Instant ReceivedAt)>("""
+            select id, state, received_at from cases
+             where (id = @threadCaseId or thread_case_id = @threadCaseId) and id <> @exceptCaseId
+             order by id desc limit @limit
+            """, new { threadCaseId, exceptCaseId, limit }, ct))
+        .Select(r => new ConversationCase(r.Id, Enum.Parse<CaseState>(r.State), r.ReceivedAt)).ToList();
+
     // The version guard is what makes "two people act at once, exactly one wins" hold across instances.
     public async Task<bool> SaveAsync(CaseRecord after, int expectedVersion, CancellationToken ct) =>
         await s.ExecuteAsync("""
