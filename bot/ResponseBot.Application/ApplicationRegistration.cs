@@ -26,6 +26,7 @@ public static class ApplicationRegistration
         services.AddScoped<Sources.PollSources>();
         services.AddScoped<Sources.ShowSources>();
         services.AddScoped<Sources.RecordSourceDelivery>();
+        services.AddScoped<Sources.CheckSourceSilence>();
         services.AddScoped<Cases.AmendMention>();
         services.AddScoped<Cases.ModerateMention>();
         services.AddScoped<Staff.HelpViews>();

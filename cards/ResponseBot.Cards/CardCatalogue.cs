@@ -135,6 +135,10 @@ public static class CardCatalogue
             new SourceLine("bsky", "@council.bsky.social on Bluesky", received, received.Plus(Duration.FromMinutes(-40)), 0, null, false),
             new SourceLine("masto", "@council@social.example on Mastodon", received.Plus(Duration.FromMinutes(-30)), null, 4,
                 "Mastodon answered 401 " + HostileName, true),
+            new SourceLine("x", "@ExampleCouncil on X", received, received.Plus(Duration.FromMinutes(-5)), 0, null, false)
+                { TokenExpiresAt = received.Plus(Duration.FromMinutes(95)) },
+            new SourceLine("fb", "@Example Council on Facebook", received.Plus(Duration.FromHours(-13)), received.Plus(Duration.FromHours(-13)), 0, null, false)
+                { Silent = true, SilentAfter = Duration.FromHours(12) },
         ], received.Plus(Duration.FromMinutes(2)), zone)));
 
         foreach (var rota in RotaSamples(zone)) yield return rota;

@@ -33,8 +33,8 @@ public static class JobsRegistration
             .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")
             .Validate(o => IsCron(o.MorningDigestCron), "Jobs:MorningDigestCron is not a valid Quartz cron expression.")
             .Validate(o => o.EscalationInterval >= TimeSpan.FromMilliseconds(100) && o.ShiftChangeInterval >= TimeSpan.FromMilliseconds(100)
-                && o.SourcePollInterval >= TimeSpan.FromMilliseconds(100),
-                "Jobs:EscalationInterval, Jobs:ShiftChangeInterval and Jobs:SourcePollInterval must be at least 100 ms.")
+                && o.SourcePollInterval >= TimeSpan.FromMilliseconds(100) && o.SourceSilenceInterval >= TimeSpan.FromMilliseconds(100),
+                "Jobs:EscalationInterval, Jobs:ShiftChangeInterval, Jobs:SourcePollInterval and Jobs:SourceSilenceInterval must be at least 100 ms.")
             .ValidateOnStart();
         var scheduling = config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         // A poll may hold its account for a minute; a failing source is retried at most every ten.
@@ -69,6 +69,7 @@ public static class JobsRegistration
             Every<EscalationJob>(EscalationJob.Name, scheduling.EscalationInterval);
             Every<ShiftChangeJob>(ShiftChangeJob.Name, scheduling.ShiftChangeInterval);
             Every<Sources.SourcePollJob>(Sources.SourcePollJob.Name, scheduling.SourcePollInterval);
+            Every<Sources.SourceSilenceJob>(Sources.SourceSilenceJob.Name, scheduling.SourceSilenceInterval);
             Every<HousekeepingJob>(HousekeepingJob.Name, TimeSpan.FromHours(1));
 
             // Pollers over data (timers, the duty state): a missed run needs no catching up, the next one sees everything.

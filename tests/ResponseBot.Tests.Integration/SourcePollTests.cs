@@ -108,7 +108,11 @@ public sealed class SourcePollTests(PostgresFixture pg)
         // Monitoring sees it too, and so does anyone on the team who asks.
         var health = await bot.Http.GetAsync("healthz/sources");
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Contains("\"failing\":true", await health.Content.ReadAsStringAsync());
+        var healthBody = await health.Content.ReadAsStringAsync();
+        Assert.Contains("\"failing\":true", healthBody);
+        // An unauthenticated probe: it names the account id only, never the handle or the platform's error text.
+        Assert.DoesNotContain("council.test", healthBody);
+        Assert.DoesNotContain("UpstreamFailure", healthBody);
         (await TeamsUser.SendAsync(bot.Http, new TeamsUser("aad-mia", "Mia Manager", "29:aad-mia", teams.ServiceUrl).Message("sources"))).EnsureSuccessStatusCode();
         await Eventually.TrueAsync(() => teams.Cards().Any(c => c.Call.ConversationId == "a:personal-29:aad-mia"
             && JsonText.Of(c.Card).Contains("@council.test on Bluesky  FAILING")), "the sources card");

@@ -7,7 +7,7 @@ public sealed record ClaimedSource(string AccountId, string? Cursor);
 
 /// <summary>How a polled account is doing, for people and for monitoring.</summary>
 public sealed record SourceStatus(string AccountId, Instant? LastSuccessAt, Instant? LastFailureAt, Instant? LastMentionAt, int ConsecutiveFailures,
-    string? LastError, Instant? AlarmRaisedAt);
+    string? LastError, Instant? AlarmRaisedAt, Instant? TokenExpiresAt, Instant? SilenceAlarmRaisedAt, Instant CreatedAt);
 
 /// <summary>The polled accounts (sources): cursors and when each is next due. Each poll is claimed by one instance.</summary>
 public interface ISourceRepository
@@ -30,4 +30,13 @@ public interface ISourceRepository
 
     /// <summary>Records that the rota has been told this source is failing.</summary>
     Task AlarmRaisedAsync(string accountId, Instant now, CancellationToken ct);
+
+    /// <summary>When the token the last poll used expires (null: it doesn't, or the platform doesn't say).</summary>
+    Task TokenExpiresAsync(string accountId, Instant? at, CancellationToken ct);
+
+    /// <summary>Records (or with null clears) that the rota has been told the source has gone quiet.</summary>
+    Task SilenceAlarmAsync(string accountId, Instant? raisedAt, CancellationToken ct);
+
+    /// <summary>When the account's latest mention was received, from its cases (any source).</summary>
+    Task<Instant?> LastMentionAsync(string accountId, CancellationToken ct);
 }

@@ -48,6 +48,7 @@ public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory account
             foreach (var mention in batch.Mentions)
                 if ((await ingest.RunAsync(mention, ct)).Created) created++;
             await using var uow = await db.BeginAsync(ct);
+            await uow.Sources.TokenExpiresAsync(claimed.AccountId, batch.TokenExpiresAt, ct);
             if (await SourceAlarm.SucceededAsync(uow, account, batch.Cursor, created, clock.Now() + settings.Interval, rota, clock.Now(), ct))
                 log.LogInformation("Source {AccountId} recovered; the rota was told", claimed.AccountId);
             await uow.CommitAsync(ct);

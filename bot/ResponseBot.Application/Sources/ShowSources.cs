@@ -38,5 +38,8 @@ public sealed class ShowSources(IUnitOfWorkFactory db, IAccountDirectory account
     private async Task<IReadOnlyList<SourceLine>> LinesAsync(IUnitOfWork uow, CancellationToken ct) =>
         (await uow.Sources.ListAsync(ct)).Where(s => accounts.Find(s.AccountId) is not null)
             .Select(s => new SourceLine(s.AccountId, accounts.Find(s.AccountId)!.PostedAs, s.LastSuccessAt, s.LastMentionAt, s.ConsecutiveFailures,
-                s.LastError, s.AlarmRaisedAt is not null)).ToList();
+                s.LastError, s.AlarmRaisedAt is not null)
+            {
+                Silent = s.SilenceAlarmRaisedAt is not null, SilentAfter = accounts.Find(s.AccountId)!.SilentAfter, TokenExpiresAt = s.TokenExpiresAt,
+            }).ToList();
 }

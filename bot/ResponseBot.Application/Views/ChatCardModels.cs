@@ -28,6 +28,13 @@ public sealed record CaseListModel(IReadOnlyList<CaseLine> Lines, int Page, int 
 
 /// <summary>One polled account's health: <see cref="Failing"/> when the rota has been told it is failing.</summary>
 public sealed record SourceLine(string AccountId, string PostedAs, Instant? LastSuccessAt, Instant? LastMentionAt, int ConsecutiveFailures,
-    string? LastError, bool Failing);
+    string? LastError, bool Failing)
+{
+    /// <summary>The rota has been told it has gone quiet (no mention for longer than its threshold).</summary>
+    public bool Silent { get; init; }
+    public Duration? SilentAfter { get; init; }
+    /// <summary>When the platform token in use expires (X's access tokens are renewed before then).</summary>
+    public Instant? TokenExpiresAt { get; init; }
+}
 
 public sealed record SourcesModel(IReadOnlyList<SourceLine> Lines, Instant Now, DateTimeZone Zone);

@@ -15,6 +15,9 @@ public sealed record Account(string Id, Platform Platform, string Handle, string
 
     public int ReplyLimit => PlatformFacts.ReplyLimit(Platform);
 
+    /// <summary>How long the account may go without a mention before the rota is told it has gone quiet (null: never).</summary>
+    public NodaTime.Duration? SilentAfter { get; init; }
+
     /// <summary>A generic integration's own name as configured (the platforms are named as people say them).</summary>
     public string? DisplayName { get; init; }
 

@@ -11,17 +11,18 @@ public static class HealthEndpoints
         // doesn't restart us just because the database blinked.
         app.MapGet("/healthz", () => Results.Text("ok"));
 
-        // The polled platforms, for monitoring: 503 while any source is failing (the rota has been told), so an alert can fire
-        // from outside too. About the sources, not this instance: /readyz stays about the instance.
+        // The sources, for monitoring: 503 while any is failing or has gone quiet (the rota has been told), so an alert can fire
+        // from outside too. About the sources, not this instance: /readyz stays about the instance. Unauthenticated like the
+        // other probes, so it says only how each account id is doing: no handles, no error texts (the "sources" card has those).
         app.MapGet("/healthz/sources", async (Application.Sources.ShowSources sources, CancellationToken ct) =>
         {
             var lines = await sources.ReadAsync(ct);
             var body = lines.Select(l => new
             {
-                account = l.AccountId, postedAs = l.PostedAs, lastSuccessAt = l.LastSuccessAt?.ToString(), lastMentionAt = l.LastMentionAt?.ToString(),
-                consecutiveFailures = l.ConsecutiveFailures, lastError = l.LastError, failing = l.Failing,
+                account = l.AccountId, lastSuccessAt = l.LastSuccessAt?.ToString(), lastMentionAt = l.LastMentionAt?.ToString(),
+                consecutiveFailures = l.ConsecutiveFailures, failing = l.Failing, silent = l.Silent, tokenExpiresAt = l.TokenExpiresAt?.ToString(),
             });
-            return Results.Json(new { sources = body }, statusCode: lines.Any(l => l.Failing) ? 503 : 200);
+            return Results.Json(new { sources = body }, statusCode: lines.Any(l => l.Failing || l.Silent) ? 503 : 200);
         });
 
         // Readiness: the database answers and carries every migration this build expects.

@@ -11,8 +11,11 @@ alter table cases add column deleted_at     timestamptz;
 alter table cases add column thread_case_id bigint references cases (id);
 create index cases_thread on cases (thread_case_id) where thread_case_id is not null;
 create index cases_author on cases (account_id, author_handle, received_at desc);
+create index cases_account_received on cases (account_id, received_at desc);
 
 -- Source health beyond failures: when a platform's token expires, and the alarm for a source gone quiet (said once, like
 -- the failure alarm, and cleared when a mention arrives).
 alter table sources add column token_expires_at timestamptz;
 alter table sources add column silence_alarm_raised_at timestamptz;
+-- When the source was first watched: a quiet account is measured from here until its first mention.
+alter table sources add column created_at timestamptz not null default now();

@@ -7,7 +7,7 @@ internal sealed class SourceRepository(Session s) : ISourceRepository
 {
     public Task EnsureAsync(IReadOnlyList<string> accountIds, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
-            insert into sources (account_id, next_poll_at) select id, @now from unnest(@ids) as ids(id)
+            insert into sources (account_id, next_poll_at, created_at) select id, @now, @now from unnest(@ids) as ids(id)
             on conflict (account_id) do nothing
             """, new { ids = accountIds.ToArray(), now }, ct);
 
@@ -46,9 +46,19 @@ internal sealed class SourceRepository(Session s) : ISourceRepository
     public Task<IReadOnlyList<SourceStatus>> ListAsync(CancellationToken ct) =>
         s.QueryAsync<SourceStatus>("""
             select account_id as AccountId, last_success_at as LastSuccessAt, last_failure_at as LastFailureAt, last_mention_at as LastMentionAt,
-                   consecutive_failures as ConsecutiveFailures, last_error as LastError, alarm_raised_at as AlarmRaisedAt
+                   consecutive_failures as ConsecutiveFailures, last_error as LastError, alarm_raised_at as AlarmRaisedAt,
+                   token_expires_at as TokenExpiresAt, silence_alarm_raised_at as SilenceAlarmRaisedAt, created_at as CreatedAt
               from sources order by account_id
             """, null, ct);
+
+    public Task TokenExpiresAsync(string accountId, Instant? at, CancellationToken ct) =>
+        s.ExecuteAsync("update sources set token_expires_at = @at where account_id = @accountId", new { accountId, at }, ct);
+
+    public Task SilenceAlarmAsync(string accountId, Instant? raisedAt, CancellationToken ct) =>
+        s.ExecuteAsync("update sources set silence_alarm_raised_at = @raisedAt where account_id = @accountId", new { accountId, raisedAt }, ct);
+
+    public Task<Instant?> LastMentionAsync(string accountId, CancellationToken ct) =>
+        s.ScalarAsync<Instant?>("select max(received_at) from cases where account_id = @accountId", new { accountId }, ct);
 
     public Task AlarmRaisedAsync(string accountId, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("update sources set alarm_raised_at = @now where account_id = @accountId", new { accountId, now }, ct);

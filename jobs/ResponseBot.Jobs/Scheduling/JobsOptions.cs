@@ -29,4 +29,7 @@ public sealed class JobsOptions
 
     /// <summary>How often each polled account (Bluesky) is asked for new mentions, and how often due accounts are looked for.</summary>
     public TimeSpan SourcePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often accounts with <c>SilentAfter</c> are checked for having gone quiet.</summary>
+    public TimeSpan SourceSilenceInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
