@@ -27,6 +27,7 @@ public static class ApplicationRegistration
         services.AddScoped<Sources.ShowSources>();
         services.AddScoped<Sources.RecordSourceDelivery>();
         services.AddScoped<Cases.AmendMention>();
+        services.AddScoped<KnownPosts>();
         services.AddScoped<Staff.HelpViews>();
         services.AddScoped<DeliverCard>();
         services.AddScoped<DeliverMessage>();
