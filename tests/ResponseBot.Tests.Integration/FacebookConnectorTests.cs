@@ -140,6 +140,11 @@ public sealed class FacebookConnectorTests(PostgresFixture pg)
         notJson.Headers.Add(FacebookSignature.Header, FacebookSignature.Sign(fb.AppSecret, "{not json"u8));
         Assert.Equal(HttpStatusCode.BadRequest, (await s.Bot.Http.SendAsync(notJson)).StatusCode);
         Assert.NotEqual(sig, FacebookSignature.Sign("another", "x"u8));
+        // Larger than any delivery: refused before its signature is even computed.
+        var huge = new byte[FacebookWebhookEndpoint.MaxBodyBytes + 1];
+        var tooLarge = new HttpRequestMessage(HttpMethod.Post, "api/webhooks/facebook") { Content = new ByteArrayContent(huge) };
+        tooLarge.Headers.Add(FacebookSignature.Header, FacebookSignature.Sign(fb.AppSecret, huge));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await s.Bot.Http.SendAsync(tooLarge)).StatusCode);
 
         Assert.Equal(0, await s.Db.CountAsync("cases", "account_id = @Account", new { Account }));
         Assert.DoesNotContain(s.Bot.Logs.Lines, l => l.Contains("sha256="));
@@ -162,6 +167,13 @@ public sealed class FacebookConnectorTests(PostgresFixture pg)
         Assert.Contains("Where do we send comments about the High Street section?", card);
         Assert.Contains("Jo Neighbour", card);
         Assert.Equal((string)first["id"]!, await s.Db.ScalarAsync<string>("select in_reply_to from cases where id = @caseId", new { caseId }));
+
+        // Graph failing to give the context loses nothing but the context.
+        fb.Fault = r => r.Method == "GET" ? FakeFacebook.ServerError() : null;
+        var another = fb.Comment((string)first["id"]!, "Ali Visitor", "And the Station Road bit?");
+        Assert.Equal(HttpStatusCode.OK, (await fb.DeliverAsync(s.Bot.Http, fb.Delivery(fb.CommentChange(another)))).StatusCode);
+        var anotherCase = await CaseForAsync(s, (string)another["id"]!);
+        Assert.Null(await s.Db.ScalarAsync<string?>("select parent_text from cases where id = @anotherCase", new { anotherCase }));
     }
 
     [Fact]
