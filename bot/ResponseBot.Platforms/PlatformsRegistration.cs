@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ResponseBot.Application.Ports;
+using ResponseBot.Platforms.Facebook;
 using ResponseBot.Platforms.Generic;
 
 namespace ResponseBot.Platforms;
@@ -32,6 +33,7 @@ public static class PlatformsRegistration
         services.AddSingleton<Mastodon.MastodonClient>();
         services.AddSingleton<IMentionSource, Mastodon.MastodonMentionSource>();
         services.AddSingleton<IReplyPublisher, Mastodon.MastodonPublisher>();
+        services.AddFacebook();
         return services;
     }
 

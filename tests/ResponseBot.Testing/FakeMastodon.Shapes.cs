@@ -50,14 +50,5 @@ public sealed partial class FakeMastodon
         },
     };
 
-    private sealed class Answer(int status, JsonObject body, params (string Name, string Value)[] headers) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            foreach (var (name, value) in headers) http.Response.Headers[name] = value;
-            return Results.Json(body, statusCode: status).ExecuteAsync(http);
-        }
-    }
-
     public async ValueTask DisposeAsync() { await _app.StopAsync(); await _app.DisposeAsync(); }
 }

@@ -35,9 +35,9 @@ public sealed partial class FakeMastodon : IAsyncDisposable
     public Func<Request, IResult?>? Fault { get; set; }
 
     /// <summary>This many POST /api/v1/statuses are accepted (the status is created) but answered only after <see cref="SlowBy"/>.</summary>
-    public int SlowAccepts { get => _slowAccepts; set => _slowAccepts = value; }
-    private int _slowAccepts;
-    public TimeSpan SlowBy { get; set; } = TimeSpan.FromSeconds(3);
+    public int SlowAccepts { get => _late.Count; set => _late.Count = value; }
+    public TimeSpan SlowBy { get => _late.By; set => _late.By = value; }
+    private readonly LateAnswers _late = new();
 
     public JsonObject Us { get; } = Account("council", "Example Council");
 
@@ -98,10 +98,10 @@ public sealed partial class FakeMastodon : IAsyncDisposable
     public static IResult InvalidToken() => Error(401, "The access token is invalid");
 
     /// <summary>429 as Mastodon throttles: X-RateLimit-Limit/-Remaining/-Reset (an ISO 8601 timestamp).</summary>
-    public static IResult Throttled(DateTimeOffset reset) => new Answer(429, new JsonObject { ["error"] = "Too many requests" },
+    public static IResult Throttled(DateTimeOffset reset) => new JsonAnswer(429, new JsonObject { ["error"] = "Too many requests" },
         ("X-RateLimit-Limit", "300"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ")));
 
-    public static IResult Error(int status, string error) => new Answer(status, new JsonObject { ["error"] = error });
+    public static IResult Error(int status, string error) => new JsonAnswer(status, new JsonObject { ["error"] = error });
 
     private IResult? Guard(HttpContext http, IReadOnlyDictionary<string, string>? form)
     {
@@ -153,8 +153,7 @@ public sealed partial class FakeMastodon : IAsyncDisposable
         status["text"] = text;                                                        // what was sent, for assertions
         if (key is not null) _idempotency[key] = (status, DateTimeOffset.UtcNow);
         Posted.Enqueue(status);
-        if (Interlocked.Decrement(ref _slowAccepts) >= 0) await Task.Delay(SlowBy);
-        else Interlocked.Exchange(ref _slowAccepts, 0);
+        await _late.AfterStoredAsync();
         return Results.Json(status);
     }
 }

@@ -7,6 +7,7 @@ using ResponseBot.Host.Organisation;
 using ResponseBot.Host.Teams;
 using ResponseBot.Jobs;
 using ResponseBot.Platforms;
+using ResponseBot.Platforms.Facebook;
 using ResponseBot.Platforms.Generic;
 using ResponseBot.Store;
 using ResponseBot.Teams;
@@ -49,6 +50,7 @@ public static class ResponseBotApp
         app.MapHealth();
         app.MapBotMessages();
         app.MapGenericWebhook();
+        app.MapFacebookWebhook();
         app.MapCalendarFeed();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.ReplyReceiver)
             app.MapDemoReplyReceiver();

@@ -16,7 +16,10 @@ public static class WebhookSignature
     public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body) =>
         "sha256=" + Convert.ToHexStringLower(Mac(secret, timestamp, body));
 
-    public static bool Verify(string secret, long timestamp, ReadOnlySpan<byte> body, string? header)
+    public static bool Verify(string secret, long timestamp, ReadOnlySpan<byte> body, string? header) => Matches(header, Mac(secret, timestamp, body));
+
+    /// <summary>Whether a "sha256=&lt;hex&gt;" header carries exactly <paramref name="mac"/> (either hex case), compared in constant time.</summary>
+    public static bool Matches(string? header, ReadOnlySpan<byte> mac)
     {
         if (header is null || !header.StartsWith("sha256=", StringComparison.Ordinal)) return false;
         byte[] given;
@@ -28,7 +31,7 @@ public static class WebhookSignature
         {
             return false;
         }
-        return CryptographicOperations.FixedTimeEquals(given, Mac(secret, timestamp, body));
+        return CryptographicOperations.FixedTimeEquals(given, mac);
     }
 
     /// <summary>True when the timestamp is within <see cref="MaxAge"/> of now, either side (clock skew).</summary>

@@ -35,7 +35,7 @@ public static partial class MastodonText
             }
         }
         Flush();
-        return Blank().Replace(Lines().Replace(Clean(text.ToString()), "\n\n"), "").Trim();
+        return Blank().Replace(Lines().Replace(UntrustedText.Clean(text.ToString()), "\n\n"), "").Trim();
     }
 
     private static string Name(ReadOnlySpan<char> inner, out bool closing)
@@ -46,21 +46,6 @@ public static partial class MastodonText
         var n = 0;
         while (n < inner.Length && char.IsAsciiLetterOrDigit(inner[n])) n++;
         return inner[..n].ToString().ToLowerInvariant();
-    }
-
-    // Control characters (but new lines and tabs) dropped; a lone surrogate shown as U+FFFD, so the case can be stored.
-    private static string Clean(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { sb.Append(c).Append(text[++i]); continue; }
-            if (char.IsSurrogate(c)) { sb.Append('\uFFFD'); continue; }
-            if (c == '\r' || (char.IsControl(c) && c is not ('\n' or '\t'))) continue;
-            sb.Append(c);
-        }
-        return sb.ToString();
     }
 
     [GeneratedRegex(@"[ \t]*\n[ \t]*(\n[ \t]*)+")]
