@@ -333,6 +333,49 @@ public sealed class FacebookConnectorTests(PostgresFixture pg)
         Assert.Contains("the comment is gone", gone.Message);
     }
 
+    [Fact]
+    public async Task Hide_on_the_card_hides_the_comment_on_Facebook_logs_its_text_as_evidence_and_Unhide_shows_it_again()
+    {
+        await using var fb = await FakeFacebook.StartAsync();
+        var (s, caseId, comment) = await CommentCaseAsync(pg, fb, "You lot are useless and I know where your officer lives");
+        await using var _ = s;
+        var commentId = (string)comment["id"]!;
+
+        var noReason = await s.ClickAsync(s.Alex, CardVerbs.Hide, caseId, inputs: new JsonObject { [CardVerbs.HideReasonInputId] = " " });
+        Assert.Contains("Give a reason", JsonText.Of(noReason));
+        var card = await s.ClickAsync(s.Alex, CardVerbs.Hide, caseId, inputs: new JsonObject { [CardVerbs.HideReasonInputId] = "Threat against a member of staff" });
+        Assert.Contains("Hidden on Facebook by Alex Wilber", JsonText.Of(card));
+        await Eventually.TrueAsync(() => fb.IsHidden(commentId), "the comment hidden on Facebook", diagnostics: () => s.Bot.Logs.Summary());
+        var log = await s.Db.QueryAsync<(string Actor, string? Before, string? Reason)>(
+            "select actor_id, text_before, reason from decision_log where case_id = @caseId and action = 'hidden'", new { caseId });
+        Assert.Equal(("aad-alex", "You lot are useless and I know where your officer lives", "Threat against a member of staff"), Assert.Single(log));
+        Assert.Equal("Notified", await s.StateAsync(caseId));                         // still there to be answered
+
+        // The person who isn't on call gets no button and is refused if they try.
+        var refused = await s.ClickAsync(s.Megan, CardVerbs.Unhide, caseId);
+        Assert.DoesNotContain("Unhide on Facebook", JsonText.Of(refused));
+        Assert.True(fb.IsHidden(commentId));
+
+        Assert.Contains("Unhide on Facebook", JsonText.Of(card));
+        await s.ClickAsync(s.Alex, CardVerbs.Unhide, caseId);
+        await Eventually.TrueAsync(() => !fb.IsHidden(commentId), "the comment shown again", diagnostics: () => s.Bot.Logs.Summary());
+        Assert.Equal(1, await s.Db.CountAsync("decision_log", "case_id = @caseId and action = 'unhidden'", new { caseId }));
+    }
+
+    [Fact]
+    public async Task A_hide_Facebook_refuses_puts_the_case_back_and_tells_the_officer_why()
+    {
+        await using var fb = await FakeFacebook.StartAsync();
+        var (s, caseId, comment) = await CommentCaseAsync(pg, fb, "Spam spam spam");
+        await using var _ = s;
+        fb.Delete((string)comment["id"]!);                                             // gone before the hide reaches it
+        await s.ClickAsync(s.Alex, CardVerbs.Hide, caseId, inputs: new JsonObject { [CardVerbs.HideReasonInputId] = "Spam" });
+        await Eventually.TrueAsync(() => s.Connector.Texts().Any(t => t.StartsWith($"Case #{caseId}: the post could not be hidden")), "officer told",
+            diagnostics: () => s.Bot.Logs.Summary());
+        Assert.Null(await s.Db.ScalarAsync<string?>("select hidden_by_id from cases where id = @caseId", new { caseId }));
+        Assert.Equal(1, await s.Db.CountAsync("decision_log", "case_id = @caseId and action = 'hide_failed'", new { caseId }));
+    }
+
     private static async Task<ResponseBot.Domain.Cases.CaseRecord> CaseRecordAsync(Scenario s, long caseId)
     {
         await using var scope = s.Bot.Services.CreateAsyncScope();
