@@ -223,7 +223,7 @@ public sealed class FacebookConnectorTests(PostgresFixture pg)
         await ApproveAsync(s, caseId, "Sent");
         var reply = Assert.Single(fb.Posted);
         Assert.Equal((string)comment["id"]!, (string?)reply["parent"]);
-        Assert.StartsWith("Hi @SamResident, thanks", (string)reply["message"]!);
+        Assert.StartsWith("Hi Sam, thanks", (string)reply["message"]!);
         var post = Assert.Single(CommentPosts(fb));
         Assert.Equal($"/v24.0/{comment["id"]}/comments", post.Path);
         Assert.Equal((string?)reply["id"], await s.Db.ScalarAsync<string>("select platform_reply_id from cases where id = @caseId", new { caseId }));

@@ -24,6 +24,18 @@ public sealed class ReplyTemplatesTests
     }
 
     [Theory]
+    // Facebook has no handles: a reply greets the person by first name, letters only.
+    [InlineData("Sam Resident", "Sam")]
+    [InlineData("  Anne-Marie O'Neill ", "Anne-Marie")]
+    [InlineData("[Chief](https://evil.example) Constable", "there")]
+    [InlineData("www.evil.example", "www")]
+    public void On_Facebook_the_reply_greets_the_first_name(string name, string expected)
+    {
+        var mention = new Mention("a", "e", new Author(name, name, null), "t", null, NodaTime.Instant.FromUnixTimeSeconds(0), null);
+        Assert.Equal($"Hello {expected}.", ReplyTemplates.SuggestFor(mention, new Account("a", Platform.Facebook, "ExampleCouncil", "Hello {author}.")));
+    }
+
+    [Theory]
     // On Bluesky a handle is a domain name, and the reply's facet makes it a mention of that account, not a link.
     [InlineData("jo.bsky.social", "@jo.bsky.social")]
     [InlineData("@council.gov.uk", "@council.gov.uk")]

@@ -25,7 +25,7 @@ public static partial class ReplyTemplates
     /// because it is attacker-chosen and ends up in a public post under our name.</summary>
     public static string Render(string template, Mention mention, Account account, string? coverUntil = null) =>
         template
-            .Replace("{author}", "@" + PlatformHandle(mention.Author.Handle.TrimStart('@'), account.Platform), StringComparison.Ordinal)
+            .Replace("{author}", Addressee(mention.Author, account.Platform), StringComparison.Ordinal)
             .Replace("{account}", "@" + PlatformHandle(account.Handle.TrimStart('@'), account.Platform), StringComparison.Ordinal)
             .Replace("{cover_until}", coverUntil ?? "the next working day", StringComparison.Ordinal);
 
@@ -42,6 +42,16 @@ public static partial class ReplyTemplates
         var today = local.Date;
         var when = day == today ? "today" : day == today.PlusDays(1) ? "tomorrow" : day.DayOfWeek.ToString();
         return $"{opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)} {(when is "today" or "tomorrow" ? when : "on " + when)}";
+    }
+
+    // Facebook has no handles and a Page can't tag someone by typing their name: a reply greets them by their first name
+    // (letters only, so nothing in it can be a link), as a person would.
+    private static string Addressee(Author author, Platform platform)
+    {
+        if (platform != Platform.Facebook) return "@" + PlatformHandle(author.Handle.TrimStart('@'), platform);
+        var first = new string(author.Name.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?
+            .TakeWhile(c => char.IsLetter(c) || c is '-' or '\'').Take(40).ToArray() ?? []);
+        return first.Length > 0 ? first : "there";
     }
 
     // The platform's own handle syntax where the platform makes it a mention, never a link; otherwise handle characters only.
