@@ -50,6 +50,75 @@ public sealed class HoldingReplyTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task No_holding_reply_goes_to_political_media_or_abusive_mentions_nor_twice_to_one_author_in_a_day_nor_in_a_pre_election_period()
+    {
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero));
+        await using var s = await StartAsync(pg, time, "Gaps", primaryRotation: false);
+        await s.MentionAsync("q-1", "Will the councillors vote for the new budget?", handle: "voter");      // political
+        await s.MentionAsync("q-2", "I'm a journalist at the Gazette, can you comment?", handle: "reporter"); // media
+        await s.MentionAsync("q-3", "You useless bastards", handle: "angry");                                // abuse
+        await s.MentionAsync("q-4", "My bin wasn't collected", handle: "resident42");
+        await s.MentionAsync("q-5", "Still waiting about the bin", handle: "resident42");                     // same author, same night
+        await Eventually.TrueAsync(() => s.Receiver.Received.Count >= 1, "the one holding reply");
+        await Task.Delay(700);
+        var only = Assert.Single(s.Receiver.Received);
+        Assert.StartsWith("Hi @resident42,", only.Text);
+
+        time.Advance(TimeSpan.FromHours(25));                                                                  // a day later: told again
+        await s.MentionAsync("q-6", "Bin still not collected", handle: "resident42");
+        await Eventually.TrueAsync(() => s.Receiver.Received.Count == 2, "a second holding reply the next day");
+    }
+
+    [Fact]
+    public async Task In_a_pre_election_period_only_the_neutral_holding_reply_goes_out_and_without_one_none_does()
+    {
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero));
+        await using (var quiet = await Scenario.StartAsync(pg, s =>
+        {
+            s[$"Accounts:{BotHost.AccountId}:HoldingReply"] = "Gaps";
+            s["Policy:PreElectionFrom"] = "2026-11-01";
+            s["Policy:PreElectionTo"] = "2026-12-10";
+        }, time))
+        {
+            await quiet.MentionAsync("pe-1", "My bin wasn't collected");
+            await Task.Delay(800);
+            Assert.Empty(quiet.Receiver.Received);
+        }
+        await using var neutral = await Scenario.StartAsync(pg, s =>
+        {
+            s[$"Accounts:{BotHost.AccountId}:HoldingReply"] = "Gaps";
+            s["Policy:PreElectionFrom"] = "2026-11-01";
+            s["Policy:PreElectionTo"] = "2026-12-10";
+            s["Policy:PreElectionHoldingReply"] = "Hi {author}, thank you. We will reply from {next_cover}. In an emergency call 999.";
+        }, time);
+        await neutral.MentionAsync("pe-2", "My bin wasn't collected");
+        await Eventually.TrueAsync(() => neutral.Receiver.Received.Count == 1, "the neutral holding reply");
+        Assert.Equal("Hi @resident42, thank you. We will reply from 09:00 on Wednesday 25 November. In an emergency call 999.", neutral.Receiver.Received.Single().Text);
+    }
+
+    [Fact]
+    public async Task An_emergency_goes_to_the_primary_the_secondary_and_the_manager_on_duty_at_once_with_its_own_short_timer()
+    {
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero), flows: true);
+        await using var s = await Scenario.StartAsync(pg, c =>
+        {
+            c["Rota:Layers:Primary:Participants:0"] = "aad-alex";
+            c["Rota:Layers:Secondary:Participants:0"] = "aad-megan";
+            c["Rota:Layers:Manager:Participants:0"] = "aad-adele";
+        }, time);
+        var adele = new TeamsUser("aad-adele", "Adele Vance", "29:adele", s.Connector.ServiceUrl);
+        foreach (var u in new[] { s.Alex, s.Megan, adele }) (await s.SendAsync(u.Install())).EnsureSuccessStatusCode();
+
+        var routine = await s.MentionAsync("e-0", "When is the tip open?");
+        var emergency = await s.MentionAsync("e-1", "There's a fire in the flat above mine, help me");
+        foreach (var u in new[] { s.Alex, s.Megan, adele }) await s.CardPostedToAsync(u, emergency);
+        await s.CardPostedToAsync(s.Alex, routine);
+        Assert.Equal(0, await s.Db.CountAsync("case_cards", "case_id = @routine and staff_id <> 'aad-alex'", new { routine }));
+        var due = await s.Db.ScalarAsync<DateTime>("select due_at from escalations where case_id = @emergency and kind = 'Acknowledge'", new { emergency });
+        Assert.Equal(time.GetUtcNow().UtcDateTime.AddMinutes(5), due.ToUniversalTime(), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Out_of_hours_mode_answers_every_night_mention_and_office_hours_get_none()
     {
         var time = new ManualTime(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));   // Wednesday noon: office hours

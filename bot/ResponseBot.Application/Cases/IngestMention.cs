@@ -48,7 +48,10 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         // a takeover that committed while this mention waited for the lock started after it arrived, and still counts.
         var at = clock.Now();
         var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
-        var route = CaseRouting.For(mention, duty, channel?.Recipient, accounts.Find(mention.AccountId), policy, now);
+        var account = accounts.Find(mention.AccountId);
+        var facts = new RoutingFacts(flags, await uow.Cases.LastHoldingReplyToAsync(mention.AccountId, mention.Author.Handle, ct),
+            PreElection: policy.InPreElection(now.InZone(rota.Zone).Date));
+        var route = CaseRouting.For(mention, duty, channel?.Recipient, account, policy, now, facts);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.CardTo(route.Recipients), now, ct);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.EscalateIfIdle(EscalationKind.Acknowledge, route.AcknowledgeBy), now, ct);
         if (route.HoldingReply is { } holding)

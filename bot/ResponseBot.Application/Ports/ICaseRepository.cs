@@ -25,6 +25,9 @@ public interface ICaseRepository
 
     Task SetThreadAsync(long caseId, long threadCaseId, CancellationToken ct);
 
+    /// <summary>When a holding reply to this author on this account was last queued (and not given up on), if ever.</summary>
+    Task<Instant?> LastHoldingReplyToAsync(string accountId, string authorHandle, CancellationToken ct);
+
     /// <summary>The other cases of the thread that starts at <paramref name="threadCaseId"/>, newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ConversationCase>> ThreadAsync(long threadCaseId, long exceptCaseId, int limit, CancellationToken ct);
 

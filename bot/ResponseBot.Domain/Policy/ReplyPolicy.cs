@@ -19,6 +19,12 @@ public sealed record ReplyPolicy
     public Duration RespondWithinEmergency { get; init; } = Duration.FromMinutes(15);
     /// <summary>How long a new case may go without anyone acting before the next person on the rota is asked.</summary>
     public Duration AcknowledgeWithin { get; init; } = Duration.FromMinutes(15);
+    /// <summary>The same for an emergency, which goes to the primary, the secondary and the manager on duty at once.</summary>
+    public Duration AcknowledgeWithinEmergency { get; init; } = Duration.FromMinutes(5);
+    /// <summary>At most one holding reply per author in this long: a second would read as a bot talking to itself.</summary>
+    public Duration HoldingReplyPerAuthor { get; init; } = Duration.FromHours(24);
+    /// <summary>The holding reply during a pre-election period (neutral, checked by the organisation); none is sent without one.</summary>
+    public string? PreElectionHoldingReply { get; init; }
     /// <summary>How long a risky reply may wait for approval before the next manager is asked.</summary>
     public Duration ApproveWithin { get; init; } = Duration.FromMinutes(15);
     /// <summary>A manager's edit of a risky reply makes them its author, so another manager approves it. Off: a manager may
@@ -41,11 +47,15 @@ public sealed record ReplyPolicy
     public Instant RespondBy(Instant receivedAt, IReadOnlyList<string> flags) =>
         receivedAt + (flags.Contains(Flags.Emergency) ? RespondWithinEmergency : RespondWithin);
 
+    public const string PreElectionReason = "it is the pre-election period";
+
+    public bool InPreElection(LocalDate today) => PreElectionFrom is { } from && PreElectionTo is { } to && today >= from && today <= to;
+
     /// <summary>Why this reply needs a manager's approval, or null when it doesn't.</summary>
     public string? WhyRisky(CaseRecord c, Account account, string reply, string suggestion, LocalDate today)
     {
         if (account.RequiresApproval) return $"replies from {account.PostedAs} always need approval";
-        if (PreElectionFrom is { } from && PreElectionTo is { } to && today >= from && today <= to) return "it is the pre-election period";
+        if (InPreElection(today)) return PreElectionReason;
         if (c.Flags.FirstOrDefault(RiskyFlags.Contains) is { } flag) return $"the mention is flagged {flag}";
         // Any link the suggestion didn't have, bare domains included: a second person checks where it goes.
         if (EditAddingLinkIsRisky && !Flags.LinksIn(reply).IsSubsetOf(Flags.LinksIn(suggestion))) return "the reply adds a link";

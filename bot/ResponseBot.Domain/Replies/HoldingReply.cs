@@ -38,7 +38,7 @@ public static class HoldingReply
         return next is { } n && n < window.End ? n : window.End;
     }
 
-    public static string Render(string? template, Mention mention, Account account, Instant nextCover, DateTimeZone zone) =>
-        ReplyTemplates.Render(template ?? DefaultText, mention, account)
+    public static string Render(string template, Mention mention, Account account, Instant nextCover, DateTimeZone zone) =>
+        ReplyTemplates.Render(template, mention, account)
             .Replace("{next_cover}", nextCover.InZone(zone).ToString("HH:mm 'on' dddd d MMMM", CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

@@ -25,6 +25,9 @@ public sealed class PolicyOptions
     public bool? ManagerEditsNeedSecondManager { get; set; }
     public TimeSpan? MaxSnooze { get; set; }
     public bool? HideNeedsManager { get; set; }
+    public TimeSpan? AcknowledgeWithinEmergency { get; set; }
+    public TimeSpan? HoldingReplyPerAuthor { get; set; }
+    public string? PreElectionHoldingReply { get; set; }
 
     public ReplyPolicy ToPolicy()
     {
@@ -44,6 +47,9 @@ public sealed class PolicyOptions
             ManagerEditsNeedSecondManager = ManagerEditsNeedSecondManager ?? p.ManagerEditsNeedSecondManager,
             MaxSnooze = MaxSnooze is { } maxSnooze ? Duration.FromTimeSpan(maxSnooze) : p.MaxSnooze,
             HideNeedsManager = HideNeedsManager ?? p.HideNeedsManager,
+            AcknowledgeWithinEmergency = AcknowledgeWithinEmergency is { } ackEmergency ? Duration.FromTimeSpan(ackEmergency) : p.AcknowledgeWithinEmergency,
+            HoldingReplyPerAuthor = HoldingReplyPerAuthor is { } perAuthor ? Duration.FromTimeSpan(perAuthor) : p.HoldingReplyPerAuthor,
+            PreElectionHoldingReply = PreElectionHoldingReply ?? p.PreElectionHoldingReply,
         };
     }
 }

@@ -39,6 +39,12 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
              order by received_at desc, id desc limit 1
             """, new { accountId, authorHandle, beforeCaseId }, ct))?.ToRecord();
 
+    public Task<Instant?> LastHoldingReplyToAsync(string accountId, string authorHandle, CancellationToken ct) =>
+        s.ScalarAsync<Instant?>("""
+            select max(o.created_at) from outbox o join cases c on c.id = o.case_id
+             where o.kind = @Kind and o.failed_at is null and c.account_id = @accountId and c.author_handle = @authorHandle
+            """, new { accountId, authorHandle, Kind = OutboxKinds.HoldingReply }, ct);
+
     public Task SetThreadAsync(long caseId, long threadCaseId, CancellationToken ct) =>
         s.ExecuteAsync("update cases set thread_case_id = @threadCaseId where id = @caseId", new { caseId, threadCaseId }, ct);
 
