@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ResponseBot.Application.Ports;
 using ResponseBot.Platforms.Generic;
+using ResponseBot.Platforms.X;
 
 namespace ResponseBot.Platforms;
 
@@ -32,6 +33,7 @@ public static class PlatformsRegistration
         services.AddSingleton<Mastodon.MastodonClient>();
         services.AddSingleton<IMentionSource, Mastodon.MastodonMentionSource>();
         services.AddSingleton<IReplyPublisher, Mastodon.MastodonPublisher>();
+        services.AddX();
         return services;
     }
 

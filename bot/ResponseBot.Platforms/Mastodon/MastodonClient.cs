@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResponseBot.Domain;
 
@@ -39,41 +38,17 @@ public sealed class MastodonClient(IHttpClientFactory clients, TimeProvider cloc
     {
         using var _ = request;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        HttpResponseMessage response;
-        try
-        {
-            response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            throw new DeliveryException(DeliveryFailure.Transient, $"Mastodon unreachable ({ex.GetType().Name})", inner: ex);
-        }
-        using (response)
-        {
-            if ((int)response.StatusCode is >= 300 and < 400)
-                throw new DeliveryException(DeliveryFailure.Permanent, $"Mastodon redirected ({(int)response.StatusCode}); check the account's ServiceUrl");
-            string text;
-            try { text = await BoundedBody.ReadAsync(response, MaxBody, "Mastodon", ct); }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                throw new DeliveryException(DeliveryFailure.Transient, $"Mastodon's answer was cut off ({ex.GetType().Name})", inner: ex);
-            }
-            JsonNode? json = null;
-            try { json = text.Length == 0 ? null : JsonNode.Parse(text); }
-            catch (JsonException) { }
-            if (response.IsSuccessStatusCode)
-                return new MastodonAnswer(json ?? throw new DeliveryException(DeliveryFailure.Transient, "Mastodon answered with something that isn't JSON"),
-                    Links(response));
-            var error = json is JsonObject o && o["error"] is JsonValue v && v.TryGetValue<string>(out var e) ? e : response.ReasonPhrase ?? "Error";
-            throw new MastodonException(response.StatusCode, error.Length > 200 ? error[..200] : error, RetryAfter(response));
-        }
+        var response = await PlatformHttp.SendAsync(clients.CreateClient(ClientName), request, "Mastodon", MaxBody, ct);
+        if (response.IsSuccess) return new MastodonAnswer(PlatformHttp.Body(response, "Mastodon"), Links(response.Headers));
+        var error = PlatformHttp.Str((response.Json as JsonObject)?["error"]) ?? response.Reason ?? "Error";
+        throw new MastodonException(response.Status, error.Length > 200 ? error[..200] : error, RetryAfter(response.Headers));
     }
 
     // Mastodon says when its rate-limit window resets (X-RateLimit-Reset, an ISO 8601 timestamp).
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseHeaders headers)
     {
-        if (response.Headers.RetryAfter?.Delta is { } delta) return delta;
-        if (response.Headers.TryGetValues("X-RateLimit-Reset", out var reset)
+        if (headers.RetryAfter?.Delta is { } delta) return delta;
+        if (headers.TryGetValues("X-RateLimit-Reset", out var reset)
             && DateTimeOffset.TryParse(reset.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             return at - clock.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
         return null;
@@ -95,6 +70,6 @@ public sealed class MastodonClient(IHttpClientFactory clients, TimeProvider cloc
         return links;
     }
 
-    private static IReadOnlyDictionary<string, Uri> Links(HttpResponseMessage response) =>
-        ParseLinks(response.Headers.TryGetValues("Link", out var values) ? string.Join(',', values) : null);
+    private static IReadOnlyDictionary<string, Uri> Links(HttpResponseHeaders headers) =>
+        ParseLinks(headers.TryGetValues("Link", out var values) ? string.Join(',', values) : null);
 }
