@@ -64,7 +64,9 @@ public sealed class XClient(IHttpClientFactory clients, TimeProvider clock)
             return new XAnswer(PlatformHttp.Body(response, "X") as JsonObject
                 ?? throw new DeliveryException(DeliveryFailure.Transient, "X answered with JSON that isn't an object"), limit);
         var (title, detail) = Problem(response.Json as JsonObject, response.Reason ?? "Error");
-        var wait = response.Headers.RetryAfter?.Delta ?? (limit.ResetAt is { } reset ? (reset - clock.Now()).ToTimeSpan() : null);
+        // The reset only says when to come back when the window is what refused us (a 429, or nothing left in it).
+        var throttled = response.Status == HttpStatusCode.TooManyRequests || limit.Exhausted;
+        var wait = response.Headers.RetryAfter?.Delta ?? (throttled && limit.ResetAt is { } reset ? (reset - clock.Now()).ToTimeSpan() : null);
         throw new XException(response.Status, Cut(title), Cut(detail),
             wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, LongestWait.Ticks)) : null);
     }
