@@ -17,7 +17,7 @@ internal sealed record PlatformResponse(HttpStatusCode Status, string? Reason, H
 /// configured server), the body read bounded, and an unreachable, slow or cut-off server a transient <see cref="DeliveryException"/>.
 /// What the status means is left to the platform's client.
 /// </summary>
-internal static class PlatformHttp
+internal static partial class PlatformHttp
 {
     public static async Task<PlatformResponse> SendAsync(HttpClient client, HttpRequestMessage request, string platform, int maxBody, CancellationToken ct)
     {
@@ -51,6 +51,23 @@ internal static class PlatformHttp
     public static JsonNode Body(PlatformResponse response, string platform) =>
         response.Json ?? throw new DeliveryException(DeliveryFailure.Transient, $"{platform} answered with something that isn't JSON");
 
-    /// <summary>A string field of untrusted JSON, or null when it is missing or not a string.</summary>
-    public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>
+    /// A string field of untrusted JSON, or null when it is missing or not a string. A lone surrogate escape (a post cut
+    /// mid-emoji) can't be read as a .NET string, so it is read as U+FFFD instead of failing every poll after it.
+    /// </summary>
+    public static string? Str(JsonNode? node)
+    {
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return null;
+        try
+        {
+            return v.GetValue<string>();
+        }
+        catch (InvalidOperationException) when (v.TryGetValue<JsonElement>(out var raw))
+        {
+            return JsonSerializer.Deserialize<string>(LoneSurrogate().Replace(raw.GetRawText(), "\\uFFFD"));
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")]
+    private static partial System.Text.RegularExpressions.Regex LoneSurrogate();
 }

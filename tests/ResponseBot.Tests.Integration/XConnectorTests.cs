@@ -39,13 +39,7 @@ public sealed class XConnectorTests(PostgresFixture pg)
             more?.Invoke(s);
         });
 
-    private static async Task<long> CaseForAsync(Scenario s, string tweetId)
-    {
-        long id = 0;
-        await Eventually.TrueAsync(async () => (id = await s.Db.ScalarAsync<long>("select coalesce(max(id), 0) from cases where external_id = @tweetId", new { tweetId })) > 0,
-            $"a case for {tweetId}", TimeSpan.FromSeconds(30), diagnostics: () => s.Bot.Logs.Summary());
-        return id;
-    }
+    private static Task<long> CaseForAsync(Scenario s, string tweetId) => s.CaseForPostAsync(tweetId);
 
     private static IEnumerable<FakeX.Request> Polls(FakeX x) => x.To($"/2/users/{x.UserId}/mentions");
 
@@ -242,20 +236,27 @@ public sealed class XConnectorTests(PostgresFixture pg)
         Assert.Contains(s.Bot.Logs.Lines, l => l.Contains("reading mentions: X answered 503 Service Unavailable"));
     }
 
+    // A case on the on-call officer's card, approved with a send X accepts but answers after the bot's 1-second timeout.
+    private async Task<(Scenario S, long CaseId)> ApprovedWithLostAnswerAsync(FakeX x, string text, Func<FakeX.Request, Microsoft.AspNetCore.Http.IResult?>? fault = null)
+    {
+        var s = await StartAsync(pg, x, services: c => c.AddHttpClient(XClient.ClientName, h => h.Timeout = TimeSpan.FromSeconds(1)));
+        await s.GoOnCallAsync(s.Alex);
+        var caseId = await CaseForAsync(s, x.Post("resident", "Sam", text));
+        await s.CardPostedToAsync(s.Alex, caseId);
+        x.SlowAccepts = 1;
+        x.Fault = fault;
+        await s.ClickAsync(s.Alex, CardVerbs.Approve, caseId);
+        await Eventually.TrueAsync(async () => await s.StateAsync(caseId) == "Sent", "the reply posted", TimeSpan.FromSeconds(30),
+            diagnostics: () => s.Bot.Logs.Summary());
+        return (s, caseId);
+    }
+
     [Fact]
     public async Task A_send_retried_after_a_timeout_is_posted_once()
     {
         await using var x = await FakeX.StartAsync();
-        await using var s = await StartAsync(pg, x, services: c => c.AddHttpClient(XClient.ClientName, h => h.Timeout = TimeSpan.FromSeconds(1)));
-        await s.GoOnCallAsync(s.Alex);
-        var mention = x.Post("resident", "Sam", "@council a pothole on the High Street");
-        var caseId = await CaseForAsync(s, mention);
-        await s.CardPostedToAsync(s.Alex, caseId);
-        x.SlowAccepts = 1;                                                           // accepted, but answered after the bot gave up
-
-        await s.ClickAsync(s.Alex, CardVerbs.Approve, caseId);
-        await Eventually.TrueAsync(async () => await s.StateAsync(caseId) == "Sent", "the reply posted", TimeSpan.FromSeconds(30),
-            diagnostics: () => s.Bot.Logs.Summary());
+        var (s, caseId) = await ApprovedWithLostAnswerAsync(x, "@council a pothole on the High Street");
+        await using var _ = s;
         var reply = Assert.Single(x.Posted);
         Assert.Single(x.To("/2/tweets"), r => r.Method == "POST");
         Assert.True(x.To($"/2/users/{x.UserId}/tweets").Count() >= 2, "the retry looked for the reply before posting");
@@ -267,20 +268,12 @@ public sealed class XConnectorTests(PostgresFixture pg)
     public async Task A_duplicate_refusal_after_a_lost_answer_finds_the_reply_already_posted()
     {
         await using var x = await FakeX.StartAsync();
-        await using var s = await StartAsync(pg, x, services: c => c.AddHttpClient(XClient.ClientName, h => h.Timeout = TimeSpan.FromSeconds(1)));
-        await s.GoOnCallAsync(s.Alex);
-        var mention = x.Post("resident", "Sam", "@council the bus shelter glass is smashed");
-        var caseId = await CaseForAsync(s, mention);
-        await s.CardPostedToAsync(s.Alex, caseId);
-        x.SlowAccepts = 1;
         // The first look after the lost answer misses it (X's timelines can lag a write), so the retry posts and X refuses the duplicate.
         var lookups = 0;
-        x.Fault = r => r.Path.EndsWith("/tweets") && r.Method == "GET" && Interlocked.Increment(ref lookups) == 2
-            ? Microsoft.AspNetCore.Http.Results.Json(new JsonObject { ["meta"] = new JsonObject { ["result_count"] = 0 } }) : null;
-
-        await s.ClickAsync(s.Alex, CardVerbs.Approve, caseId);
-        await Eventually.TrueAsync(async () => await s.StateAsync(caseId) == "Sent", "the reply posted", TimeSpan.FromSeconds(30),
-            diagnostics: () => s.Bot.Logs.Summary());
+        var (s, caseId) = await ApprovedWithLostAnswerAsync(x, "@council the bus shelter glass is smashed",
+            r => r.Path.EndsWith("/tweets") && r.Method == "GET" && Interlocked.Increment(ref lookups) == 2
+                ? Microsoft.AspNetCore.Http.Results.Json(new JsonObject { ["meta"] = new JsonObject { ["result_count"] = 0 } }) : null);
+        await using var _ = s;
         var reply = Assert.Single(x.Posted);
         Assert.Contains(x.To("/2/tweets"), r => r.Method == "POST" && r.Status == 403);
         Assert.Equal((string?)reply["id"], await s.Db.ScalarAsync<string>("select platform_reply_id from cases where id = @caseId", new { caseId }));
