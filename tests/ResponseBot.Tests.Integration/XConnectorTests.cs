@@ -114,6 +114,33 @@ public sealed class XConnectorTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task A_burst_cut_short_by_the_rate_limit_carries_on_from_its_page_after_the_reset()
+    {
+        await using var x = await FakeX.StartAsync();
+        await using var s = await StartAsync(pg, x);
+        var before = x.Post("resident", "Sam", "@council is the tip open on Sunday?");
+        await CaseForAsync(s, before);
+        await Eventually.TrueAsync(async () => await s.Db.ScalarAsync<string?>("select cursor from sources where account_id = 'x'") == before, "cursor kept");
+        var holding = true;
+        x.Fault = r => holding && r.Path.EndsWith("/mentions") ? FakeX.Unavailable() : null;
+        var burst = Enumerable.Range(1, 130).Select(i => x.Post($"neighbour{i}", $"Neighbour {i}", $"@council question {i}")).ToList();
+        var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeSeconds());
+        holding = false;
+        x.RateLimit("mentions", 1, reset);                                            // one page, then the window is spent
+
+        await Eventually.TrueAsync(async () => (await s.Db.ScalarAsync<string?>("select cursor from sources where account_id = 'x'"))?.StartsWith('{') == true,
+            "a resume point kept", diagnostics: () => s.Bot.Logs.Summary());
+        Assert.Equal(100, await s.Db.CountAsync("cases", "external_id <> @before", new { before }));
+        foreach (var id in burst) await CaseForAsync(s, id);
+        var resumed = Polls(x).First(p => p.Status == 200 && p.PathAndQuery.Contains("pagination_token="));
+        Assert.True(resumed.At >= reset.AddMilliseconds(-50), "carried on after the reset");
+        Assert.Contains($"since_id={before}", resumed.PathAndQuery);
+        Assert.DoesNotContain(Polls(x), p => p.Status == 429);
+        await Eventually.TrueAsync(async () => await s.Db.ScalarAsync<string?>("select cursor from sources where account_id = 'x'") == burst[^1], "the cursor at the newest");
+        Assert.Equal(131, await s.Db.CountAsync("cases"));
+    }
+
+    [Fact]
     public async Task Access_tokens_are_renewed_before_they_expire_and_the_rotated_refresh_token_is_stored_encrypted_and_used_after_a_restart()
     {
         await using var x = await FakeX.StartAsync();
