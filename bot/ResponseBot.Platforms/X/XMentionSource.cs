@@ -61,7 +61,9 @@ public sealed class XMentionSource(XClient client, XTokens tokens, AccountDirect
                 newest = NumericIds.Newest(newest, m.ExternalId);
                 mentions.Add(m);
             }
-            newest = NumericIds.Newest(newest, PlatformHttp.Str(answer.Body["meta"]?["newest_id"]));
+            // Only a tweet id may become the cursor: anything else would be sent back as since_id and refused on every poll.
+            if (PlatformHttp.Str(answer.Body["meta"]?["newest_id"]) is { Length: > 0 } top && top.All(char.IsAsciiDigit))
+                newest = NumericIds.Newest(newest, top);
             page = PlatformHttp.Str(answer.Body["meta"]?["next_token"]);
             // The first poll of an account takes the newest page only: its history is not a backlog of cases.
             done = page is null || sinceId is null;
