@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ResponseBot.Application.Ports;
 using ResponseBot.Platforms.Facebook;
 using ResponseBot.Platforms.Generic;
+using ResponseBot.Platforms.X;
 
 namespace ResponseBot.Platforms;
 
@@ -34,6 +35,7 @@ public static class PlatformsRegistration
         services.AddSingleton<IMentionSource, Mastodon.MastodonMentionSource>();
         services.AddSingleton<IReplyPublisher, Mastodon.MastodonPublisher>();
         services.AddFacebook();
+        services.AddX();
         return services;
     }
 

@@ -25,13 +25,7 @@ public sealed class MastodonConnectorTests(PostgresFixture pg)
             more?.Invoke(s);
         });
 
-    private static async Task<long> CaseForAsync(Scenario s, string statusId)
-    {
-        long id = 0;
-        await Eventually.TrueAsync(async () => (id = await s.Db.ScalarAsync<long>("select coalesce(max(id), 0) from cases where external_id = @statusId", new { statusId })) > 0,
-            $"a case for {statusId}", TimeSpan.FromSeconds(30), diagnostics: () => s.Bot.Logs.Summary());
-        return id;
-    }
+    private static Task<long> CaseForAsync(Scenario s, string statusId) => s.CaseForPostAsync(statusId);
 
     private static IEnumerable<FakeMastodon.Request> Polls(FakeMastodon m) => m.Requests.Where(r => r.PathAndQuery.StartsWith("/api/v1/notifications"));
 

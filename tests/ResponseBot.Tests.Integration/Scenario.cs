@@ -54,6 +54,15 @@ public sealed class Scenario : IAsyncDisposable
         return await SignedWebhook.CaseIdAsync(response);
     }
 
+    /// <summary>Waits for the case a polled platform post became; returns its id.</summary>
+    public async Task<long> CaseForPostAsync(string externalId)
+    {
+        long id = 0;
+        await Eventually.TrueAsync(async () => (id = await Db.ScalarAsync<long>("select coalesce(max(id), 0) from cases where external_id = @externalId", new { externalId })) > 0,
+            $"a case for {externalId}", TimeSpan.FromSeconds(30), diagnostics: () => Bot.Logs.Summary());
+        return id;
+    }
+
     /// <summary>Waits for a case card to be posted to <paramref name="user"/>; returns its activity id.</summary>
     public async Task<string> CardPostedToAsync(TeamsUser user, long caseId)
     {

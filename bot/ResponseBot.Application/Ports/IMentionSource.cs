@@ -11,6 +11,9 @@ public sealed record MentionBatch(IReadOnlyList<Mention> Mentions, string? Curso
 {
     /// <summary>When the token the source used expires, for platforms whose tokens do (shown in source health).</summary>
     public NodaTime.Instant? TokenExpiresAt { get; init; }
+
+    /// <summary>No poll before this (the platform's rate-limit window is used up until then); null: the usual interval.</summary>
+    public NodaTime.Instant? NotBefore { get; init; }
 }
 
 /// <summary>A platform whose mentions are fetched (polled) rather than pushed. Throws DeliveryException on failure.</summary>

@@ -49,7 +49,9 @@ public sealed class PollSources(IUnitOfWorkFactory db, IAccountDirectory account
                 if ((await ingest.RunAsync(mention, ct)).Created) created++;
             await using var uow = await db.BeginAsync(ct);
             await uow.Sources.TokenExpiresAsync(claimed.AccountId, batch.TokenExpiresAt, ct);
-            if (await SourceAlarm.SucceededAsync(uow, account, batch.Cursor, created, clock.Now() + settings.Interval, rota, clock.Now(), ct))
+            var nextDue = clock.Now() + settings.Interval;
+            if (batch.NotBefore is { } notBefore && notBefore > nextDue) nextDue = notBefore;
+            if (await SourceAlarm.SucceededAsync(uow, account, batch.Cursor, created, nextDue, rota, clock.Now(), ct))
                 log.LogInformation("Source {AccountId} recovered; the rota was told", claimed.AccountId);
             await uow.CommitAsync(ct);
             if (created > 0) log.LogInformation("Polled {AccountId}: {Created} new mention(s)", claimed.AccountId, created);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodaTime;
@@ -106,17 +105,5 @@ public sealed class BlueskyMentionSource(XrpcClient xrpc, BlueskySessions sessio
     private static Instant? Parse(string? iso) =>
         iso is not null && DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? Instant.FromDateTimeOffset(at) : null;
 
-    // A post cut mid-emoji or carrying NUL must still become a case: NUL dropped, a lone surrogate shown as U+FFFD.
-    private static string Clean(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\0') continue;
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { sb.Append(c).Append(text[++i]); continue; }
-            sb.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
-        }
-        return sb.ToString();
-    }
+    private static string Clean(string text) => UntrustedText.Clean(text);
 }

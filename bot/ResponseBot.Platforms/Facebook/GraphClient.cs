@@ -34,9 +34,7 @@ public sealed class GraphClient(IHttpClientFactory clients)
         using var _ = request;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", page.PageAccessToken);
         var answer = await PlatformHttp.SendAsync(clients.CreateClient(ClientName), request, "Facebook", MaxBody, ct);
-        JsonObject? json = null;
-        try { json = answer.Text.Length == 0 ? null : JsonNode.Parse(answer.Text) as JsonObject; }
-        catch (JsonException) { }
+        var json = answer.Json as JsonObject;
         if (answer.IsSuccess)
             return json ?? throw new DeliveryException(DeliveryFailure.Transient, "Facebook answered with something that isn't JSON");
         var error = json?["error"] as JsonObject;
@@ -45,7 +43,7 @@ public sealed class GraphClient(IHttpClientFactory clients)
             message.Length > 200 ? message[..200] : message, GraphUsage.RetryAfter(answer.Headers));
     }
 
-    internal static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    internal static string? Str(JsonNode? node) => PlatformHttp.Str(node);
 
     private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResponseBot.Domain;
 
@@ -39,15 +38,10 @@ public sealed class MastodonClient(IHttpClientFactory clients, TimeProvider cloc
     {
         using var _ = request;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var answer = await PlatformHttp.SendAsync(clients.CreateClient(ClientName), request, "Mastodon", MaxBody, ct);
-        JsonNode? json = null;
-        try { json = answer.Text.Length == 0 ? null : JsonNode.Parse(answer.Text); }
-        catch (JsonException) { }
-        if (answer.IsSuccess)
-            return new MastodonAnswer(json ?? throw new DeliveryException(DeliveryFailure.Transient, "Mastodon answered with something that isn't JSON"),
-                ParseLinks(answer.Headers.TryGetValues("Link", out var values) ? string.Join(',', values) : null));
-        var error = json is JsonObject o && o["error"] is JsonValue v && v.TryGetValue<string>(out var e) ? e : answer.Reason ?? "Error";
-        throw new MastodonException(answer.Status, error.Length > 200 ? error[..200] : error, RetryAfter(answer.Headers));
+        var response = await PlatformHttp.SendAsync(clients.CreateClient(ClientName), request, "Mastodon", MaxBody, ct);
+        if (response.IsSuccess) return new MastodonAnswer(PlatformHttp.Body(response, "Mastodon"), Links(response.Headers));
+        var error = PlatformHttp.Str((response.Json as JsonObject)?["error"]) ?? response.Reason ?? "Error";
+        throw new MastodonException(response.Status, error.Length > 200 ? error[..200] : error, RetryAfter(response.Headers));
     }
 
     // Mastodon says when its rate-limit window resets (X-RateLimit-Reset, an ISO 8601 timestamp).
@@ -75,4 +69,7 @@ public sealed class MastodonClient(IHttpClientFactory clients, TimeProvider cloc
         }
         return links;
     }
+
+    private static IReadOnlyDictionary<string, Uri> Links(HttpResponseHeaders headers) =>
+        ParseLinks(headers.TryGetValues("Link", out var values) ? string.Join(',', values) : null);
 }

@@ -68,12 +68,12 @@ public sealed class MastodonMentionSource(MastodonClient client, AccountDirector
     }
 
     /// <summary>Mastodon ids are numbers in strings, growing with time: longer is newer, then by digits.</summary>
-    public static int Compare(string a, string b) => a.Length != b.Length ? a.Length.CompareTo(b.Length) : string.CompareOrdinal(a, b);
+    public static int Compare(string a, string b) => NumericIds.Compare(a, b);
 
     private static bool SameOrigin(Uri a, Uri b) =>
         a.Scheme == b.Scheme && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
-    internal static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    internal static string? Str(JsonNode? node) => PlatformHttp.Str(node);
 
     // Only web addresses become links on cards.
     private static string? WebUrl(JsonNode? node) =>
