@@ -29,6 +29,7 @@ public static class ApplicationRegistration
         services.AddScoped<Sources.CheckSourceSilence>();
         services.AddScoped<Cases.AmendMention>();
         services.AddScoped<Cases.ModerateMention>();
+        services.AddScoped<Cases.AnswerStorm>();
         services.AddScoped<KnownPosts>();
         services.AddScoped<Staff.HelpViews>();
         services.AddScoped<DeliverCard>();

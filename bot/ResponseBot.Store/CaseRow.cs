@@ -60,6 +60,8 @@ internal sealed class CaseRow
     public Instant? EditedAt { get; init; }
     public Instant? DeletedAt { get; init; }
     public long? ThreadCaseId { get; init; }
+    public long? StormId { get; init; }
+    public bool LeadsStorm { get; init; }
 
     public CaseRecord ToRecord() => new()
     {
@@ -96,6 +98,8 @@ internal sealed class CaseRow
         EditedAt = EditedAt,
         DeletedAt = DeletedAt,
         ThreadCaseId = ThreadCaseId,
+        StormId = StormId,
+        LeadsStorm = LeadsStorm,
     };
 
     /// <summary>The parameters for writing a record's mutable columns back, guarded on <paramref name="expectedVersion"/>.</summary>

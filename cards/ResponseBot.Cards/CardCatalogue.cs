@@ -108,6 +108,17 @@ public static class CardCatalogue
         }, officer)));
         yield return ("case-edited-by-author", CaseCards.Build(Model(open with { EditedAt = alex.At, Version = 2 }, officer)));
 
+        var storm = new StormView(88, 1042, 412, 398, received.Plus(Duration.FromMinutes(-20)), received, [
+            new StormSample(1450, "resident_42", "Why is Mill Lane closed AGAIN?? Sort it out @ExampleCouncil"),
+            new StormSample(1449, HostileName, HostileText),
+        ], null, null, null);
+        yield return ("case-storm-lead", CaseCards.Build(Model(open with { StormId = 88, LeadsStorm = true }, officer) with { Storm = storm }));
+        yield return ("case-storm-member", CaseCards.Build(Model(open with { Id = 1450, StormId = 88 }, officer) with { Storm = storm }));
+        yield return ("case-storm-answered", CaseCards.Build(Model(sent with { StormId = 88, LeadsStorm = true }, officer) with
+        {
+            Storm = storm with { Statement = "We know about the Mill Lane closure: it reopens on Friday. Updates on our website.", DecidedBy = "Megan Bowen" },
+        }));
+
         yield return ("case-in-hand-snoozed", CaseCards.Build(Model(open with
         {
             State = CaseState.Claimed, Claimed = alex, Acknowledged = alex, Snoozed = alex, SnoozedUntil = received.Plus(Duration.FromMinutes(45)),

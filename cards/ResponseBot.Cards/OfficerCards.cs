@@ -42,7 +42,7 @@ internal static class OfficerCards
         if (allowed.Contains(CaseVerb.Claim))
             actions.Add(Execute("Claim", CardVerbs.Claim, Data(m), "positive"));
         if (allowed.Contains(CaseVerb.Approve))
-            actions.Add(Execute("Approve & send", CardVerbs.Approve, Data(m, m.Template), "positive"));
+            actions.Add(Execute(StormCard.Leads(m) ? "Reply to all" : "Approve & send", CardVerbs.Approve, Data(m, m.Template), "positive"));
         // An undone or rejected draft is offered back for editing rather than lost.
         var editText = c.State is CaseState.Rejected or CaseState.Failed or CaseState.Notified && c.DraftText is not null ? c.DraftText ?? m.Suggestion : m.Suggestion;
         if (allowed.Contains(CaseVerb.SendEdited))
@@ -52,8 +52,11 @@ internal static class OfficerCards
             actions.Add(Form("Escalate", ReasonInput(CardVerbs.EscalateReasonInputId, "Why does a manager need to see this?"),
                 Execute("Escalate to manager", CardVerbs.Escalate, Data(m))));
         if (allowed.Contains(CaseVerb.Dismiss))
-            actions.Add(Form("No reply needed", ReasonInput(CardVerbs.DismissReasonInputId, "Why doesn't this need a reply?"),
-                Execute("Dismiss", CardVerbs.Dismiss, Data(m), "destructive")));
+            actions.Add(StormCard.Leads(m)
+                ? Form("Dismiss all", ReasonInput(CardVerbs.DismissReasonInputId, "Why does none of these need a reply?"),
+                    Execute("Dismiss all", CardVerbs.Dismiss, Data(m), "destructive"))
+                : Form("No reply needed", ReasonInput(CardVerbs.DismissReasonInputId, "Why doesn't this need a reply?"),
+                    Execute("Dismiss", CardVerbs.Dismiss, Data(m), "destructive")));
         if (m.SavedReplies.Count > 0 && allowed.Contains(CaseVerb.SendEdited) && !m.Compact)
             actions.Add(new ShowCardAction("Saved replies", new AdaptiveCard([
                 new ChoiceSetInput

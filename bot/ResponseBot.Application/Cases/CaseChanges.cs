@@ -49,9 +49,19 @@ public static class CaseChanges
         CaseEffect.StopTimer stop => uow.Timers.CloseAsync(caseId, stop.Kind, stop.Outcome, now, ct),
         CaseEffect.DelayTimers delay => uow.Timers.DelayAsync(caseId, delay.Until, ct),
         CaseEffect.PostHoldingReply holding => uow.Outbox.EnqueueAsync(OutboxKinds.HoldingReply, caseId, null, holding.Text, now, now, ct),
+        CaseEffect.StormDecided storm => StormAsync(uow, caseId, storm, now, ct),
         CaseEffect.Moderate m => uow.Outbox.EnqueueAsync(OutboxKinds.Moderate, caseId, m.StaffId, m.Hidden ? "hide" : "unhide", now, now, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(effect)),
     };
+
+    private static async Task StormAsync(IUnitOfWork uow, long leadCaseId, CaseEffect.StormDecided storm, Instant now, CancellationToken ct)
+    {
+        await uow.Storms.DecidedAsync(storm.StormId, storm.Statement, storm.DismissReason, storm.By, ct);
+        if (storm.Statement is null && storm.DismissReason is null)
+            await uow.Outbox.CancelAsync(leadCaseId, OutboxKinds.StormFanout, "cancelled: undone", now, ct);
+        else
+            await uow.Outbox.EnqueueAsync(OutboxKinds.StormFanout, leadCaseId, null, null, storm.Due, now, ct);
+    }
 
     private static async Task CardsAsync(IUnitOfWork uow, long caseId, IReadOnlyList<string> staffIds, Instant now, CancellationToken ct)
     {

@@ -45,7 +45,9 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
     {
         var parent = await ParentAsync(uow, c, ct);
         var conversation = await uow.Cases.ThreadAsync(c.ThreadCaseId ?? c.Id, c.Id, 4, ct);
-        return conversation.Count == 0 ? parent : (parent ?? new ThreadContext(null, null, null)) with { Conversation = conversation };
+        var storm = c.StormId is { } id ? await uow.Storms.ViewAsync(id, ct) : null;
+        return conversation.Count == 0 && storm is null ? parent
+            : (parent ?? new ThreadContext(null, null, null)) with { Conversation = conversation, Storm = storm };
     }
 
     private async Task<ThreadContext?> ParentAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct)
@@ -69,6 +71,7 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
         var saved = replies.Templates.Select(t => new SavedReply(t.Key, ReplyTemplates.Render(t.Value, c.Mention, account, CoverUntil()))).ToList();
         var chosen = template is not null && replies.Templates.ContainsKey(template) ? template : null;
         return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.Zone, viewer, saved, CaseWorkflow.Allowed(c, actor, account, policy),
-            Template: chosen, Thread: compact ? null : thread, Notice: notice, Compact: compact) { SnoozeChoices = policy.SnoozeChoices(c) });
+            Template: chosen, Thread: compact ? null : thread, Notice: notice, Compact: compact)
+            { SnoozeChoices = policy.SnoozeChoices(c), Storm = thread?.Storm });
     }
 }

@@ -46,6 +46,12 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         // Takeovers are read under the routing lock, so one committing at the same moment is either seen here or,
         // if it commits after, hands this case to the new officer itself. Duty is judged as of now, after the wait:
         // a takeover that committed while this mention waited for the lock started after it arrived, and still counts.
+        // Under the routing lock, so two near-duplicates arriving together agree on one storm.
+        if (await JoinStormAsync(uow, id, mention, flags, now, ct))
+        {
+            await uow.CommitAsync(ct);
+            return new IngestResult(id, Created: true);
+        }
         var at = clock.Now();
         var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
         var account = accounts.Find(mention.AccountId);
@@ -60,4 +66,44 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         if (route.Recipients.Count == 0) log.LogInformation("Case {CaseId}: nobody is on call; it waits for the next person on duty", id);
         return new IngestResult(id, Created: true);
     }
+
+    /// <summary>
+    /// True when the mention joined (or started) a storm of near-duplicates: it starts no timer and gets no card of its own
+    /// (the storm's card, on its lead case, counts it), and what was already decided for the storm is decided for it too.
+    /// </summary>
+    private async Task<bool> JoinStormAsync(IUnitOfWork uow, long id, Mention mention, IReadOnlyList<string> flags, NodaTime.Instant now, CancellationToken ct)
+    {
+        if (!Storms.MayJoin(flags)) return false;
+        var since = now - Storms.Window;
+        var loose = await uow.Storms.LooseAsync(mention.AccountId, since, id, 200, ct);
+        switch (Storms.Decide(mention.Text, flags, await uow.Storms.ActiveAsync(mention.AccountId, since, ct), loose, now))
+        {
+            case StormCall.Join join:
+                await uow.Storms.JoinAsync(join.Storm.Id, id, now, ct);
+                await uow.Log.AppendAsync(DecisionEntry.System(id, now, DecisionActions.JoinedStorm, JsonSerializer.Serialize(new { storm = join.Storm.Id })), ct);
+                if (StormDecision.For(join.Storm) is { } decided) await CaseChanges.ApplyAsync(uow, id, decided, now, ct);
+                await uow.Outbox.EnqueueOnceAsync(OutboxKinds.CaseCardUpdate, join.Storm.LeadCaseId, now + StormCardEvery, now, ct);
+                return true;
+            case StormCall.Start start:
+                var lead = start.Members[0];
+                var members = start.Members.Append(id).ToList();
+                var storm = await uow.Storms.StartAsync(mention.AccountId, lead, Storms.Normalise(loose.First(l => l.Id == lead).Text), members, now, ct);
+                await uow.Log.AppendAsync(DecisionEntry.System(lead, now, DecisionActions.StormStarted, JsonSerializer.Serialize(new { storm, members })), ct);
+                foreach (var member in members.Where(m => m != lead))
+                {
+                    await uow.Log.AppendAsync(DecisionEntry.System(member, now, DecisionActions.JoinedStorm, JsonSerializer.Serialize(new { storm })), ct);
+                    // One timer for the storm (the lead's): the others stop asking, and their cards point at the storm's.
+                    await CaseChanges.WriteAsync(uow, member, new CaseEffect.StopTimer(EscalationKind.Acknowledge, "storm"), now, ct);
+                    if (member != id) await uow.Outbox.EnqueueAsync(OutboxKinds.CaseCardUpdate, member, null, null, now, now, ct);
+                }
+                await uow.Outbox.EnqueueAsync(OutboxKinds.CaseCardUpdate, lead, null, null, now, now, ct);
+                log.LogInformation("Storm {StormId} started on account {AccountId}: {Members} near-identical mentions", storm, mention.AccountId, members.Count);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>How often a growing storm's card is brought up to date: a live count without a send per mention.</summary>
+    private static readonly NodaTime.Duration StormCardEvery = NodaTime.Duration.FromSeconds(5);
 }

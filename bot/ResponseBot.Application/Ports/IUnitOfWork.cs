@@ -21,6 +21,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IReportRepository Reports { get; }
     IActivityRepository Activities { get; }
     ISourceRepository Sources { get; }
+    IStormRepository Storms { get; }
     IPlatformSessionRepository PlatformSessions { get; }
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed record SavedReply(string Name, string Text);
 public sealed record ThreadContext(string? ParentAuthor, string? ParentText, string? OurReply)
 {
     public IReadOnlyList<ConversationCase> Conversation { get; init; } = [];
+
+    /// <summary>The storm of near-duplicates the case is part of.</summary>
+    public StormView? Storm { get; init; }
 }
 
 /// <summary>
@@ -42,4 +45,13 @@ public sealed record CaseCardModel(
 {
     /// <summary>The snooze lengths (minutes) the policy offers for this case: none for an emergency.</summary>
     public IReadOnlyList<int> SnoozeChoices { get; init; } = [];
+
+    /// <summary>The storm this case is part of: on its lead, the card is the storm's.</summary>
+    public StormView? Storm { get; init; }
 }
+
+/// <summary>A storm's card: how many mentions, from how many people, since when; a few of them; what was decided for all.</summary>
+public sealed record StormView(long Id, long LeadCaseId, int Members, int Authors, Instant StartedAt, Instant LastAt, IReadOnlyList<StormSample> Samples, string? Statement,
+    string? DismissReason, string? DecidedBy);
+
+public sealed record StormSample(long CaseId, string AuthorHandle, string Text);

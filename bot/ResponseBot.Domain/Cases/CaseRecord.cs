@@ -51,4 +51,8 @@ public sealed record CaseRecord
     public Instant? DeletedAt { get; init; }
     /// <summary>The first case of the conversation with this person that this case continues; null when it starts one.</summary>
     public long? ThreadCaseId { get; init; }
+    /// <summary>The storm of near-duplicates this case is part of, if any.</summary>
+    public long? StormId { get; init; }
+    /// <summary>This case leads its storm: its card is the storm's, and what is decided on it goes to every member.</summary>
+    public bool LeadsStorm { get; init; }
 }

@@ -33,6 +33,11 @@ public abstract record CaseEffect
     public sealed record PostHoldingReply(string Text) : CaseEffect;
     /// <summary>Hide (or show again) the mention on the platform, as the account.</summary>
     public sealed record Moderate(bool Hidden, string StaffId) : CaseEffect;
+    /// <summary>
+    /// The storm this case leads was decided (a statement for all, or all dismissed; both null: undone): recorded on the storm
+    /// and carried to every other member from <paramref name="Due"/> (the lead's own undo window).
+    /// </summary>
+    public sealed record StormDecided(long StormId, string? Statement, string? DismissReason, Stamp By, Instant Due) : CaseEffect;
 }
 
 /// <summary>What the decision log records for a transition.</summary>

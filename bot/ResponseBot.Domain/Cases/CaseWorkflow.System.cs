@@ -36,8 +36,23 @@ public static partial class CaseWorkflow
             [], r => r, newVersion: false) with { RefreshCards = false },
         SystemEvent.MentionEdited edit => Edited(c, edit, now),
         SystemEvent.MentionDeleted d => Deleted(c, d, now),
+        SystemEvent.StormDecided s => FromStorm(c, s, now),
         _ => new Refusal(RefusalReason.AlreadyHandled, "The case has moved on: " + c.State + "."),
     };
+
+    // A member still waiting for a person gets what was decided for the storm; one someone has already taken further (a reply
+    // of its own waiting for approval or going out, or closed) keeps its own course.
+    private static CaseOutcome FromStorm(CaseRecord c, SystemEvent.StormDecided s, Instant now)
+    {
+        if (c.LeadsStorm || c.State is not (CaseState.New or CaseState.Notified or CaseState.Claimed or CaseState.Rejected or CaseState.Failed or CaseState.Escalated))
+            return new Refusal(RefusalReason.AlreadyHandled, "The case has moved on: " + c.State + ".");
+        var detail = Json(new { storm = s.StormId });
+        if (s.Statement is { } statement)
+            return Move(c, CaseState.Scheduled, new CaseLogEntry(DecisionActions.StormStatement, TextAfter: statement, Detail: detail), [new CaseEffect.PublishAt(now)],
+                r => r with { DraftText = statement, ReplyText = statement, Drafted = s.By, Decided = s.By, ScheduledFor = now, ReopenState = CaseState.Notified, FailureReason = null });
+        return Move(c, CaseState.Dismissed, new CaseLogEntry(DecisionActions.Dismissed, Reason: s.DismissReason, Detail: detail), [],
+            r => r with { Reason = s.DismissReason, Decided = s.By });
+    }
 
     // An edit can change what the reply should say: an open case's cards go out of date (a button on one showing the old text
     // is refused as stale), and what the new text raises (an emergency added afterwards) is flagged too.

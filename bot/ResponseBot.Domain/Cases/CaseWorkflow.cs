@@ -23,7 +23,7 @@ public static partial class CaseWorkflow
                 ? new Refusal(RefusalReason.StaleCard, "This case changed since your card was shown. Here is how it stands now.")
                 : AlreadyHandled(c, ctx);
 
-        return command switch
+        return ForStorm(c, command switch
         {
             CaseCommand.Approve => Submit(c, actor, ctx, ctx.Suggestion, edited: false),
             CaseCommand.SendEdited e => Text(e.Text, ctx.Account.ReplyLimit) is { } bad ? bad : Submit(c, actor, ctx, ReplyText.Normalise(e.Text), edited: true),
@@ -38,7 +38,21 @@ public static partial class CaseWorkflow
             CaseCommand.Acknowledge => Acknowledge(c, actor, ctx),
             CaseCommand.Snooze s => Snooze(c, actor, ctx, s.Minutes),
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
+        });
+    }
+
+    // A storm's lead speaks for the storm: a reply approved on it (once past any manager's approval) is the statement for every
+    // member, a dismissal dismisses them all, and an undo takes the statement back before it reaches any of them.
+    private static CaseOutcome ForStorm(CaseRecord c, CaseOutcome outcome)
+    {
+        if (!c.LeadsStorm || c.StormId is not { } storm || outcome is not Transition t || t.After.Decided is not { } by) return outcome;
+        CaseEffect? decided = (c.State, t.After.State) switch
+        {
+            (not CaseState.Scheduled, CaseState.Scheduled) => new CaseEffect.StormDecided(storm, t.After.ReplyText, null, by, t.After.ScheduledFor ?? by.At),
+            (_, CaseState.Dismissed) => new CaseEffect.StormDecided(storm, null, t.After.Reason, by, by.At),
+            _ => null,
         };
+        return decided is null ? t : t with { Effects = [.. t.Effects, decided] };
     }
 
     private static CaseOutcome Submit(CaseRecord c, ActorContext actor, WorkflowContext ctx, string text, bool edited)
@@ -179,7 +193,10 @@ public static partial class CaseWorkflow
             case CaseState.Scheduled:
                 if (!MayUndo(c, actor))
                     return new Refusal(RefusalReason.NotAllowed, "Only the person who sent it, the officer on call or a manager can undo this reply.");
-                return Move(c, c.ReopenState ?? CaseState.Notified, new CaseLogEntry(DecisionActions.Undone, c.ReplyText), [new CaseEffect.CancelPublish()],
+                return Move(c, c.ReopenState ?? CaseState.Notified, new CaseLogEntry(DecisionActions.Undone, c.ReplyText),
+                    c.LeadsStorm && c.StormId is { } storm
+                        ? [new CaseEffect.CancelPublish(), new CaseEffect.StormDecided(storm, null, null, Stamp(actor, ctx), ctx.Now)]
+                        : [new CaseEffect.CancelPublish()],
                     r => r with { ScheduledFor = null, Decided = null, Approved = null, ReopenState = null });
             default:
                 return NotNow(c, ctx);

@@ -51,4 +51,9 @@ public static class DecisionActions
     public const string Hidden = "hidden";
     public const string Unhidden = "unhidden";
     public const string HideFailed = "hide_failed";
+    /// <summary>A storm of near-duplicates started (on its lead case) or took this case in.</summary>
+    public const string StormStarted = "storm_started";
+    public const string JoinedStorm = "joined_storm";
+    /// <summary>The statement approved for a whole storm was posted in reply to this member of it.</summary>
+    public const string StormStatement = "storm_statement";
 }

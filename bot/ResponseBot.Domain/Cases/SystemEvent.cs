@@ -32,6 +32,12 @@ public abstract record SystemEvent
     /// <summary>An escalation timer brought the case to <paramref name="To"/>, or ran out of rounds (<paramref name="To"/> empty).</summary>
     public sealed record TimerFired(EscalationKind Kind, int Step, IReadOnlyList<string> To) : SystemEvent;
 
+    /// <summary>
+    /// What was decided on a storm's lead, carried to a member: the statement posted to it too, or it dismissed for the same
+    /// reason. <paramref name="By"/> is whoever decided on the lead.
+    /// </summary>
+    public sealed record StormDecided(long StormId, string? Statement, string? DismissReason, Stamp By) : SystemEvent;
+
     /// <summary>The author edited the mention on the platform: the case shows the new text (the first is in the decision log).</summary>
     public sealed record MentionEdited(string Text) : SystemEvent;
 

@@ -17,6 +17,8 @@ public static class OutboxKinds
     public const string CalendarLink = "chat.calendar_link";
     public const string PublishReply = "reply.publish";
     public const string HoldingReply = "reply.holding";
+    /// <summary>Carry what was decided on a storm's lead (the case id) to every other member.</summary>
+    public const string StormFanout = "storm.fanout";
     /// <summary>Hide or show a mention on its platform; the recipient is who asked (told if the platform refuses).</summary>
     public const string Moderate = "platform.moderate";
 }

@@ -11,6 +11,13 @@ internal sealed class OutboxRepository(Session s) : IOutboxRepository
             values (@kind, @caseId, @recipient, @payload, @now, @due)
             """, new { kind, caseId, recipient, payload, now, due }, ct);
 
+    public Task EnqueueOnceAsync(string kind, long caseId, Instant due, Instant now, CancellationToken ct) =>
+        s.ExecuteAsync("""
+            insert into outbox (kind, case_id, created_at, due_at)
+            select @kind, @caseId, @now, @due
+             where not exists (select 1 from outbox where kind = @kind and case_id = @caseId and done_at is null and failed_at is null and due_at > @now)
+            """, new { kind, caseId, now, due }, ct);
+
     public Task CancelAsync(long caseId, string kind, string reason, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
             update outbox set done_at = @now, last_error = @reason

@@ -34,3 +34,13 @@ public sealed class ModerateHandler(ModerateMention moderate) : IOutboxHandler
     public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
         moderate.GiveUpAsync(message.CaseId!.Value, message.Payload == "hide", message.Recipient, reason, ct);
 }
+
+public sealed class StormFanoutHandler(AnswerStorm storm) : IOutboxHandler
+{
+    public string Kind => OutboxKinds.StormFanout;
+
+    public Task HandleAsync(OutboxMessage message, CancellationToken ct) => storm.RunAsync(message.CaseId!.Value, ct);
+
+    // Nothing to undo: members not reached stay open on the storm card and can be answered from it.
+    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) => Task.CompletedTask;
+}

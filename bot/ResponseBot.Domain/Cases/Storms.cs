@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using NodaTime;
+using ResponseBot.Domain.Triage;
+
+namespace ResponseBot.Domain.Cases;
+
+/// <summary>A storm a new mention may join: its lead's normalised text, and what has been decided for all of it.</summary>
+public sealed record ActiveStorm(long Id, long LeadCaseId, string Signature, Instant LastAt, string? Statement, string? DismissReason, string? DecidedById,
+    string? DecidedByName, Instant? DecidedAt);
+
+/// <summary>A recent case not in a storm, that a new mention may start one with.</summary>
+public sealed record LooseCase(long Id, string Text, Instant ReceivedAt);
+
+public abstract record StormCall
+{
+    public sealed record None : StormCall;
+    public sealed record Join(ActiveStorm Storm) : StormCall;
+    /// <summary>Start a storm led by the oldest of <paramref name="Members"/> (already cases), this mention joining it.</summary>
+    public sealed record Start(IReadOnlyList<long> Members) : StormCall;
+}
+
+/// <summary>
+/// Near-duplicate mentions collapse into one storm: text that, normalised (case, accents, @names, links and punctuation
+/// dropped), shares most of its word pairs with the storm's lead, or with enough recent mentions to start one. An emergency
+/// or a mention with personal data is never absorbed: each of those reaches a person on its own.
+/// </summary>
+public static class Storms
+{
+    /// <summary>How recent the mentions are that a storm is made of, and how long a quiet storm keeps absorbing.</summary>
+    public static readonly Duration Window = Duration.FromMinutes(15);
+
+    /// <summary>Similar recent mentions (besides the new one) it takes to start a storm.</summary>
+    public const int StartWith = 2;
+
+    /// <summary>Jaccard similarity of word pairs above which two texts are near-duplicates.</summary>
+    public const double Threshold = 0.6;
+
+    public static bool MayJoin(IReadOnlyList<string> flags) => !flags.Contains(Flags.Emergency) && !flags.Contains(Flags.PersonalData);
+
+    public static StormCall Decide(string text, IReadOnlyList<string> flags, IReadOnlyList<ActiveStorm> storms, IReadOnlyList<LooseCase> recent, Instant now)
+    {
+        if (!MayJoin(flags)) return new StormCall.None();
+        var normal = Normalise(text);
+        var shingles = Shingles(normal);
+        if (shingles.Count == 0) return new StormCall.None();
+        foreach (var storm in storms.Where(s => now - s.LastAt <= Window).OrderByDescending(s => s.LastAt))
+            if (Similarity(shingles, Shingles(storm.Signature)) >= Threshold) return new StormCall.Join(storm);
+        var similar = recent.Where(r => now - r.ReceivedAt <= Window && Similarity(shingles, Shingles(Normalise(r.Text))) >= Threshold)
+            .Select(r => r.Id).ToList();
+        return similar.Count >= StartWith ? new StormCall.Start(similar.Order().ToList()) : new StormCall.None();
+    }
+
+    /// <summary>Compatibility-normalised, accents and case folded, @names, links and punctuation dropped, spaces collapsed.</summary>
+    public static string Normalise(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var word in decomposed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.StartsWith('@') || word.Contains("://", StringComparison.Ordinal) || word.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) continue;
+            var kept = new StringBuilder();
+            foreach (var c in word)
+                if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && (char.IsLetterOrDigit(c) || char.IsSurrogate(c)))
+                    kept.Append(char.ToLowerInvariant(c));
+            if (kept.Length == 0) continue;
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(kept);
+        }
+        return sb.ToString();
+    }
+
+    // Word pairs (single words for a one-word text): robust to a word added or dropped, unlike the whole text.
+    private static HashSet<string> Shingles(string normal)
+    {
+        var words = normal.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2) return [.. words];
+        return Enumerable.Range(0, words.Length - 1).Select(i => words[i] + " " + words[i + 1]).ToHashSet();
+    }
+
+    private static double Similarity(HashSet<string> a, HashSet<string> b) =>
+        a.Count == 0 || b.Count == 0 ? 0 : (double)a.Count(b.Contains) / (a.Count + b.Count - a.Count(b.Contains));
+
+    public static double Similarity(string a, string b) => Similarity(Shingles(Normalise(a)), Shingles(Normalise(b)));
+}
+
+public static class StormDecision
+{
+    /// <summary>What a member joining <paramref name="storm"/> now gets, or null while nothing has been decided for it.</summary>
+    public static SystemEvent.StormDecided? For(ActiveStorm storm) =>
+        (storm.Statement is not null || storm.DismissReason is not null) && storm.DecidedById is { } id && storm.DecidedAt is { } at
+            ? new SystemEvent.StormDecided(storm.Id, storm.Statement, storm.DismissReason, new Stamp(id, storm.DecidedByName ?? id, at))
+            : null;
+}

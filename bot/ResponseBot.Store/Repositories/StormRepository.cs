@@ -1,0 +1,73 @@
+using NodaTime;
+using ResponseBot.Application.Ports;
+using ResponseBot.Application.Views;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Triage;
+
+namespace ResponseBot.Store.Repositories;
+
+internal sealed class StormRepository(Session s) : IStormRepository
+{
+    private const string Columns = """
+        id as Id, lead_case_id as LeadCaseId, signature as Signature, last_at as LastAt, statement as Statement, dismiss_reason as DismissReason,
+        decided_by_id as DecidedById, decided_by_name as DecidedByName, decided_at as DecidedAt
+        """;
+
+    public Task<IReadOnlyList<ActiveStorm>> ActiveAsync(string accountId, Instant since, CancellationToken ct) =>
+        s.QueryAsync<ActiveStorm>($"select {Columns} from storms where account_id = @accountId and last_at >= @since order by last_at desc limit 20",
+            new { accountId, since }, ct);
+
+    public Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, long exceptCaseId, int limit, CancellationToken ct) =>
+        s.QueryAsync<LooseCase>("""
+            select id as Id, text as Text, received_at as ReceivedAt from cases
+             where account_id = @accountId and received_at >= @since and storm_id is null and id <> @exceptCaseId
+               and not flags && @Unabsorbed
+             order by received_at desc, id desc limit @limit
+            """, new { accountId, since, exceptCaseId, limit, Unabsorbed = new[] { Flags.Emergency, Flags.PersonalData } }, ct);
+
+    public async Task<long> StartAsync(string accountId, long leadCaseId, string signature, IReadOnlyList<long> members, Instant now, CancellationToken ct)
+    {
+        var id = await s.ScalarAsync<long>("""
+            insert into storms (account_id, lead_case_id, signature, started_at, last_at, members)
+            values (@accountId, @leadCaseId, @signature, @now, @now, @count) returning id
+            """, new { accountId, leadCaseId, signature, now, count = members.Count }, ct);
+        await s.ExecuteAsync("update cases set storm_id = @id, leads_storm = (id = @leadCaseId) where id = any(@ids)",
+            new { id, leadCaseId, ids = members.ToArray() }, ct);
+        return id;
+    }
+
+    public async Task JoinAsync(long stormId, long caseId, Instant now, CancellationToken ct)
+    {
+        await s.ExecuteAsync("update cases set storm_id = @stormId where id = @caseId", new { stormId, caseId }, ct);
+        await s.ExecuteAsync("update storms set members = members + 1, last_at = greatest(last_at, @now) where id = @stormId", new { stormId, now }, ct);
+    }
+
+    public Task DecidedAsync(long stormId, string? statement, string? dismissReason, Stamp by, CancellationToken ct) =>
+        s.ExecuteAsync("""
+            update storms set statement = @statement, dismiss_reason = @dismissReason, decided_by_id = @Id, decided_by_name = @Name, decided_at = @At
+             where id = @stormId
+            """, new { stormId, statement, dismissReason, by.Id, by.Name, by.At }, ct);
+
+    public Task<ActiveStorm?> GetAsync(long stormId, CancellationToken ct) =>
+        s.SingleOrDefaultAsync<ActiveStorm>($"select {Columns} from storms where id = @stormId", new { stormId }, ct);
+
+    public Task<IReadOnlyList<long>> MembersInAsync(long stormId, IReadOnlyList<CaseState> states, int limit, CancellationToken ct) =>
+        s.QueryAsync<long>("""
+            select id from cases where storm_id = @stormId and not leads_storm and state = any(@States) order by id limit @limit
+            """, new { stormId, States = states.Select(x => x.ToString()).ToArray(), limit }, ct);
+
+    public async Task<StormView?> ViewAsync(long stormId, CancellationToken ct)
+    {
+        var head = await s.SingleOrDefaultAsync<(long Lead, long Members, long Authors, Instant StartedAt, Instant LastAt, string? Statement, string? DismissReason, string? DecidedBy)>("""
+            select st.lead_case_id, st.members::bigint, (select count(distinct author_handle) from cases where storm_id = st.id), st.started_at, st.last_at,
+                   st.statement, st.dismiss_reason, st.decided_by_name
+              from storms st where st.id = @stormId
+            """, new { stormId }, ct);
+        if (head == default) return null;
+        var samples = await s.QueryAsync<StormSample>("""
+            select id as CaseId, author_handle as AuthorHandle, text as Text from cases
+             where storm_id = @stormId and not leads_storm order by id desc limit 3
+            """, new { stormId }, ct);
+        return new StormView(stormId, head.Lead, (int)head.Members, (int)head.Authors, head.StartedAt, head.LastAt, samples, head.Statement, head.DismissReason, head.DecidedBy);
+    }
+}

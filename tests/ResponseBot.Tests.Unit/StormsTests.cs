@@ -1,0 +1,57 @@
+using NodaTime;
+using ResponseBot.Domain.Cases;
+
+namespace ResponseBot.Tests.Unit;
+
+public sealed class StormsTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 21, 2, 0);
+
+    [Theory]
+    [InlineData("Why is Mill Lane closed again?? Sort it out #12", "Seriously, why is Mill Lane closed AGAIN? Sort it out #9", true)]
+    [InlineData("@ExampleCouncil why is Mill Lane closed again? https://t.co/x", "why is mill lane closed again", true)]
+    [InlineData("Why is Mill Lane closed again?", "Why is Oak Road flooded again?", false)]
+    [InlineData("Bins not collected on Elm Road", "When is the tip open on Sunday?", false)]
+    public void Near_duplicates_are_told_from_different_mentions(string a, string b, bool near) =>
+        Assert.Equal(near, Storms.Similarity(a, b) >= Storms.Threshold);
+
+    [Fact]
+    public void It_takes_two_similar_recent_mentions_to_start_a_storm_and_an_active_one_is_joined()
+    {
+        LooseCase Loose(long id, string text, int minutesAgo = 1) => new(id, text, Now - Duration.FromMinutes(minutesAgo));
+        var text = "Why is Mill Lane closed again? Sort it out";
+        Assert.IsType<StormCall.None>(Storms.Decide(text, [], [], [Loose(1, text)], Now));
+        var start = Assert.IsType<StormCall.Start>(Storms.Decide(text, [], [], [Loose(5, text), Loose(3, text + " now"), Loose(4, "tip opening times")], Now));
+        Assert.Equal([3L, 5L], start.Members);
+        Assert.IsType<StormCall.None>(Storms.Decide(text, [], [], [Loose(5, text, 20), Loose(3, text, 30)], Now));       // too long ago
+        var storm = new ActiveStorm(9, 3, Storms.Normalise(text), Now - Duration.FromMinutes(2), null, null, null, null, null);
+        Assert.Equal(storm, Assert.IsType<StormCall.Join>(Storms.Decide("Sort it out! Why is Mill Lane closed again", [], [storm], [], Now)).Storm);
+    }
+
+    [Fact]
+    public void An_emergency_or_personal_data_is_never_absorbed()
+    {
+        var storm = new ActiveStorm(9, 3, Storms.Normalise("mill lane is on fire"), Now, null, null, null, null, null);
+        Assert.IsType<StormCall.None>(Storms.Decide("Mill Lane is on fire", ["emergency"], [storm], [], Now));
+        Assert.IsType<StormCall.None>(Storms.Decide("Mill Lane is on fire", ["personal-data"], [storm], [], Now));
+    }
+
+    [Fact]
+    public void A_member_gets_the_storms_statement_unless_someone_took_it_further_and_the_lead_keeps_its_own_course()
+    {
+        var by = new Stamp("alex", "Alex Wilber", Now);
+        CaseRecord Case(CaseState state, bool lead = false) => new()
+        {
+            Id = 7, Mention = new Mention("a", "e", new Author("r", "R", null), "t", null, Now, null), ReceivedAt = Now, State = state, Version = 2,
+            StormId = 9, LeadsStorm = lead,
+        };
+        var t = Assert.IsType<CaseOutcome.Transition>(CaseWorkflow.Apply(Case(CaseState.New), new SystemEvent.StormDecided(9, "Statement", null, by), Now));
+        Assert.Equal(CaseState.Scheduled, t.After.State);
+        Assert.Equal("Statement", t.After.ReplyText);
+        Assert.Equal([new CaseEffect.PublishAt(Now)], t.Effects);
+        Assert.Equal(CaseState.Dismissed,
+            Assert.IsType<CaseOutcome.Transition>(CaseWorkflow.Apply(Case(CaseState.Notified), new SystemEvent.StormDecided(9, null, "spam", by), Now)).After.State);
+        Assert.IsType<CaseOutcome.Refusal>(CaseWorkflow.Apply(Case(CaseState.AwaitingApproval), new SystemEvent.StormDecided(9, "Statement", null, by), Now));
+        Assert.IsType<CaseOutcome.Refusal>(CaseWorkflow.Apply(Case(CaseState.New, lead: true), new SystemEvent.StormDecided(9, "Statement", null, by), Now));
+    }
+}
