@@ -22,6 +22,8 @@ public interface IUnitOfWork : IAsyncDisposable
     IActivityRepository Activities { get; }
     ISourceRepository Sources { get; }
     IPlatformSessionRepository PlatformSessions { get; }
+    IContactRepository Contacts { get; }
+    IPageRepository Pages { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving

@@ -51,4 +51,8 @@ public static class DecisionActions
     public const string Hidden = "hidden";
     public const string Unhidden = "unhidden";
     public const string HideFailed = "hide_failed";
+    /// <summary>Someone was paged beyond Teams (channel and staff id, never the address or number), or could not be.</summary>
+    public const string Paged = "paged";
+    public const string NotPaged = "not_paged";
+    public const string PageFailed = "page_failed";
 }
