@@ -73,7 +73,8 @@ public static partial class PageText
                 if (char.IsHighSurrogate(ch) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) sb.Append(ch).Append(text[++i]);
                 continue;
             }
-            if (ch == '\n' && keepLines) sb.Append('\n');
+            if (keepLines && ch == '\r') continue;
+            if (keepLines && ch == '\n') sb.Append('\n');
             else if (char.IsControl(ch) || char.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.Format) sb.Append(' ');
             else sb.Append(ch);
         }
