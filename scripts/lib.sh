@@ -12,11 +12,12 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Installs the npm tools (Agents Playground, Adaptive Cards parser, Teams app manifest schemas) from the lock file when
-# missing or stale.
+# Installs the npm tools (Agents Playground, Adaptive Cards parser, Teams app manifest schemas, the SMTP server the paging
+# tests send to) from the lock file when missing or stale.
 ensure_node_tools() {
   local dir=$1/tests/node
-  if [ ! -x "$dir/node_modules/.bin/agentsplayground" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+  if [ ! -x "$dir/node_modules/.bin/agentsplayground" ] || [ ! -f "$dir/node_modules/smtp-server/package.json" ] \
+    || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "Installing test tools from $dir/package-lock.json ..."
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi

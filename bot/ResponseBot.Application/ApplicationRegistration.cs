@@ -40,6 +40,8 @@ public static class ApplicationRegistration
         services.AddScoped<GoOffCall>();
         services.AddScoped<HandOverShift>();
         services.AddScoped<RunDueEscalations>();
+        services.AddScoped<Paging.SendPage>();
+        services.AddScoped<ManageContacts>();
         services.AddScoped<ShowRota>();
         services.AddScoped<ReadRota>();
         services.AddScoped<ChangeRotaCover>();

@@ -30,6 +30,8 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public ISourceRepository Sources => field ??= new SourceRepository(_s);
     public IStormRepository Storms => field ??= new StormRepository(_s);
     public IPlatformSessionRepository PlatformSessions => field ??= new PlatformSessionRepository(_s);
+    public IContactRepository Contacts => field ??= new ContactRepository(_s);
+    public IPageRepository Pages => field ??= new PageRepository(_s);
 
     public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
 

@@ -29,6 +29,8 @@ public static class JobsRegistration
         builder.Services.AddTransient<IOutboxHandler, HoldingReplyHandler>();
         builder.Services.AddTransient<IOutboxHandler, ModerateHandler>();
         builder.Services.AddTransient<IOutboxHandler, StormFanoutHandler>();
+        builder.Services.AddTransient<IOutboxHandler, PageEmailHandler>();
+        builder.Services.AddTransient<IOutboxHandler, PageSmsHandler>();
 
         builder.Services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
             .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")

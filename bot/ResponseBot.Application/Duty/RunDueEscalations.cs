@@ -15,7 +15,8 @@ namespace ResponseBot.Application.Duty;
 /// takes the next one): the next person in the chain gets the card (or a reminder if they have it), or the timer waits while
 /// nobody is on duty, or it closes because someone acted or every round is used up. Every step is logged.
 /// </summary>
-public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy policy, TimeProvider clock, ILogger<RunDueEscalations> log)
+public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy policy, Paging.PagingSettings paging, TimeProvider clock,
+    ILogger<RunDueEscalations> log)
 {
     /// <summary>False when no timer is due.</summary>
     public async Task<bool> RunNextAsync(CancellationToken ct)
@@ -28,7 +29,8 @@ public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, Re
         // Whoever wrote a reply awaiting approval can't approve it, so isn't asked to.
         var chain = EscalationRules.Chain(kind, duty, rota.Managers, kind == EscalationKind.Approval ? due.DraftedBy : null);
         var wait = kind == EscalationKind.Approval ? policy.ApproveWithin : policy.AcknowledgeWithin;
-        switch (EscalationRules.Next(timer, due.State, chain, policy.EscalationRounds, wait, now))
+        var step = EscalationRules.Next(timer, due.State, chain, policy.EscalationRounds, wait, now);
+        switch (step)
         {
             case EscalationStep.Wait w:
                 await uow.Timers.MoveAsync(timer.CaseId, kind, timer.Step, w.NextDue, ct);
@@ -52,7 +54,18 @@ public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, Re
                 log.LogInformation("Case {CaseId}: {Kind} escalation step {Step} to {Targets}", timer.CaseId, kind, notify.Step, notify.Targets);
                 break;
         }
+        await PageAsync(uow, timer, step, chain.Count, due.DraftedBy, now, ct);
         await uow.CommitAsync(ct);
         return true;
+    }
+
+    // Beyond Teams, in the same unit of work: the pages are sent once, exactly when the step they belong to is.
+    private async Task PageAsync(IUnitOfWork uow, EscalationTimer timer, EscalationStep step, int chainLength, string? drafter, Instant now, CancellationToken ct)
+    {
+        if (!paging.IsEnabled || step is EscalationStep.Wait) return;
+        var flags = (await uow.Cases.GetAsync(timer.CaseId, ct))?.Flags ?? [];
+        var managers = rota.Managers.Where(m => m != drafter).ToList();
+        var people = Domain.Paging.PagingRules.For(timer, step, flags, policy.EscalationRounds, chainLength, managers);
+        await Paging.PageWriter.WriteAsync(uow, paging, timer.CaseId, people, now, ct);
     }
 }

@@ -23,6 +23,8 @@ public interface IUnitOfWork : IAsyncDisposable
     ISourceRepository Sources { get; }
     IStormRepository Storms { get; }
     IPlatformSessionRepository PlatformSessions { get; }
+    IContactRepository Contacts { get; }
+    IPageRepository Pages { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving

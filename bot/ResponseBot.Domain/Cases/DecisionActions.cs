@@ -56,4 +56,8 @@ public static class DecisionActions
     public const string JoinedStorm = "joined_storm";
     /// <summary>The statement approved for a whole storm was posted in reply to this member of it.</summary>
     public const string StormStatement = "storm_statement";
+    /// <summary>Someone was paged beyond Teams (channel and staff id, never the address or number), or could not be.</summary>
+    public const string Paged = "paged";
+    public const string NotPaged = "not_paged";
+    public const string PageFailed = "page_failed";
 }

@@ -21,6 +21,9 @@ public static class OutboxKinds
     public const string StormFanout = "storm.fanout";
     /// <summary>Hide or show a mention on its platform; the recipient is who asked (told if the platform refuses).</summary>
     public const string Moderate = "platform.moderate";
+    /// <summary>A page beyond Teams, one per person and channel; the recipient is the staff id, the payload why.</summary>
+    public const string PageEmail = "page.email";
+    public const string PageSms = "page.sms";
 }
 
 /// <summary>The payload of a <see cref="OutboxKinds.Card"/> message.</summary>

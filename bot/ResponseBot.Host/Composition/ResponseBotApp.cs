@@ -6,6 +6,7 @@ using ResponseBot.Host.Demo;
 using ResponseBot.Host.Organisation;
 using ResponseBot.Host.Teams;
 using ResponseBot.Jobs;
+using ResponseBot.Paging;
 using ResponseBot.Platforms;
 using ResponseBot.Platforms.Facebook;
 using ResponseBot.Platforms.Generic;
@@ -41,6 +42,7 @@ public static class ResponseBotApp
         builder.Services.AddScoped<IChatInteractionHandler, InteractionRouter>();
         builder.Services.AddDemo(config, builder.Environment);
         builder.Services.AddPlatforms(config, builder.Environment.IsDevelopment());
+        builder.Services.AddPaging(config, builder.Environment.IsDevelopment());
         builder.AddBackgroundJobs(connectionString, zone);
         overrides?.Invoke(builder.Services);
 

@@ -18,7 +18,8 @@ namespace ResponseBot.Host.Teams;
 /// </summary>
 public sealed class InteractionRouter(
     RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
-    IssueCalendarLink calendar, ActOnCase cases, ListCases list, Application.Sources.ShowSources sources, ILogger<InteractionRouter> log)
+    IssueCalendarLink calendar, ActOnCase cases, ListCases list, Application.Sources.ShowSources sources, ManageContacts contacts,
+    ILogger<InteractionRouter> log)
     : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
@@ -46,6 +47,7 @@ public sealed class InteractionRouter(
         Command.Calendar => calendar.RequestAsync(m, ct),
         Command.Open => list.SendAsync(m, null, ct),
         Command.Sources => sources.SendAsync(m, ct),
+        Command.Contact => contacts.RunAsync(m, ContactCommand.Parse(m.Text), ct),
         Command.FindCase => list.SendAsync(m, Lookup(m.Text), ct),
         _ => staff.HelpAsync(m, ct),
     };
