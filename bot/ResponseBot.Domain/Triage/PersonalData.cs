@@ -53,7 +53,7 @@ public static partial class PersonalData
     [GeneratedRegex(@"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s\-()]{7,14}\d(?!\d)")]
     private static partial Regex PhoneCandidate();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])\d{1,4}[a-z]?,?\s+[\p{L}'\-. ]{2,60}?,?\s+[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?![\p{L}\p{N}])")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\d{1,4}[a-z]?,?\s+[\p{L}'\-., ]{2,60}?\s[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?![\p{L}\p{N}])")]
     private static partial Regex Address();
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}])[a-z]{2}\d{2}\s?[a-z]{3}(?![\p{L}\p{N}])")]
