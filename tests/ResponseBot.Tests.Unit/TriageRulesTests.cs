@@ -212,6 +212,8 @@ public sealed class TriageRulesTests
         { new TriageRule("lost") { Words = ["bins"], Route = "deputy" }, "Route: \"deputy\" is not a rota layer" },
         { new TriageRule("nochannel") { Words = ["bins"], Route = "channel:" }, "Route: \"channel:\" is not a rota layer" },
         { new TriageRule("soon") { Words = ["bins"], Priority = "asap" }, "Priority: \"asap\" is not a priority" },
+        { new TriageRule("numbered") { Words = ["bins"], Priority = "1" }, "Priority: \"1\" is not a priority" },
+        { new TriageRule("both") { Words = ["bins"], Route = "primary, secondary" }, "Route: \"primary, secondary\" is not a rota layer" },
         { new TriageRule("unsaid") { Words = ["bins"], Template = "nope" }, "Template: \"nope\" is not a saved reply" },
         { new TriageRule("blind") { Detectors = ["postcode"], Tag = "x" }, "Detectors: \"postcode\" is not a detector" },
         { new TriageRule("spaced") { Words = ["missed collection"], Tag = "x" }, "Words:0 must be one word" },

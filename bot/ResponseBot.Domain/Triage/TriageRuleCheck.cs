@@ -24,8 +24,8 @@ internal static partial class TriageRuleCheck
             yield return $"Flag: \"{flag}\" is not a category ({string.Join(", ", Flags.Categories)}); use Tag for the organisation's own.";
         if (rule.Tag is { } tag && !TagShape().IsMatch(tag.Trim()))
             yield return $"Tag: \"{tag}\" must be 1–40 letters, digits, spaces or dashes.";
-        if (rule.Priority is { } priority && !Enum.TryParse<TriagePriority>(priority, ignoreCase: true, out _) || rule.Priority?.All(char.IsAsciiDigit) == true)
-            yield return $"Priority: \"{rule.Priority}\" is not a priority (normal, urgent).";
+        if (rule.Priority is { } priority && TriageRules.Named<TriagePriority>(priority) is null)
+            yield return $"Priority: \"{priority}\" is not a priority (normal, urgent).";
         if (rule.Route is { } route && !TriageRules.Route.IsValid(route))
             yield return $"Route: \"{route}\" is not a rota layer (primary, secondary, manager) or channel:<conversation id>.";
         if (rule.Template is { } template && !templates.Contains(template))

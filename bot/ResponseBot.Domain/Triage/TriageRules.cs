@@ -37,7 +37,7 @@ public sealed class TriageRules
             var found = TriageRuleCheck.Problems(rule, known).Select(p => new RuleProblem(rule.Name, p)).ToList();
             problems.AddRange(found);
             if (found.Count == 0)
-                compiled.Add(new Compiled(rule, TextPattern(rule), rule.Priority is { } p ? Enum.Parse<TriagePriority>(p, ignoreCase: true) : TriagePriority.Normal));
+                compiled.Add(new Compiled(rule, TextPattern(rule), rule.Priority is { } p ? Named<TriagePriority>(p)!.Value : TriagePriority.Normal));
         }
         return problems.Count == 0 ? (new TriageRules(compiled, settings), []) : (null, problems);
     }
@@ -84,7 +84,10 @@ public sealed class TriageRules
         public static bool IsValid(string route) =>
             Layer(route) is not null || (Chat.TeamChannel.ConversationOf(Normalise(route)) is { Length: > 0 });
 
-        public static Layer? Layer(string route) =>
-            Enum.TryParse<Layer>(route.Trim(), ignoreCase: true, out var layer) && Enum.IsDefined(layer) && !route.Trim().All(char.IsAsciiDigit) ? layer : null;
+        public static Layer? Layer(string route) => Named<Layer>(route);
     }
+
+    /// <summary>An enum value by its name only: Enum.TryParse would also take "1" or "primary, secondary".</summary>
+    internal static T? Named<T>(string name) where T : struct, Enum =>
+        Enum.GetValues<T>().Select(v => (T?)v).FirstOrDefault(v => string.Equals(v.ToString(), name.Trim(), StringComparison.OrdinalIgnoreCase));
 }
