@@ -10,6 +10,7 @@ public sealed class AccountDirectory(IOptions<AccountsOptions> options) : IAccou
         options.Value.TryGetValue(accountId, out var a)
             ? new Account(accountId, a.Platform, a.Handle, a.SuggestedReply) {
                 DisplayName = a.DisplayName, RequiresApproval = a.RequiresApproval, LinkHosts = a.EffectiveLinkHosts(), HoldingReply = a.HoldingReply, HoldingReplyText = a.HoldingReplyText,
+                SuggestedReplyCy = a.SuggestedReplyCy, HoldingReplyTextCy = a.HoldingReplyTextCy,
                 SilentAfter = a.SilentAfter is { } silent ? NodaTime.Duration.FromTimeSpan(silent) : null,
             }
             : null;

@@ -70,6 +70,9 @@ public sealed class AccountOptions
     /// <summary>Template for the suggested reply; placeholders {author}, {account} and {cover_until}.</summary>
     public string? SuggestedReply { get; set; }
 
+    /// <summary>The suggested reply for a mention written in Welsh; unset, Welsh mentions get <see cref="SuggestedReply"/>.</summary>
+    public string? SuggestedReplyCy { get; set; }
+
     /// <summary>Media or other sensitive accounts: every reply needs a manager's approval.</summary>
     public bool RequiresApproval { get; set; }
 
@@ -78,6 +81,9 @@ public sealed class AccountOptions
 
     /// <summary>The holding reply; placeholders {author}, {account} and {next_cover}. Defaults to one with the 999/101 advice.</summary>
     public string? HoldingReplyText { get; set; }
+
+    /// <summary>The holding reply for a mention written in Welsh; unset, Welsh mentions get <see cref="HoldingReplyText"/>.</summary>
+    public string? HoldingReplyTextCy { get; set; }
 
     /// <summary>Hosts whose links may be buttons on cards; defaults to the platform's own.</summary>
     public string[]? LinkHosts { get; set; }

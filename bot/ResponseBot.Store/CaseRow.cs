@@ -20,6 +20,9 @@ internal sealed class CaseRow
     public string State { get; init; } = "";
     public int Version { get; init; }
     public string[] Flags { get; init; } = [];
+    public string[] Tags { get; init; } = [];
+    public string Language { get; init; } = "en";
+    public string? SuggestedTemplate { get; init; }
     public Instant? RespondBy { get; init; }
     public string? DraftText { get; init; }
     public string? DraftedById { get; init; }
@@ -74,6 +77,9 @@ internal sealed class CaseRow
         State = Enum.Parse<CaseState>(State),
         Version = Version,
         Flags = Flags,
+        Tags = Tags,
+        Language = Language,
+        SuggestedTemplate = SuggestedTemplate,
         RespondBy = RespondBy,
         DraftText = DraftText,
         Drafted = Stamp(DraftedById, DraftedByName, DraftedAt),
@@ -128,6 +134,7 @@ internal sealed class CaseRow
         r.HoldingReplyId,
         r.Mention.Text,
         Flags = r.Flags.ToArray(),
+        Tags = r.Tags.ToArray(),
         HiddenById = r.Hidden?.Id, HiddenByName = r.Hidden?.Name, HiddenAt = r.Hidden?.At, r.HiddenReason,
         r.EditedAt,
         r.DeletedAt,

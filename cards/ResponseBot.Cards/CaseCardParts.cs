@@ -13,7 +13,7 @@ internal static class CaseCardParts
     private static readonly Dictionary<string, string> FlagNames = new()
     {
         ["emergency"] = "EMERGENCY", ["personal-data"] = "personal data", ["political"] = "political",
-        ["media"] = "media enquiry", ["abuse"] = "abuse", ["link"] = "contains a link",
+        ["media"] = "media enquiry", ["abuse"] = "abuse", ["complaint"] = "complaint", ["link"] = "contains a link",
     };
 
     /// <summary>Who wrote what, where, and where our reply would go, and whether the post is hidden. All public text goes into TextRuns.</summary>
@@ -30,6 +30,11 @@ internal static class CaseCardParts
             if (emergency)
                 yield return new TextBlock("If someone is in danger, reply with the 999 advice and escalate.") { Color = "Attention", Spacing = "None" };
         }
+        if (c.Tags.Count > 0)
+            yield return new TextBlock("Tags: " + string.Join(", ", c.Tags)) { Size = "Small", Spacing = "Small" };
+        // So whoever answers knows before reading the post, and that the suggestion is the Welsh one where there is one.
+        if (c.Language == Domain.Triage.Languages.Welsh)
+            yield return new TextBlock("Cymraeg / Welsh") { Size = "Small", Weight = "Bolder", Spacing = "None" };
         if (c.RespondBy is { } by && c.State is not (Domain.Cases.CaseState.Sent or Domain.Cases.CaseState.Dismissed))
             yield return new TextBlock($"Respond by {When(by, m.Zone)}") { Size = "Small", Spacing = "None" };
         foreach (var e in StormCard.Summary(m)) yield return e;

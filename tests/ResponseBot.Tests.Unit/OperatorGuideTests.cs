@@ -114,7 +114,9 @@ public sealed partial class OperatorGuideTests
         if (depth > 5) throw new InvalidOperationException($"Options nested too deep at {prefix}");
         if (DictionaryValue(type) is { } entries)
         {
-            foreach (var key in IsValue(entries) ? [$"{prefix}:{Placeholder}"] : Keys($"{prefix}:{Placeholder}", entries, depth + 1))
+            // An entry holding a value, or a list of values (Key:<key>:0, Key:<key>:1 …), is one setting.
+            var valued = IsValue(entries) || DictionaryValue(entries) is null && ListItem(entries) is { } item && IsValue(item);
+            foreach (var key in valued ? [$"{prefix}:{Placeholder}"] : Keys($"{prefix}:{Placeholder}", entries, depth + 1))
                 yield return key;
             yield break;
         }

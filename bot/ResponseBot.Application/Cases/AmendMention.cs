@@ -10,10 +10,11 @@ namespace ResponseBot.Application.Cases;
 /// work over the case's locked row: the edit or deletion applied by <see cref="CaseWorkflow.Apply"/>, logged with the text as it
 /// was, the cards refreshed. False when the mention is not a case (never received, or for another account).
 /// </summary>
-public sealed class AmendMention(IUnitOfWorkFactory db, IAccountDirectory accounts, TimeProvider clock, ILogger<AmendMention> log)
+public sealed class AmendMention(IUnitOfWorkFactory db, IAccountDirectory accounts, ITriageRules triageRules, TimeProvider clock, ILogger<AmendMention> log)
 {
     public Task<bool> EditedAsync(string accountId, string externalId, string text, CancellationToken ct) =>
-        ApplyAsync(accountId, externalId, new SystemEvent.MentionEdited(text), ct);
+        ApplyAsync(accountId, externalId, new SystemEvent.MentionEdited(text,
+            triageRules.Current.Evaluate(new Domain.Triage.TriageInput(text, AccountId: accountId, PlatformName: accounts.Find(accountId)?.PlatformName))), ct);
 
     public Task<bool> DeletedAsync(string accountId, string externalId, CancellationToken ct) =>
         ApplyAsync(accountId, externalId, new SystemEvent.MentionDeleted(accounts.Find(accountId)?.PlatformName ?? accountId), ct);

@@ -21,12 +21,13 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
 
     private string CoverUntil() => ReplyTemplates.NextOpening(clock.Now(), rota.Zone, rota.Coverage.OfficeOpens);
 
-    /// <summary>The reply Approve sends: the named saved reply if it exists, else the account's default.
-    /// Only a configured name is honoured; the text never comes from the card.</summary>
+    /// <summary>The reply Approve sends: the named saved reply if it exists, else the one a triage rule suggested, else the
+    /// account's default — each in Welsh for a Welsh mention when there is a Welsh version. Only a configured (or shipped)
+    /// name is honoured; the text never comes from the card.</summary>
     public string Suggestion(CaseRecord c, Account account, string? template) =>
-        template is not null && replies.Templates.TryGetValue(template, out var text)
+        (template ?? c.SuggestedTemplate) is { } name && ReplyTemplates.Named(replies.Templates, name, c.Language) is { } text
             ? ReplyTemplates.Render(text, c.Mention, account, CoverUntil())
-            : ReplyTemplates.SuggestFor(c.Mention, account, CoverUntil());
+            : ReplyTemplates.SuggestFor(c.Mention, account, CoverUntil(), c.Language);
 
     /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager —
     /// and when the one asking is the manager on duty, the other managers.</summary>
@@ -68,8 +69,11 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
         bool compact = false)
     {
         var account = AccountFor(c);
-        var saved = replies.Templates.Select(t => new SavedReply(t.Key, ReplyTemplates.Render(t.Value, c.Mention, account, CoverUntil()))).ToList();
-        var chosen = template is not null && replies.Templates.ContainsKey(template) ? template : null;
+        // A Welsh version is offered in place of its English one, to a Welsh mention only.
+        var saved = replies.Templates.Where(t => !ReplyTemplates.IsWelshVersion(t.Key, replies.Templates))
+            .Select(t => new SavedReply(t.Key, ReplyTemplates.Render(ReplyTemplates.Named(replies.Templates, t.Key, c.Language)!, c.Mention, account, CoverUntil())))
+            .ToList();
+        var chosen = (template ?? c.SuggestedTemplate) is { } name && saved.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)) ? name : null;
         return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.Zone, viewer, saved, CaseWorkflow.Allowed(c, actor, account, policy),
             Template: chosen, Thread: compact ? null : thread, Notice: notice, Compact: compact)
             { SnoozeChoices = policy.SnoozeChoices(c), Storm = thread?.Storm });

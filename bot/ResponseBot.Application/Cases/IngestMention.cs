@@ -8,26 +8,26 @@ using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.Policy;
 using ResponseBot.Domain.Rota;
-using ResponseBot.Domain.Triage;
 
 namespace ResponseBot.Application.Cases;
 
 public sealed record IngestResult(long CaseId, bool Created);
 
 /// <summary>
-/// A public mention arrives, from any source. One unit of work: the case stored once per (account, external id) with its
-/// flags and respond-by time, logged, routed to whoever is on call now (and the team channel), its acknowledgement timer
+/// A public mention arrives, from any source. One unit of work: the case stored once per (account, external id) with what the
+/// triage rules made of it (flags, tags, language, suggested reply) and its respond-by time, logged, routed to whoever is on call now (and the team channel, and whoever a rule routes it to), its acknowledgement timer
 /// started and any holding reply queued. Committed before the caller acknowledges the mention.
 /// </summary>
-public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accounts, ReplyPolicy policy, RotaConfig rota, RoutingSettings routing,
-    TimeProvider clock, ILogger<IngestMention> log)
+public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accounts, ITriageRules triageRules, ReplyPolicy policy, RotaConfig rota,
+    RoutingSettings routing, TimeProvider clock, ILogger<IngestMention> log)
 {
     public async Task<IngestResult> RunAsync(Mention mention, CancellationToken ct)
     {
         var now = clock.Now();
-        var flags = Flags.For(mention.Text);
+        var account = accounts.Find(mention.AccountId);
+        var triage = triageRules.Current.Evaluate(mention, account?.PlatformName);
         await using var uow = await db.BeginAsync(ct);
-        if (await uow.Cases.InsertAsync(mention, flags, policy.RespondBy(now, flags), now, ct) is not { } id)
+        if (await uow.Cases.InsertAsync(mention, triage, policy.RespondBy(now, triage), now, ct) is not { } id)
         {
             var existing = await uow.Cases.FindIdAsync(mention.AccountId, mention.ExternalId, ct);
             await uow.CommitAsync(ct);
@@ -38,7 +38,11 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
             answered is null ? await uow.Cases.LastFromAuthorAsync(mention.AccountId, mention.Author.Handle, id, ct) : null, now);
         if (thread is { } threadCaseId) await uow.Cases.SetThreadAsync(id, threadCaseId, ct);
         await uow.Log.AppendAsync(DecisionEntry.System(id, now, DecisionActions.Received,
-            JsonSerializer.Serialize(new { account = mention.AccountId, externalId = mention.ExternalId, flags, thread }), mention.Text, toState: CaseState.New), ct);
+            JsonSerializer.Serialize(new
+            {
+                account = mention.AccountId, externalId = mention.ExternalId, flags = triage.Flags, tags = triage.Tags, language = triage.Language,
+                rules = triage.Rules, thread,
+            }), mention.Text, toState: CaseState.New), ct);
 
         var plan = await uow.PlanAroundAsync(rota, now, ct);
         var channel = await routing.ChannelAsync(uow, ct);
@@ -47,16 +51,15 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         // if it commits after, hands this case to the new officer itself. Duty is judged as of now, after the wait:
         // a takeover that committed while this mention waited for the lock started after it arrived, and still counts.
         // Under the routing lock, so two near-duplicates arriving together agree on one storm.
-        if (await JoinStormAsync(uow, id, mention, flags, now, ct))
+        if (await JoinStormAsync(uow, id, mention, triage.Flags, now, ct))
         {
             await uow.CommitAsync(ct);
             return new IngestResult(id, Created: true);
         }
         var at = clock.Now();
         var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
-        var account = accounts.Find(mention.AccountId);
-        var facts = new RoutingFacts(flags, await uow.Cases.LastHoldingReplyToAsync(mention.AccountId, mention.Author.Handle, ct),
-            PreElection: policy.InPreElection(now.InZone(rota.Zone).Date));
+        var facts = new RoutingFacts(triage.Flags, await uow.Cases.LastHoldingReplyToAsync(mention.AccountId, mention.Author.Handle, ct),
+            PreElection: policy.InPreElection(now.InZone(rota.Zone).Date)) { Triage = triage };
         var route = CaseRouting.For(mention, duty, channel?.Recipient, account, policy, now, facts);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.CardTo(route.Recipients), now, ct);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.EscalateIfIdle(EscalationKind.Acknowledge, route.AcknowledgeBy), now, ct);

@@ -1,5 +1,6 @@
 using NodaTime;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Triage;
 
 namespace ResponseBot.Application.Ports;
 
@@ -9,8 +10,8 @@ public sealed record ListedCase(CaseRecord Case, bool HoldsCard, bool EscalatedT
 /// <summary>The cases table.</summary>
 public interface ICaseRepository
 {
-    /// <summary>Stores a new case in state New; null when (account, external id) is already a case.</summary>
-    Task<long?> InsertAsync(Mention mention, IReadOnlyList<string> flags, Instant respondBy, Instant receivedAt, CancellationToken ct);
+    /// <summary>Stores a new case in state New with what triage made of it; null when (account, external id) is already a case.</summary>
+    Task<long?> InsertAsync(Mention mention, TriageOutcome triage, Instant respondBy, Instant receivedAt, CancellationToken ct);
 
     Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct);
 

@@ -13,6 +13,10 @@ public sealed record Account(string Id, Platform Platform, string Handle, string
     public Replies.HoldingReplyMode HoldingReply { get; init; }
     public string? HoldingReplyText { get; init; }
 
+    /// <summary>The suggested and holding replies for mentions written in Welsh; unset, Welsh mentions get the usual ones.</summary>
+    public string? SuggestedReplyCy { get; init; }
+    public string? HoldingReplyTextCy { get; init; }
+
     public int ReplyLimit => PlatformFacts.ReplyLimit(Platform);
 
     /// <summary>How long the account may go without a mention before the rota is told it has gone quiet (null: never).</summary>

@@ -13,6 +13,12 @@ public sealed record CaseRecord
     public required CaseState State { get; init; }
     public required int Version { get; init; }
     public IReadOnlyList<string> Flags { get; init; } = [];
+    /// <summary>The organisation's own labels the triage rules gave it (bins, highways, asb).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The language it is written in, for the replies it is offered: "cy" (Welsh) or "en".</summary>
+    public string Language { get; init; } = Triage.Languages.English;
+    /// <summary>The saved reply a triage rule suggested when it arrived; the card offers it instead of the account's default.</summary>
+    public string? SuggestedTemplate { get; init; }
     public Instant? RespondBy { get; init; }
 
     /// <summary>The reply as its author wrote (or accepted) it.</summary>

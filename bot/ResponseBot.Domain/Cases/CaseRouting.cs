@@ -12,12 +12,17 @@ namespace ResponseBot.Domain.Cases;
 /// <param name="LastHoldingReplyToAuthor">When this author last got a holding reply from the account, if ever.</param>
 /// <param name="PreElection">A pre-election period covers the account today.</param>
 /// <param name="InStorm">It joined a storm of near-duplicates: the storm's own statement answers it, if anything does.</param>
-public sealed record RoutingFacts(IReadOnlyList<string> Flags, Instant? LastHoldingReplyToAuthor = null, bool PreElection = false, bool InStorm = false);
+public sealed record RoutingFacts(IReadOnlyList<string> Flags, Instant? LastHoldingReplyToAuthor = null, bool PreElection = false, bool InStorm = false)
+{
+    /// <summary>What the triage rules made of it: who else they route it to, and its language.</summary>
+    public TriageOutcome? Triage { get; init; }
+}
 
 /// <summary>
-/// Where a new case goes: whoever holds the primary layer now (an "on call" takeover wins over the rota), and the team channel
-/// cases are routed to, if any — and for an emergency the secondary and the manager on duty too, at once, with a shorter
-/// acknowledge time; when to escalate if nobody acts; and the holding reply, if the account wants one and it is safe to send.
+/// Where a new case goes: whoever holds the primary layer now (an "on call" takeover wins over the rota), the team channel
+/// cases are routed to, if any, and whoever the triage rules add — and for an emergency the secondary and the manager on duty
+/// too, at once, with a shorter acknowledge time; when to escalate if nobody acts; and the holding reply, if the account wants
+/// one and it is safe to send.
 /// </summary>
 public sealed record CaseRouting(IReadOnlyList<string> Recipients, Instant AcknowledgeBy, string? HoldingReply)
 {
@@ -28,10 +33,10 @@ public sealed record CaseRouting(IReadOnlyList<string> Recipients, Instant Ackno
     {
         var emergency = facts.Flags.Contains(Flags.Emergency);
         var layers = emergency ? new[] { Layer.Primary, Layer.Secondary, Layer.Manager } : [Layer.Primary];
-        var recipients = layers.Select(l => duty.Holder(l).StaffId).Append(teamChannel).OfType<string>().Distinct().ToList();
+        var recipients = layers.Select(l => duty.Holder(l).StaffId).Append(teamChannel).Concat(RoutedBy(facts.Triage, duty)).OfType<string>().Distinct().ToList();
         var holding = account is not null && Holding(account, policy, facts, now) is { } template
             && Replies.HoldingReply.NextCover(account.HoldingReply, duty) is { } next
-            ? Replies.HoldingReply.Render(template, mention, account, next, duty.Plan.Zone)
+            ? Replies.HoldingReply.Render(template, mention, account, next, duty.Plan.Zone, facts.PreElection ? null : facts.Triage?.Language)
             : null;
         return new CaseRouting(recipients, now + (emergency ? policy.AcknowledgeWithinEmergency : policy.AcknowledgeWithin), holding);
     }
@@ -45,4 +50,8 @@ public sealed record CaseRouting(IReadOnlyList<string> Recipients, Instant Ackno
         if (facts.PreElection) return policy.PreElectionHoldingReply;
         return account.HoldingReplyText ?? Replies.HoldingReply.DefaultText;
     }
+
+    // A rule's layer means whoever holds it now (nobody: nothing added); a channel route is already a recipient.
+    private static IEnumerable<string?> RoutedBy(TriageOutcome? triage, DutyNow duty) =>
+        (triage?.Routes ?? []).Select(r => TriageRules.Route.Layer(r) is { } layer ? duty.Holder(layer).StaffId : r);
 }

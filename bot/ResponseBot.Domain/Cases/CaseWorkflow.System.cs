@@ -58,7 +58,12 @@ public static partial class CaseWorkflow
     // is refused as stale), and what the new text raises (an emergency added afterwards) is flagged too.
     private static CaseOutcome Edited(CaseRecord c, SystemEvent.MentionEdited e, Instant now) =>
         e.Text == c.Mention.Text ? new Unchanged(c) : Move(c, c.State, new CaseLogEntry(DecisionActions.MentionEdited, c.Mention.Text, e.Text), [],
-            r => r with { Mention = r.Mention with { Text = e.Text }, Flags = r.Flags.Union(Triage.Flags.For(e.Text)).ToList(), EditedAt = now },
+            r => r with
+            {
+                Mention = r.Mention with { Text = e.Text }, EditedAt = now,
+                Flags = r.Flags.Union((e.Triage ?? Triage.TriageRules.Default.Evaluate(e.Text)).Flags).ToList(),
+                Tags = r.Tags.Union(e.Triage?.Tags ?? []).ToList(),
+            },
             newVersion: c.State.IsOpen());
 
     // A deleted mention can't be answered: an open case closes (a reply waiting out its undo window is not posted), and

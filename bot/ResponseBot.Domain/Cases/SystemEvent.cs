@@ -39,7 +39,8 @@ public abstract record SystemEvent
     public sealed record StormDecided(long StormId, string? Statement, string? DismissReason, Stamp By) : SystemEvent;
 
     /// <summary>The author edited the mention on the platform: the case shows the new text (the first is in the decision log).</summary>
-    public sealed record MentionEdited(string Text) : SystemEvent;
+    /// <paramref name="Triage"/> is what the organisation's rules make of the new text; null: the shipped rules'.
+    public sealed record MentionEdited(string Text, Triage.TriageOutcome? Triage = null) : SystemEvent;
 
     /// <summary>The author deleted the mention on the platform: there is nothing left to answer.</summary>
     public sealed record MentionDeleted(string PlatformName) : SystemEvent;

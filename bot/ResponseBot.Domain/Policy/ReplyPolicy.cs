@@ -44,8 +44,9 @@ public sealed record ReplyPolicy
     public IReadOnlyList<int> SnoozeChoices(CaseRecord c) =>
         c.Flags.Contains(Flags.Emergency) ? [] : SnoozeMinutes.Where(m => Duration.FromMinutes(m) <= MaxSnooze).ToList();
 
-    public Instant RespondBy(Instant receivedAt, IReadOnlyList<string> flags) =>
-        receivedAt + (flags.Contains(Flags.Emergency) ? RespondWithinEmergency : RespondWithin);
+    /// <summary>An emergency, or a mention an urgent rule matched, is answered within the emergency response time.</summary>
+    public Instant RespondBy(Instant receivedAt, TriageOutcome triage) =>
+        receivedAt + (triage.IsUrgent ? RespondWithinEmergency : RespondWithin);
 
     public const string PreElectionReason = "it is the pre-election period";
 

@@ -38,7 +38,8 @@ public static class HoldingReply
         return next is { } n && n < window.End ? n : window.End;
     }
 
-    public static string Render(string template, Mention mention, Account account, Instant nextCover, DateTimeZone zone) =>
-        ReplyTemplates.Render(template, mention, account)
+    /// <summary>The holding reply; for a Welsh mention the account's Welsh one, when it has one.</summary>
+    public static string Render(string? template, Mention mention, Account account, Instant nextCover, DateTimeZone zone, string? language = null) =>
+        ReplyTemplates.Render((language == Triage.Languages.Welsh ? account.HoldingReplyTextCy : null) ?? template ?? DefaultText, mention, account)
             .Replace("{next_cover}", nextCover.InZone(zone).ToString("HH:mm 'on' dddd d MMMM", CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

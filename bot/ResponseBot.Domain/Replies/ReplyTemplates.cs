@@ -29,8 +29,34 @@ public static partial class ReplyTemplates
             .Replace("{account}", "@" + PlatformHandle(account.Handle.TrimStart('@'), account.Platform), StringComparison.Ordinal)
             .Replace("{cover_until}", coverUntil ?? "the next working day", StringComparison.Ordinal);
 
-    public static string SuggestFor(Mention mention, Account account, string? coverUntil = null) =>
-        Render(account.SuggestedReply ?? Default, mention, account, coverUntil);
+    /// <summary>The account's suggested reply; for a Welsh mention its Welsh one, when the account has one.</summary>
+    public static string SuggestFor(Mention mention, Account account, string? coverUntil = null, string? language = null) =>
+        Render((language == Triage.Languages.Welsh ? account.SuggestedReplyCy : null) ?? account.SuggestedReply ?? Default, mention, account, coverUntil);
+
+    /// <summary>Saved replies the product ships, offered only where a triage rule suggests them; Replies:Templates may replace them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> BuiltIn = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [Triage.DefaultRules.PrivateDetailsTemplate] =
+            "Hi {author}, thanks for getting in touch. Please don't share personal details here: send them to us by direct message " +
+            "and we'll pick this up. If someone is in danger or a crime is happening now, call 999.",
+    };
+
+    /// <summary>A saved reply's Welsh version is configured under its name plus this ("bins-missed-cy").</summary>
+    public const string WelshSuffix = "-cy";
+
+    /// <summary>
+    /// The saved reply <paramref name="name"/> in <paramref name="language"/>: its Welsh version for a Welsh mention when there is
+    /// one, else the configured one, else the product's own; null when there is no such reply.
+    /// </summary>
+    public static string? Named(IReadOnlyDictionary<string, string> configured, string name, string? language)
+    {
+        if (language == Triage.Languages.Welsh && configured.TryGetValue(name + WelshSuffix, out var welsh)) return welsh;
+        return configured.TryGetValue(name, out var text) ? text : BuiltIn.GetValueOrDefault(name);
+    }
+
+    /// <summary>Whether a configured name is the Welsh version of another saved reply (offered in its place, not beside it).</summary>
+    public static bool IsWelshVersion(string name, IReadOnlyDictionary<string, string> configured) =>
+        name.EndsWith(WelshSuffix, StringComparison.OrdinalIgnoreCase) && configured.ContainsKey(name[..^WelshSuffix.Length]);
 
     /// <summary>When the office team is next in: the next weekday at <paramref name="opens"/>, in words.</summary>
     public static string NextOpening(Instant now, DateTimeZone zone, LocalTime opens)

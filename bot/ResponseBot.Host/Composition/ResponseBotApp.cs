@@ -26,6 +26,7 @@ public static class ResponseBotApp
         // Content root is the app's own folder so appsettings.json is found whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
+        builder.Configuration.AddTriageRulesFile();
         var config = builder.Configuration;
         var connectionString = config.GetConnectionString("ResponseBot")
             ?? throw new InvalidOperationException("ConnectionStrings:ResponseBot is not set (./run.sh sets up a local database).");
@@ -36,6 +37,7 @@ public static class ResponseBotApp
         builder.Services.AddResponseBotStore(connectionString);
         builder.Services.AddOrganisation(config);
         builder.Services.AddCasePolicy(config, builder.Environment);
+        builder.Services.AddTriage(config);
         builder.Services.AddCalendarFeed(config);
         builder.Services.AddUseCases();
         builder.Services.AddTeamsBot(config, builder.Environment);

@@ -2,21 +2,23 @@ using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Outbox;
+using ResponseBot.Domain.Triage;
 
 namespace ResponseBot.Store.Repositories;
 
 internal sealed class CaseRepository(Session s) : ICaseRepository
 {
-    public async Task<long?> InsertAsync(Mention m, IReadOnlyList<string> flags, Instant respondBy, Instant receivedAt, CancellationToken ct) =>
+    public async Task<long?> InsertAsync(Mention m, TriageOutcome triage, Instant respondBy, Instant receivedAt, CancellationToken ct) =>
         await s.ScalarAsync<long?>("""
             insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags, respond_by, state,
-                               parent_author, parent_text)
+                               parent_author, parent_text, tags, language, suggested_template)
             values (@AccountId, @ExternalId, @Handle, @Name, @AuthorUrl, @Text, @Url, @CreatedAt, @InReplyTo, @receivedAt, @Flags, @respondBy, @State,
-                    @ParentAuthor, @ParentText)
+                    @ParentAuthor, @ParentText, @Tags, @Language, @Template)
             on conflict (account_id, external_id) do nothing
             returning id
             """, new { m.AccountId, m.ExternalId, m.Author.Handle, m.Author.Name, AuthorUrl = m.Author.Url, m.Text, m.Url, m.CreatedAt, m.InReplyTo, receivedAt,
-                Flags = flags.ToArray(), respondBy, State = nameof(CaseState.New), ParentAuthor = m.Parent?.AuthorHandle, ParentText = m.Parent?.Text }, ct);
+                Flags = triage.Flags.ToArray(), respondBy, State = nameof(CaseState.New), ParentAuthor = m.Parent?.AuthorHandle, ParentText = m.Parent?.Text,
+                Tags = triage.Tags.ToArray(), triage.Language, triage.Template }, ct);
 
     public async Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct) =>
         await s.ScalarAsync<long>("select id from cases where account_id = @accountId and external_id = @externalId", new { accountId, externalId }, ct);
@@ -71,7 +73,7 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
                    scheduled_for = @ScheduledFor, reopen_state = @ReopenState, failure_reason = @FailureReason,
                    published_at = @PublishedAt, platform_reply_id = @PlatformReplyId, platform_reply_url = @PlatformReplyUrl,
                    publish_outbox_id = @PublishOutboxId, holding_reply_id = @HoldingReplyId,
-                   text = @Text, flags = @Flags, edited_at = @EditedAt, deleted_at = @DeletedAt,
+                   text = @Text, flags = @Flags, tags = @Tags, edited_at = @EditedAt, deleted_at = @DeletedAt,
                    hidden_by_id = @HiddenById, hidden_by_name = @HiddenByName, hidden_at = @HiddenAt, hidden_reason = @HiddenReason
              where id = @Id and version = @ExpectedVersion
             """, CaseRow.Parameters(after, expectedVersion), ct) == 1;
