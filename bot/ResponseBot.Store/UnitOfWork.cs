@@ -29,6 +29,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public IActivityRepository Activities => field ??= new ActivityRepository(_s);
     public ISourceRepository Sources => field ??= new SourceRepository(_s);
     public IPlatformSessionRepository PlatformSessions => field ??= new PlatformSessionRepository(_s);
+    public IElectionPeriodRepository Elections => field ??= new ElectionPeriodRepository(_s);
 
     public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
 

@@ -3,7 +3,7 @@ namespace ResponseBot.Application.Chat;
 /// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
 public static class StaffCommands
 {
-    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe, Open, FindCase, Sources }
+    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe, Open, FindCase, Sources, Elections }
 
     /// <summary>"case 42" or "case @handle": which case (or whose) to find.</summary>
     public sealed record CaseLookup(long? Id, string? Handle);
@@ -22,6 +22,7 @@ public static class StaffCommands
             "cover me" or "cover my shift" or "swap" => Command.CoverMe,
             "open" or "open cases" or "cases" => Command.Open,
             "sources" or "source health" => Command.Sources,
+            "elections" or "election" or "pre-election" or "pre-election periods" or "purdah" => Command.Elections,
             _ when Lookup(words) is not null => Command.FindCase,
             _ => Command.Help,
         };

@@ -22,6 +22,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IActivityRepository Activities { get; }
     ISourceRepository Sources { get; }
     IPlatformSessionRepository PlatformSessions { get; }
+    IElectionPeriodRepository Elections { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving

@@ -46,6 +46,9 @@ public sealed class HelpViews(RotaConfig rota, ICardRenderer renderer)
             commands.Add(new("off call", "Stop taking new cases (the rota decides again)."));
             if (rota.IsManager(staffId)) commands.Add(new("on call as manager", "Take approvals and escalations now."));
             commands.Add(new("calendar", "A private link that puts your out-of-hours shifts in Outlook."));
+            commands.Add(new("elections", rota.IsManager(staffId)
+                ? "Pre-election periods, with the form to add, change or end one (every reply then needs a manager)."
+                : "Pre-election periods under way or coming: every reply then needs a manager.", AsButton: false));
             commands.Add(new("sources", "Whether each polled account (Bluesky and the like) is bringing mentions in.", AsButton: false));
             commands.Add(new("case 42", "Find one case by its number, or \"case @handle\" for someone's cases.", AsButton: false));
         }

@@ -42,4 +42,7 @@ public sealed record CaseCardModel(
 {
     /// <summary>The snooze lengths (minutes) the policy offers for this case: none for an emergency.</summary>
     public IReadOnlyList<int> SnoozeChoices { get; init; } = [];
+
+    /// <summary>The pre-election period covering the account today: the card carries a banner saying every reply needs a manager.</summary>
+    public Domain.Elections.ElectionPeriod? PreElection { get; init; }
 }
