@@ -6,10 +6,17 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class ElectionPeriodRepository(Session s) : IElectionPeriodRepository
 {
-    // Dates travel as DateTime (Npgsql's own mapping for date), converted to the domain's LocalDate here only.
-    private sealed record Row(long Id, string Name, DateTime StartsOn, DateTime EndsOn, string[] Accounts)
+    // Dates travel as DateOnly (Npgsql's own mapping for date), converted to the domain's LocalDate here only. Settable
+    // members, not a constructor: Dapper hands a text[] over as an Array, which no constructor signature matches.
+    private sealed class Row
     {
-        public ElectionPeriod ToPeriod() => new(Id, Name, LocalDate.FromDateTime(StartsOn), LocalDate.FromDateTime(EndsOn), Accounts);
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public DateOnly StartsOn { get; init; }
+        public DateOnly EndsOn { get; init; }
+        public string[] Accounts { get; init; } = [];
+
+        public ElectionPeriod ToPeriod() => new(Id, Name, LocalDate.FromDateOnly(StartsOn), LocalDate.FromDateOnly(EndsOn), Accounts);
     }
 
     private const string Columns = "id as Id, name as Name, starts_on as StartsOn, ends_on as EndsOn, accounts as Accounts";
@@ -41,5 +48,5 @@ internal sealed class ElectionPeriodRepository(Session s) : IElectionPeriodRepos
     public Task RemoveAsync(long id, string removedBy, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("update election_periods set removed_at = @now, removed_by = @removedBy where id = @id", new { id, now, removedBy }, ct);
 
-    private static DateTime Day(LocalDate d) => d.ToDateTimeUnspecified();
+    private static DateOnly Day(LocalDate d) => d.ToDateOnly();
 }
