@@ -53,6 +53,9 @@ public static class ApplicationRegistration
         services.AddScoped<Chat.ForgetHandledActivities>();
         services.AddScoped<SendDigest>();
         services.AddScoped<CheckCoverage>();
+        services.AddScoped<Elections.ElectionViews>();
+        services.AddScoped<Elections.ShowElections>();
+        services.AddScoped<Elections.ChangeElectionPeriods>();
         return services;
     }
 }

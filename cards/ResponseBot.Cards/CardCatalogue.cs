@@ -3,6 +3,7 @@ using ResponseBot.Application.Views;
 using ResponseBot.Cards.Schema;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Elections;
 using ResponseBot.Domain.People;
 using ResponseBot.Domain.Replies;
 using ResponseBot.Domain.Rota;
@@ -153,6 +154,7 @@ public static class CardCatalogue
         ], received.Plus(Duration.FromMinutes(2)), zone)));
 
         foreach (var rota in RotaSamples(zone)) yield return rota;
+        foreach (var election in ElectionSamples(Model(political, officer))) yield return election;
     }
 
     private static IEnumerable<(string Name, AdaptiveCard Card)> RotaSamples(DateTimeZone zone)
@@ -181,6 +183,24 @@ public static class CardCatalogue
         yield return ("swap-approval", SwapCards.Approval(swap with { Request = request with { Status = SwapStatus.Taken }, TakerName = "Megan Bowen" }));
         yield return ("swap-covered", SwapCards.Offer(swap with { Request = request with { Status = SwapStatus.Approved }, TakerName = HostileName }));
         yield return ("rota-week-coordinator", RotaCards.Week(week with { CanEdit = true, Notice = $"Saved: {HostileName} covers primary from Wed 25 Nov 17:00 to Thu 26 Nov 09:00." }));
+    }
+
+    private static IEnumerable<(string Name, AdaptiveCard Card)> ElectionSamples(CaseCardModel political)
+    {
+        var today = new LocalDate(2026, 11, 21);
+        var pcc = new ElectionPeriod(7, "Police and Crime Commissioner election 2027", new LocalDate(2026, 11, 2), new LocalDate(2026, 12, 10), []);
+        ElectionPeriod[] periods =
+        [
+            new(null, "", new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), []),
+            pcc,
+            new(9, HostileName, new LocalDate(2027, 3, 25), new LocalDate(2027, 5, 6), ["demo"]),
+        ];
+        var accounts = new[] { new AccountChoice("demo", "@ExampleCouncil on X"), new AccountChoice("evil", HostileName) };
+        yield return ("elections", ElectionCards.List(new ElectionsCardModel(periods, today, CanEdit: false, accounts)));
+        yield return ("elections-manager", ElectionCards.List(new ElectionsCardModel(periods, today, CanEdit: true, accounts,
+            Notice: $"Saved: you added the pre-election period \"{HostileName}\".")));
+        yield return ("elections-none", ElectionCards.List(new ElectionsCardModel([], today, CanEdit: true, accounts)));
+        yield return ("case-pre-election", CaseCards.Build(political with { PreElection = pcc }));
     }
 
     private sealed record Viewer(CardViewer Card, Func<CaseRecord, ActorContext> Actor);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Elections;
 using ResponseBot.Domain.Rota;
 
 namespace ResponseBot.Cards;
@@ -57,6 +58,15 @@ public static class CardData
         string? Text(string key) => data[key + suffix] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
         return new OverrideForm(Text(CardVerbs.OverrideLayerInputId), Text(CardVerbs.OverrideStaffInputId), Text(CardVerbs.OverrideStartDateInputId),
             Text(CardVerbs.OverrideStartTimeInputId), Text(CardVerbs.OverrideEndDateInputId), Text(CardVerbs.OverrideEndTimeInputId));
+    }
+
+    /// <summary>A manager's pre-election period form; a change's inputs carry the period's id as a suffix.</summary>
+    public static ElectionForm ElectionForm(JsonObject data, long? electionId)
+    {
+        var suffix = electionId is null ? "" : $"-{electionId}";
+        string? Text(string key) => data[key + suffix] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        return new ElectionForm(Text(CardVerbs.ElectionNameInputId), Text(CardVerbs.ElectionFromInputId), Text(CardVerbs.ElectionToInputId),
+            Text(CardVerbs.ElectionScopeInputId));
     }
 
     public static Guid? SwapId(JsonObject data) => Guid.TryParse(data[CardVerbs.SwapIdKey]?.ToString(), out var id) ? id : null;

@@ -26,4 +26,6 @@ public sealed class CardRenderer : ICardRenderer
     public JsonObject CaseList(CaseListModel model) => CaseListCards.List(model).ToJson();
 
     public JsonObject Sources(SourcesModel model) => SourceCards.Health(model).ToJson();
+
+    public JsonObject Elections(ElectionsCardModel model) => ElectionCards.List(model).ToJson();
 }

@@ -33,10 +33,18 @@ public static class CardVerbs
     public const string ApproveSwap = "rota.swap.approve";
     public const string DeclineSwap = "rota.swap.decline";
 
+    // Pre-election periods: shown to everyone, changed by managers.
+    public const string Elections = "elections.view";
+    public const string AddElection = "elections.add";
+    public const string ChangeElection = "elections.change";
+    public const string EndElection = "elections.end";
+    public const string RemoveElection = "elections.remove";
+
     public const string VerbKey = "verb";
     /// <summary>A command button's words ("open", "on call"): read as if typed.</summary>
     public const string CommandKey = "command";
     public const string OverrideIdKey = "overrideId";
+    public const string ElectionIdKey = "electionId";
     public const string SwapIdKey = "swapId";
     public const string CaseIdKey = "caseId";
     public const string VersionKey = "version";
@@ -57,4 +65,8 @@ public static class CardVerbs
     public const string OverrideStartTimeInputId = "coverStartTime";
     public const string OverrideEndDateInputId = "coverEndDate";
     public const string OverrideEndTimeInputId = "coverEndTime";
+    public const string ElectionNameInputId = "electionName";
+    public const string ElectionFromInputId = "electionFrom";
+    public const string ElectionToInputId = "electionTo";
+    public const string ElectionScopeInputId = "electionScope";
 }

@@ -38,6 +38,7 @@ internal static class CaseCardParts
         if (c.RespondBy is { } by && c.State is not (Domain.Cases.CaseState.Sent or Domain.Cases.CaseState.Dismissed))
             yield return new TextBlock($"Respond by {When(by, m.Zone)}") { Size = "Small", Spacing = "None" };
         foreach (var e in StormCard.Summary(m)) yield return e;
+        if (m.PreElection is { } period) yield return ElectionCards.Banner(period);
         yield return Runs(new TextRun("Reply will be posted as "), Bold(m.Account.PostedAs));
         if (m.Thread is { Conversation.Count: > 0 } conversation)
             yield return new TextBlock("Same conversation: " + string.Join(" · ", conversation.Conversation.Select(e => $"case #{e.Id} ({CaseLine(e.State)})")) +

@@ -122,8 +122,8 @@ public static class RotaCards
     }
 
     // Cards inside Action.ShowCard take the outer card's version and schema.
-    private static AdaptiveCard Nested(List<Element> body, CardAction submit) => new(body) { Schema = null, Version = null, Actions = [submit] };
+    internal static AdaptiveCard Nested(List<Element> body, CardAction submit) => new(body) { Schema = null, Version = null, Actions = [submit] };
 
-    private static ExecuteAction Execute(string title, string verb, JsonObject? data = null, string? style = null) =>
+    internal static ExecuteAction Execute(string title, string verb, JsonObject? data = null, string? style = null) =>
         CaseCardParts.Execute(title, verb, data?.DeepClone().AsObject() ?? new JsonObject(), style);
 }

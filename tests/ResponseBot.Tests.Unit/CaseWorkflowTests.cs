@@ -93,11 +93,12 @@ public sealed class CaseWorkflowTests
         Assert.Equal(CaseState.AwaitingApproval, Decide(Case(), Officer, new SendEdited(7, 3, "See https://example.gov.uk/bins")).State);
         var media = Context() with { Account = Account with { RequiresApproval = true } };
         Assert.Equal(CaseState.AwaitingApproval, Decide(Case(), Officer, new Approve(7, 3), media).State);
-        var purdah = Context(new ReplyPolicy { PreElectionFrom = new LocalDate(2026, 11, 1), PreElectionTo = new LocalDate(2026, 11, 30) });
-        var during = Decide(Case(), Officer, new Approve(7, 3), purdah);
-        Assert.Equal((CaseState.AwaitingApproval, "it is the pre-election period"), (during.State, during.Reason));
-        var after = Context(new ReplyPolicy { PreElectionFrom = new LocalDate(2026, 10, 1), PreElectionTo = new LocalDate(2026, 11, 20) });
-        Assert.Equal(CaseState.Scheduled, Decide(Case(), Officer, new Approve(7, 3), after).State);
+        var pcc = new ResponseBot.Domain.Elections.ElectionPeriod(3, "PCC election 2027", new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), []);
+        var during = Decide(Case(), Officer, new Approve(7, 3), Context() with { PreElection = pcc });
+        Assert.Equal((CaseState.AwaitingApproval, "it is the pre-election period (PCC election 2027)"), (during.State, during.Reason));
+        var unnamed = Decide(Case(), Officer, new Approve(7, 3), Context() with { PreElection = pcc with { Name = "" } });
+        Assert.Equal("it is the pre-election period", unnamed.Reason);
+        Assert.Equal(CaseState.Scheduled, Decide(Case(), Officer, new Approve(7, 3), Context()).State);
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed partial class OperatorGuideTests
 
     /// <summary>
     /// The configuration paths a type binds under <paramref name="prefix"/>: one per public settable property holding a value
-    /// (or a list of values, set as Key:0, Key:1 …); a dictionary's entries under a placeholder; a nested object's own
+    /// (or a list of values, set as Key:0, Key:1 …); a dictionary's or a list of objects' entries under a placeholder; a nested object's own
     /// properties under its name.
     /// </summary>
     private static IEnumerable<string> Keys(string prefix, Type type, int depth)
@@ -124,8 +124,12 @@ public sealed partial class OperatorGuideTests
                      .Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0))
         {
             var path = $"{prefix}:{p.Name}";
-            if (IsValue(p.PropertyType) || DictionaryValue(p.PropertyType) is null && ListItem(p.PropertyType) is { } item && IsValue(item))
+            var item = DictionaryValue(p.PropertyType) is null ? ListItem(p.PropertyType) : null;
+            if (IsValue(p.PropertyType) || item is not null && IsValue(item))
                 yield return path;
+            else if (item is not null)                                   // a list of objects: each entry's properties, by index
+                foreach (var key in Keys($"{path}:{Placeholder}", item, depth + 1))
+                    yield return key;
             else
                 foreach (var key in Keys(path, p.PropertyType, depth + 1))
                     yield return key;

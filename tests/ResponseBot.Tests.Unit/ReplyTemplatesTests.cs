@@ -83,9 +83,8 @@ public sealed class LinkTests
             Id = 1, Version = 1, State = ResponseBot.Domain.Cases.CaseState.Notified, ReceivedAt = NodaTime.Instant.FromUnixTimeSeconds(0),
             Mention = new Mention("a", "e", new Author("sam", "Sam", null), "t", null, NodaTime.Instant.FromUnixTimeSeconds(0), null),
         };
-        var today = new NodaTime.LocalDate(2026, 11, 21);
         const string suggestion = "Report it at https://council.gov.uk/report";
-        Assert.Equal("the reply adds a link", policy.WhyRisky(c, account, "Report it at evil-example.com/login", suggestion, today));
-        Assert.Null(policy.WhyRisky(c, account, "Please report it at council.gov.uk/report", suggestion, today));
+        Assert.Equal("the reply adds a link", policy.WhyRisky(c, account, "Report it at evil-example.com/login", suggestion, null));
+        Assert.Null(policy.WhyRisky(c, account, "Please report it at council.gov.uk/report", suggestion, null));
     }
 }

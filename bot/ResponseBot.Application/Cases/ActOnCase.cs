@@ -72,13 +72,14 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             ? (new CardViewer(TeamChannel.RecipientPrefix + channelId, null), (ActorContext?)null)
             : (new CardViewer(a.Actor.Id, a.Address.ChannelUserId), actor);
         var thread = await views.ThreadAsync(uow, current, ct);
+        var preElection = await views.PreElectionAsync(uow, current, ct);
         InteractionReply Card(CaseRecord c, string? notice = null, string? template = null) =>
-            new InteractionReply.Card(views.Render(c, viewer, viewedBy ?? CaseActors.Channel(c, viewer.StaffId), thread, notice, template).Card);
+            new InteractionReply.Card(views.Render(c, viewer, viewedBy ?? CaseActors.Channel(c, viewer.StaffId), thread, notice, template, preElection: preElection).Card);
 
         // Views that change nothing: a repeated invoke, a refresh, or picking a saved reply.
         if (!first || action.Command is not { } command) return Card(current, template: action.Template);
 
-        var context = views.Context(current, duty, a.Actor.Id, action.Template);
+        var context = views.Context(current, duty, a.Actor.Id, action.Template, preElection);
         switch (CaseWorkflow.Decide(current, actor, command, context))
         {
             case CaseOutcome.Refusal refusal:

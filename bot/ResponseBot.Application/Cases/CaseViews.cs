@@ -1,5 +1,7 @@
 using ResponseBot.Domain;
+using ResponseBot.Application.Elections;
 using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Elections;
 using ResponseBot.Application.Views;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Policy;
@@ -36,11 +38,16 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
             ? [onDuty]
             : rota.Managers.Where(m => m != actorId).ToList();
 
-    public WorkflowContext Context(CaseRecord c, DutyNow duty, string actorId, string? template)
+    public WorkflowContext Context(CaseRecord c, DutyNow duty, string actorId, string? template, ElectionPeriod? preElection)
     {
         var account = AccountFor(c);
-        return new WorkflowContext(account, policy, Suggestion(c, account, template), ManagersToAsk(duty, actorId), rota.Zone, clock.Now());
+        return new WorkflowContext(account, policy, Suggestion(c, account, template), ManagersToAsk(duty, actorId), rota.Zone, clock.Now())
+            { PreElection = preElection };
     }
+
+    /// <summary>The pre-election period covering the case's account today, for the decision and the card's banner.</summary>
+    public Task<ElectionPeriod?> PreElectionAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct) =>
+        uow.PreElectionAsync(policy, c.Mention.AccountId, clock.Now().InZone(rota.Zone).Date, ct);
 
     public async Task<ThreadContext?> ThreadAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct)
     {
@@ -66,7 +73,7 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
 
     /// <summary>The card for <paramref name="viewer"/>, drawing exactly what <paramref name="actor"/> may do.</summary>
     public RenderedCard Render(CaseRecord c, CardViewer viewer, ActorContext actor, ThreadContext? thread, string? notice = null, string? template = null,
-        bool compact = false)
+        bool compact = false, ElectionPeriod? preElection = null)
     {
         var account = AccountFor(c);
         // A Welsh version is offered in place of its English one, to a Welsh mention only.
@@ -76,6 +83,6 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
         var chosen = (template ?? c.SuggestedTemplate) is { } name && saved.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)) ? name : null;
         return renderer.Case(new CaseCardModel(c, account, Suggestion(c, account, template), rota.Zone, viewer, saved, CaseWorkflow.Allowed(c, actor, account, policy),
             Template: chosen, Thread: compact ? null : thread, Notice: notice, Compact: compact)
-            { SnoozeChoices = policy.SnoozeChoices(c), Storm = thread?.Storm });
+            { SnoozeChoices = policy.SnoozeChoices(c), Storm = thread?.Storm, PreElection = preElection });
     }
 }

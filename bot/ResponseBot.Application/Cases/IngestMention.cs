@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using ResponseBot.Application.Duty;
+using ResponseBot.Application.Elections;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Outbox;
@@ -59,7 +60,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         var at = clock.Now();
         var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
         var facts = new RoutingFacts(triage.Flags, await uow.Cases.LastHoldingReplyToAsync(mention.AccountId, mention.Author.Handle, ct),
-            PreElection: policy.InPreElection(now.InZone(rota.Zone).Date)) { Triage = triage };
+            PreElection: await uow.PreElectionAsync(policy, mention.AccountId, now.InZone(rota.Zone).Date, ct) is not null) { Triage = triage };
         var route = CaseRouting.For(mention, duty, channel?.Recipient, account, policy, now, facts);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.CardTo(route.Recipients), now, ct);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.EscalateIfIdle(EscalationKind.Acknowledge, route.AcknowledgeBy), now, ct);

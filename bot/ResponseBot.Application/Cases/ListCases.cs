@@ -36,7 +36,8 @@ public sealed class ListCases(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             var duty = await uow.DutyAsync(rota, now, ct);
             if (c is not null && listed is not null && CaseWorkflow.MaySee(c, Actor(m.Actor, duty, listed)))
             {
-                var card = views.Render(c, new CardViewer(m.Actor.Id, m.Address.ChannelUserId), Actor(m.Actor, duty, listed), await views.ThreadAsync(uow, c, ct));
+                var card = views.Render(c, new CardViewer(m.Actor.Id, m.Address.ChannelUserId), Actor(m.Actor, duty, listed), await views.ThreadAsync(uow, c, ct),
+                    preElection: await views.PreElectionAsync(uow, c, ct));
                 await ChatRequest.CardAsync(uow, m.Actor.Id, card.Card, card.Summary, now, ct);
             }
             else

@@ -38,8 +38,9 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
             var actor = CaseActors.Holder(address.StaffId, c, duty, rota, await uow.Timers.EscalatedToAsync(c.Id, ct));
             var viewer = new CardViewer(address.StaffId, TeamChannel.ConversationOf(address.StaffId) is null ? address.ChannelUserId : null);
             var thread = await views.ThreadAsync(uow, c, ct);
-            rendered = views.Render(c, viewer, actor, thread);
-            compact = views.Render(c, viewer, actor, thread, compact: true);
+            var preElection = await views.PreElectionAsync(uow, c, ct);
+            rendered = views.Render(c, viewer, actor, thread, preElection: preElection);
+            compact = views.Render(c, viewer, actor, thread, compact: true, preElection: preElection);
             existing = (await uow.CaseCards.ForCaseAsync(c.Id, ct)).FirstOrDefault(p => p.StaffId == address.StaffId);
             await uow.CommitAsync(ct);
         }
@@ -91,6 +92,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
         {
             var c = await uow.Cases.GetAsync(caseId, ct) ?? throw new DeliveryException(DeliveryFailure.Permanent, "case not found");
             var thread = await views.ThreadAsync(uow, c, ct);
+            var preElection = await views.PreElectionAsync(uow, c, ct);
             var posted = await uow.CaseCards.ForCaseAsync(c.Id, ct);
             if (posted.Count > 0)
             {
@@ -101,7 +103,8 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
                 {
                     var viewer = new CardViewer(p.StaffId, TeamChannel.ConversationOf(p.StaffId) is null ? channelUsers.GetValueOrDefault(p.StaffId) : null);
                     var actor = CaseActors.Holder(p.StaffId, c, duty, rota, escalatedTo);
-                    copies.Add((p, views.Render(c, viewer, actor, thread), views.Render(c, viewer, actor, thread, compact: true)));
+                    copies.Add((p, views.Render(c, viewer, actor, thread, preElection: preElection),
+                        views.Render(c, viewer, actor, thread, compact: true, preElection: preElection)));
                 }
             }
             await uow.CommitAsync(ct);

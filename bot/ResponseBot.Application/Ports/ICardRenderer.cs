@@ -27,6 +27,8 @@ public interface ICardRenderer
 
     JsonObject Sources(SourcesModel model);
 
+    JsonObject Elections(ElectionsCardModel model);
+
     /// <summary>A neutral "you don't have access to this case" card: nothing from the case on it.</summary>
     JsonObject NoAccess();
 }

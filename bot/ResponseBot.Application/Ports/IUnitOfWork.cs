@@ -25,6 +25,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IPlatformSessionRepository PlatformSessions { get; }
     IContactRepository Contacts { get; }
     IPageRepository Pages { get; }
+    IElectionPeriodRepository Elections { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving

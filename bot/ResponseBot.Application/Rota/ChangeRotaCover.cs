@@ -26,19 +26,9 @@ public sealed class ChangeRotaCover(IUnitOfWorkFactory db, RotaConfig rota, Rota
         var a = change.Interaction;
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        InteractionReply reply;
-        var first = await ChatRequest.BeginAsync(uow, a, now, log, ct);
-        // Teams re-sent an invoke we already handled: show the current card, change nothing (no second override).
-        if (!first)
-            reply = new InteractionReply.Card(await views.WeekAsync(uow, a.Actor.Id, ct));
-        else if (!rota.IsCoordinator(a.Actor.Id))
-        {
-            log.LogWarning("{StaffId} tried {Verb} but is not a rota coordinator", a.Actor.Id, a.Verb);
-            reply = new InteractionReply.Info("Only rota coordinators (Rota:Coordinators) can change cover.");
-        }
-        else
-            reply = new InteractionReply.Card(await views.WeekAsync(uow, a.Actor.Id, ct, await ChangeAsync(uow, change, ct)));
-        reply = await ChatRequest.AnswerAsync(uow, a, first, reply, ShowRota.WeekSummary, postCard: true, now, ct);
+        // Teams re-sending an invoke we already handled is shown the current card: no second override.
+        var reply = await GuardedChange.RunAsync(uow, a, rota.IsCoordinator(a.Actor.Id), "Only rota coordinators (Rota:Coordinators) can change cover.",
+            ShowRota.WeekSummary, notice => views.WeekAsync(uow, a.Actor.Id, ct, notice), () => ChangeAsync(uow, change, ct), now, log, ct);
         await uow.CommitAsync(ct);
         return reply;
     }

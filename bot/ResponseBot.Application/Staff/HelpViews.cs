@@ -48,6 +48,9 @@ public sealed class HelpViews(RotaConfig rota, ICardRenderer renderer)
             commands.Add(new("calendar", "A private link that puts your out-of-hours shifts in Outlook."));
             commands.Add(new("contact", "Your e-mail address and mobile number for pages when a case waits too long for you: " +
                 "\"contact email you@…\", \"contact mobile 07…\", \"contact remove mobile\".", AsButton: false));
+            commands.Add(new("elections", rota.IsManager(staffId)
+                ? "Pre-election periods, with the form to add, change or end one (every reply then needs a manager)."
+                : "Pre-election periods under way or coming: every reply then needs a manager.", AsButton: false));
             commands.Add(new("sources", "Whether each polled account (Bluesky and the like) is bringing mentions in.", AsButton: false));
             commands.Add(new("case 42", "Find one case by its number, or \"case @handle\" for someone's cases.", AsButton: false));
         }

@@ -48,6 +48,8 @@ public sealed record CaseCardModel(
 
     /// <summary>The storm this case is part of: on its lead, the card is the storm's.</summary>
     public StormView? Storm { get; init; }
+    /// <summary>The pre-election period covering the account today: the card carries a banner saying every reply needs a manager.</summary>
+    public Domain.Elections.ElectionPeriod? PreElection { get; init; }
 }
 
 /// <summary>A storm's card: how many mentions, from how many people, since when; a few of them; what was decided for all.</summary>

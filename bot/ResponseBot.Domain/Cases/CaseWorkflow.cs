@@ -63,7 +63,7 @@ public static partial class CaseWorkflow
 
         var me = Stamp(actor, ctx);
         var before = edited ? ctx.Suggestion : null;
-        if (ctx.Policy.WhyRisky(c, ctx.Account, text, ctx.Suggestion, ctx.Today) is { } why)
+        if (ctx.Policy.WhyRisky(c, ctx.Account, text, ctx.Suggestion, ctx.PreElection) is { } why)
         {
             var approvers = ctx.Managers.Where(m => m != actor.Who.Id).ToList();
             if (approvers.Count == 0)
@@ -92,7 +92,7 @@ public static partial class CaseWorkflow
         // A manager who changes the text has written a new reply, and nobody approves their own: if it is still risky,
         // another manager decides on it.
         if (edit is not null && edit != c.ReplyText && ctx.Policy.ManagerEditsNeedSecondManager
-            && ctx.Policy.WhyRisky(c, ctx.Account, edit, ctx.Suggestion, ctx.Today) is { } why)
+            && ctx.Policy.WhyRisky(c, ctx.Account, edit, ctx.Suggestion, ctx.PreElection) is { } why)
         {
             var approvers = ctx.Managers.Where(m => m != actor.Who.Id).ToList();
             if (approvers.Count == 0)

@@ -37,6 +37,8 @@ public static class DecisionActions
     public const string ShiftChanged = "shift_changed";
     /// <summary>A coordinator added, changed or removed rota cover.</summary>
     public const string RotaChanged = "rota_changed";
+    /// <summary>A manager added, changed, ended or removed a pre-election period.</summary>
+    public const string ElectionPeriodChanged = "election_period_changed";
     /// <summary>The automatic holding reply was posted (text and platform id recorded), or given up on.</summary>
     public const string HoldingReplySent = "holding_reply_sent";
     public const string HoldingReplyFailed = "holding_reply_failed";

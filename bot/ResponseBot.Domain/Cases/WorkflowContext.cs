@@ -42,4 +42,7 @@ public sealed record WorkflowContext(
     public string Time(Instant at) => at.InZone(Zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public LocalDate Today => Now.InZone(Zone).Date;
+
+    /// <summary>The pre-election period covering the case's account today, if any: every reply then needs a manager.</summary>
+    public Elections.ElectionPeriod? PreElection { get; init; }
 }

@@ -1,6 +1,7 @@
 using NodaTime;
 using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Elections;
 using ResponseBot.Domain.Triage;
 
 namespace ResponseBot.Domain.Policy;
@@ -12,9 +13,9 @@ public sealed record ReplyPolicy
     public IReadOnlySet<string> RiskyFlags { get; init; } = new HashSet<string> { Flags.Political, Flags.Media, Flags.PersonalData, Flags.Abuse };
     /// <summary>A reply that adds a link the suggestion didn't have needs approval.</summary>
     public bool EditAddingLinkIsRisky { get; init; } = true;
-    /// <summary>Pre-election period ("purdah"): every reply needs approval. Dates in the organisation's zone, inclusive.</summary>
-    public LocalDate? PreElectionFrom { get; init; }
-    public LocalDate? PreElectionTo { get; init; }
+    /// <summary>Pre-election periods ("purdah") set in configuration; managers add more from Teams. Each use case that decides
+    /// gathers these and the stored ones, and passes the period covering the account today into the decision.</summary>
+    public IReadOnlyList<ElectionPeriod> PreElectionPeriods { get; init; } = [];
     public Duration RespondWithin { get; init; } = Duration.FromHours(1);
     public Duration RespondWithinEmergency { get; init; } = Duration.FromMinutes(15);
     /// <summary>How long a new case may go without anyone acting before the next person on the rota is asked.</summary>
@@ -48,15 +49,12 @@ public sealed record ReplyPolicy
     public Instant RespondBy(Instant receivedAt, TriageOutcome triage) =>
         receivedAt + (triage.IsUrgent ? RespondWithinEmergency : RespondWithin);
 
-    public const string PreElectionReason = "it is the pre-election period";
-
-    public bool InPreElection(LocalDate today) => PreElectionFrom is { } from && PreElectionTo is { } to && today >= from && today <= to;
-
-    /// <summary>Why this reply needs a manager's approval, or null when it doesn't.</summary>
-    public string? WhyRisky(CaseRecord c, Account account, string reply, string suggestion, LocalDate today)
+    /// <summary>Why this reply needs a manager's approval, or null when it doesn't. <paramref name="preElection"/>: the
+    /// pre-election period covering the case's account today, if any.</summary>
+    public string? WhyRisky(CaseRecord c, Account account, string reply, string suggestion, ElectionPeriod? preElection)
     {
         if (account.RequiresApproval) return $"replies from {account.PostedAs} always need approval";
-        if (InPreElection(today)) return PreElectionReason;
+        if (preElection is not null) return preElection.Reason;
         if (c.Flags.FirstOrDefault(RiskyFlags.Contains) is { } flag) return $"the mention is flagged {flag}";
         // Any link the suggestion didn't have, bare domains included: a second person checks where it goes.
         if (EditAddingLinkIsRisky && !Flags.LinksIn(reply).IsSubsetOf(Flags.LinksIn(suggestion))) return "the reply adds a link";

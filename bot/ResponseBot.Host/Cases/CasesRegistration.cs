@@ -16,6 +16,7 @@ public static class CasesRegistration
             .Validate(o => o.ToPolicy() is var p && p.AcknowledgeWithin > Duration.Zero && p.ApproveWithin > Duration.Zero && p.EscalationRounds is >= 1 and <= 10,
                 "Policy:AcknowledgeWithin and ApproveWithin must be positive, EscalationRounds between 1 and 10.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PolicyOptions>, ElectionPeriodsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy());
         services.AddOptions<RepliesOptions>().Bind(config.GetSection(RepliesOptions.Section));
         services.AddSingleton(sp => new ReplySettings(

@@ -2,6 +2,7 @@ using ResponseBot.Application.Calendar;
 using ResponseBot.Application.Cases;
 using ResponseBot.Application.Chat;
 using ResponseBot.Application.Duty;
+using ResponseBot.Application.Elections;
 using ResponseBot.Application.Ports;
 using ResponseBot.Application.Rota;
 using ResponseBot.Application.Staff;
@@ -19,7 +20,7 @@ namespace ResponseBot.Host.Teams;
 public sealed class InteractionRouter(
     RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
     IssueCalendarLink calendar, ActOnCase cases, ListCases list, Application.Sources.ShowSources sources, ManageContacts contacts,
-    ILogger<InteractionRouter> log)
+    ShowElections elections, ChangeElectionPeriods electionChanges, ILogger<InteractionRouter> log)
     : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
@@ -48,6 +49,7 @@ public sealed class InteractionRouter(
         Command.Open => list.SendAsync(m, null, ct),
         Command.Sources => sources.SendAsync(m, ct),
         Command.Contact => contacts.RunAsync(m, ContactCommand.Parse(m.Text), ct),
+        Command.Elections => elections.SendAsync(m, ct),
         Command.FindCase => list.SendAsync(m, Lookup(m.Text), ct),
         _ => staff.HelpAsync(m, ct),
     };
@@ -59,6 +61,8 @@ public sealed class InteractionRouter(
             CardData.Template(a.Data, CaseListCards.HandleKey) is { } handle ? Lookup("case @" + handle)?.Handle : null, ct),
         CardVerbs.RotaWeek => rota.ViewAsync(a, week: true, ct),
         CardVerbs.AddOverride or CardVerbs.ChangeOverride or CardVerbs.RemoveOverride => cover.RunAsync(CoverChange(a), ct),
+        CardVerbs.Elections => elections.ViewAsync(a, ct),
+        CardVerbs.AddElection or CardVerbs.ChangeElection or CardVerbs.EndElection or CardVerbs.RemoveElection => electionChanges.RunAsync(ElectionChange(a), ct),
         CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap => swaps.RunAsync(CoverAction(a), ct),
         // Every other button, known or not, is answered by the case use case, which also says so in chat where the card stays.
         _ => cases.RunAsync(CaseAction(a), ct),
@@ -77,6 +81,17 @@ public sealed class InteractionRouter(
     {
         var cancelId = a.Verb == CardVerbs.AddOverride ? null : CardData.Number(a.Data[CardVerbs.OverrideIdKey]);
         return new CoverChange(a, Add: a.Verb == CardVerbs.AddOverride, Remove: a.Verb == CardVerbs.RemoveOverride, cancelId, CardData.OverrideForm(a.Data, cancelId));
+    }
+
+    private static ElectionChange ElectionChange(ChatInteraction.CardAction a)
+    {
+        var kind = a.Verb switch
+        {
+            CardVerbs.AddElection => ElectionChangeKind.Add, CardVerbs.ChangeElection => ElectionChangeKind.Change,
+            CardVerbs.EndElection => ElectionChangeKind.End, _ => ElectionChangeKind.Remove,
+        };
+        var id = kind == ElectionChangeKind.Add ? null : CardData.Number(a.Data[CardVerbs.ElectionIdKey]);
+        return new ElectionChange(a, kind, id, CardData.ElectionForm(a.Data, id));
     }
 
     private static CoverAction CoverAction(ChatInteraction.CardAction a) =>
