@@ -98,11 +98,11 @@ public sealed class PagingTests(PostgresFixture pg)
 
         var caseId = await s.MentionAsync("page-1", Emergency);
         await s.CardPostedToAsync(s.Alex, caseId);
-        _time.Advance(TimeSpan.FromMinutes(14));
+        _time.Advance(TimeSpan.FromMinutes(4));
         await WaitForEscalationPollsAsync();
-        Assert.Empty(smtp.Received);                                      // within its acknowledge time: nobody paged
+        Assert.Empty(smtp.Received);                                      // within an emergency's acknowledge time (5 min): nobody paged
 
-        _time.Advance(TimeSpan.FromMinutes(2));                           // 16 min: the secondary gets it, and is paged
+        _time.Advance(TimeSpan.FromMinutes(2));                           // 6 min: the timer fires, the secondary is paged
         await Eventually.TrueAsync(() => smtp.To(MeganEmail).Count == 1 && sms.Sent.Count == 1, "an e-mail and a text to the secondary",
             diagnostics: () => s.Bot.Logs.Summary());
         await WaitForEscalationPollsAsync();                              // the timer job runs again and again
