@@ -173,6 +173,8 @@ public sealed class XConnectorTests(PostgresFixture pg)
         await CaseForAsync(again, next);
         Assert.Contains(again.Bot.Logs.Lines, l => l.Contains("X refused the access token for x (Unauthorized); refreshing it"));
         Assert.Equal(0, await again.Db.ScalarAsync<int>("select consecutive_failures from sources where account_id = 'x'"));
+        // Source health knows when the token in use expires (shown in "sources"), and it is in the future.
+        Assert.True(await again.Db.ScalarAsync<bool>("select token_expires_at > now() - interval '1 minute' from sources where account_id = 'x'"));
         NoTokenLogged(s, x);
         NoTokenLogged(again, x);
     }

@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Options;
-using ResponseBot.Application.Ports;
+using ResponseBot.Platforms;
 
 namespace ResponseBot.Host.Cases;
 
-/// <summary>Configured pre-election periods are checked at start against the configured accounts: a misspelt account id would
-/// otherwise leave that account outside the period, silently, for the whole election.</summary>
-public sealed class ElectionPeriodsValidator(IAccountDirectory accounts) : IValidateOptions<PolicyOptions>
+/// <summary>
+/// Configured pre-election periods name real accounts. The ids are read from configuration itself, not the validated accounts:
+/// a broken account is reported once, by its own validation, rather than again through this one.
+/// </summary>
+public sealed class ElectionPeriodsValidator(IConfiguration config) : IValidateOptions<PolicyOptions>
 {
     public ValidateOptionsResult Validate(string? name, PolicyOptions options) =>
-        options.PeriodProblem(accounts.Ids) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+        options.PeriodProblem(config.GetSection(AccountsOptions.Section).GetChildren().Select(c => c.Key).ToList()) is { } problem
+            ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }
