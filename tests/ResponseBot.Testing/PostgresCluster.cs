@@ -24,14 +24,17 @@ public sealed class PostgresCluster : IAsyncDisposable
             await Proc.RunAsync("chown", ["postgres:postgres", dir]);
         await Proc.RunAsPostgresAsync(Path.Combine(Bin, "initdb"), "-D", dir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
         var port = Ports.Free();
-        // fsync off: a test cluster trades durability for speed; nothing here outlives the run.
+        // fsync off: a test cluster trades durability for speed; nothing here outlives the run. Every test has its own database
+        // and pools, several run at once, and a storm test alone holds dozens of connections: room for all of them.
         await Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", dir, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "30",
-            "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start");
+            "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000", "start");
         return new PostgresCluster(dir, port);
     }
 
+    // Idle connections close after seconds, not Npgsql's five minutes: a finished test's pools would otherwise keep theirs open
+    // for the rest of the run.
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40;Connection Idle Lifetime=10;Connection Pruning Interval=5";
 
     public async Task ExecuteAsync(string sql, string database = "postgres")
     {

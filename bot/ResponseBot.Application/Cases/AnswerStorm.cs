@@ -14,8 +14,8 @@ public sealed class AnswerStorm(IUnitOfWorkFactory db, TimeProvider clock, ILogg
 {
     private const int Batch = 200;
 
-    private static readonly IReadOnlyList<CaseState> Waiting =
-        [CaseState.New, CaseState.Notified, CaseState.Claimed, CaseState.Rejected, CaseState.Failed, CaseState.Escalated];
+    // Only members nobody has taken up: one claimed, escalated to the managers or with a reply of its own keeps its own course.
+    private static readonly IReadOnlyList<CaseState> Waiting = [CaseState.New, CaseState.Notified];
 
     public async Task RunAsync(long leadCaseId, CancellationToken ct)
     {
@@ -23,9 +23,13 @@ public sealed class AnswerStorm(IUnitOfWorkFactory db, TimeProvider clock, ILogg
         while (true)
         {
             await using var uow = await db.BeginAsync(ct);
-            if (await uow.Cases.GetAsync(leadCaseId, ct) is not { StormId: { } stormId }
+            // The lead's row stays locked while members are changed, so an undo on it waits for this batch or wins before it.
+            if (await uow.Cases.GetAsync(leadCaseId, ct, forUpdate: true) is not { StormId: { } stormId } lead
                 || await uow.Storms.GetAsync(stormId, ct) is not { } storm || StormDecision.For(storm) is not { } decided)
                 return;                                                                   // undone meanwhile: nothing to carry
+            // A statement goes to members only once the lead's own undo window has closed: until then it can still be taken back.
+            if (decided.Statement is not null && lead.State == CaseState.Scheduled)
+                throw new DeliveryException(DeliveryFailure.Transient, "the storm's statement is still inside its undo window");
             var members = await uow.Storms.MembersInAsync(stormId, Waiting, Batch, ct);
             var now = clock.Now();
             foreach (var member in members)

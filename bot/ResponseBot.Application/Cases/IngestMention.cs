@@ -83,9 +83,13 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         switch (Storms.Decide(mention.Text, flags, await uow.Storms.ActiveAsync(mention.AccountId, since, ct), loose, now))
         {
             case StormCall.Join join:
-                await uow.Storms.JoinAsync(join.Storm.Id, id, now, ct);
+                var joined = await uow.Storms.JoinAsync(join.Storm.Id, id, now, ct);
                 await uow.Log.AppendAsync(DecisionEntry.System(id, now, DecisionActions.JoinedStorm, JsonSerializer.Serialize(new { storm = join.Storm.Id })), ct);
-                if (StormDecision.For(join.Storm) is { } decided) await CaseChanges.ApplyAsync(uow, id, decided, now, ct);
+                // A statement still inside the lead's undo window is not this member's yet: the fan-out brings it once the window
+                // has closed (and not at all if it is undone). A dismissal applies at once.
+                if (StormDecision.For(joined) is { } decided
+                    && (decided.Statement is null || await uow.Cases.GetAsync(joined.LeadCaseId, ct) is { State: CaseState.Publishing or CaseState.Sent }))
+                    await CaseChanges.ApplyAsync(uow, id, decided, now, ct);
                 await uow.Outbox.EnqueueOnceAsync(OutboxKinds.CaseCardUpdate, join.Storm.LeadCaseId, now + StormCardEvery, now, ct);
                 return true;
             case StormCall.Start start:

@@ -15,17 +15,25 @@ public sealed class ModerateMention(IUnitOfWorkFactory db, IAccountDirectory acc
 {
     public async Task RunAsync(long caseId, CancellationToken ct)
     {
-        CaseRecord c;
-        await using (var uow = await db.BeginAsync(ct))
-            c = await uow.Cases.GetAsync(caseId, ct) ?? throw new DeliveryException(DeliveryFailure.Permanent, "the case no longer exists");
-        if (c.DeletedAt is not null)
+        // A hide and an unhide may be sent by two instances at once and land in either order: after each call the case is read
+        // again, and while it says otherwise the platform is told again, so the last word on the platform is the case's.
+        bool? sent = null;
+        for (var round = 0; round < 3; round++)
         {
-            log.LogInformation("Case {CaseId}: the post was deleted; nothing to hide or show", caseId);
-            return;
+            CaseRecord c;
+            await using (var uow = await db.BeginAsync(ct))
+                c = await uow.Cases.GetAsync(caseId, ct) ?? throw new DeliveryException(DeliveryFailure.Permanent, "the case no longer exists");
+            if (c.DeletedAt is not null)
+            {
+                log.LogInformation("Case {CaseId}: the post was deleted; nothing to hide or show", caseId);
+                return;
+            }
+            var hidden = c.Hidden is not null;
+            if (sent == hidden) return;
+            await For(c.Mention.AccountId).SetHiddenAsync(c, hidden, ct);
+            log.LogInformation("Case {CaseId}: the post is {State} on the platform", caseId, hidden ? "hidden" : "shown");
+            sent = hidden;
         }
-        var hidden = c.Hidden is not null;
-        await For(c.Mention.AccountId).SetHiddenAsync(c, hidden, ct);
-        log.LogInformation("Case {CaseId}: the post is {State} on the platform", caseId, hidden ? "hidden" : "shown");
     }
 
     public async Task GiveUpAsync(long caseId, bool hidden, string? staffId, string reason, CancellationToken ct)

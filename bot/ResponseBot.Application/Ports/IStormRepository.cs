@@ -16,7 +16,8 @@ public interface IStormRepository
     /// <summary>A new storm led by <paramref name="leadCaseId"/>, with these cases (the lead among them) as its members.</summary>
     Task<long> StartAsync(string accountId, long leadCaseId, string signature, IReadOnlyList<long> members, Instant now, CancellationToken ct);
 
-    Task JoinAsync(long stormId, long caseId, Instant now, CancellationToken ct);
+    /// <summary>Adds the case to the storm; the storm as it stands once any decision being written to it has committed.</summary>
+    Task<ActiveStorm> JoinAsync(long stormId, long caseId, Instant now, CancellationToken ct);
 
     /// <summary>Records the decision for all: the statement posted to every member, or the reason they were all dismissed.</summary>
     Task DecidedAsync(long stormId, string? statement, string? dismissReason, Stamp by, CancellationToken ct);

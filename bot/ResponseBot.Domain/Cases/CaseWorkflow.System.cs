@@ -44,7 +44,7 @@ public static partial class CaseWorkflow
     // of its own waiting for approval or going out, or closed) keeps its own course.
     private static CaseOutcome FromStorm(CaseRecord c, SystemEvent.StormDecided s, Instant now)
     {
-        if (c.LeadsStorm || c.State is not (CaseState.New or CaseState.Notified or CaseState.Claimed or CaseState.Rejected or CaseState.Failed or CaseState.Escalated))
+        if (c.LeadsStorm || c.State is not (CaseState.New or CaseState.Notified))
             return new Refusal(RefusalReason.AlreadyHandled, "The case has moved on: " + c.State + ".");
         var detail = Json(new { storm = s.StormId });
         if (s.Statement is { } statement)

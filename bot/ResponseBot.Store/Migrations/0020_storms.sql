@@ -22,3 +22,9 @@ create index storms_active on storms (account_id, last_at desc);
 alter table cases add column storm_id bigint references storms (id);
 alter table cases add column leads_storm boolean not null default false;
 create index cases_storm on cases (storm_id) where storm_id is not null;
+
+-- Lookups made for every new mention: "is this a reply to one of our posts?" and "when was this author last sent a
+-- holding reply?" — indexed, so neither scans the account's cases or the whole outbox.
+create index cases_platform_reply on cases (account_id, platform_reply_id) where platform_reply_id is not null;
+create index cases_holding_reply on cases (account_id, holding_reply_id) where holding_reply_id is not null;
+create index outbox_case_kind on outbox (case_id, kind);

@@ -82,7 +82,7 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
         s.QueryAsync<long>("""
             select c.id
               from cases c
-             where c.state = any(@States)
+             where c.state = any(@States) and (c.storm_id is null or c.leads_storm)
                and not exists (select 1 from case_cards cc where cc.case_id = c.id and cc.staff_id = @staffId)
                and not exists (select 1 from outbox o where o.kind = @Kind and o.case_id = c.id and o.recipient = @staffId
                                                        and o.done_at is null and o.failed_at is null)
@@ -106,7 +106,11 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
     }
 
     public Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct, bool unacknowledgedOnly = false) =>
-        s.QueryAsync<long>("select id from cases where state = any(@States) and (not @unacknowledgedOnly or acknowledged_by_id is null) order by id",
+        // A storm's other members are answered from its lead: they get no card and no timer of their own.
+        s.QueryAsync<long>("""
+            select id from cases where state = any(@States) and (not @unacknowledgedOnly or acknowledged_by_id is null)
+               and (storm_id is null or leads_storm) order by id
+            """,
             new { States = Names(states), unacknowledgedOnly }, ct);
 
     private static string[] Names(IReadOnlyList<CaseState> states) => states.Select(x => x.ToString()).ToArray();

@@ -14,14 +14,21 @@ internal sealed class StormRepository(Session s) : IStormRepository
         """;
 
     public Task<IReadOnlyList<ActiveStorm>> ActiveAsync(string accountId, Instant since, CancellationToken ct) =>
-        s.QueryAsync<ActiveStorm>($"select {Columns} from storms where account_id = @accountId and last_at >= @since order by last_at desc limit 20",
-            new { accountId, since }, ct);
+        // A storm whose lead was closed without a decision for all (its author deleted it, someone dismissed it before the storm
+        // began) takes no one else in: a member there would have no card and no timer.
+        s.QueryAsync<ActiveStorm>($"""
+            select {Columns} from storms
+             where account_id = @accountId and last_at >= @since
+               and (decided_at is not null
+                    or exists (select 1 from cases c where c.id = storms.lead_case_id and c.state = any(@Open)))
+             order by last_at desc limit 20
+            """, new { accountId, since, Open = CaseStates.Actionable.Select(x => x.ToString()).ToArray() }, ct);
 
     public Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, long exceptCaseId, int limit, CancellationToken ct) =>
         s.QueryAsync<LooseCase>("""
             select id as Id, text as Text, received_at as ReceivedAt from cases
              where account_id = @accountId and received_at >= @since and storm_id is null and id <> @exceptCaseId
-               and not flags && @Unabsorbed
+               and state in ('New', 'Notified') and not flags && @Unabsorbed
              order by received_at desc, id desc limit @limit
             """, new { accountId, since, exceptCaseId, limit, Unabsorbed = new[] { Flags.Emergency, Flags.PersonalData } }, ct);
 
@@ -36,10 +43,13 @@ internal sealed class StormRepository(Session s) : IStormRepository
         return id;
     }
 
-    public async Task JoinAsync(long stormId, long caseId, Instant now, CancellationToken ct)
+    public async Task<ActiveStorm> JoinAsync(long stormId, long caseId, Instant now, CancellationToken ct)
     {
         await s.ExecuteAsync("update cases set storm_id = @stormId where id = @caseId", new { stormId, caseId }, ct);
-        await s.ExecuteAsync("update storms set members = members + 1, last_at = greatest(last_at, @now) where id = @stormId", new { stormId, now }, ct);
+        // The update waits for a decision being written to the storm, and returns the row as it is after it.
+        return (await s.SingleOrDefaultAsync<ActiveStorm>($"""
+            update storms set members = members + 1, last_at = greatest(last_at, @now) where id = @stormId returning {Columns}
+            """, new { stormId, now }, ct))!;
     }
 
     public Task DecidedAsync(long stormId, string? statement, string? dismissReason, Stamp by, CancellationToken ct) =>
