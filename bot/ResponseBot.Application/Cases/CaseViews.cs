@@ -33,10 +33,7 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
 
     /// <summary>Who is asked to approve or take an escalation: the manager on duty, else every configured manager —
     /// and when the one asking is the manager on duty, the other managers.</summary>
-    public IReadOnlyList<string> ManagersToAsk(DutyNow duty, string actorId) =>
-        duty.Holder(Layer.Manager).StaffId is { } onDuty && onDuty != actorId
-            ? [onDuty]
-            : rota.Managers.Where(m => m != actorId).ToList();
+    public IReadOnlyList<string> ManagersToAsk(DutyNow duty, string actorId) => duty.Managers(rota, actorId);
 
     public WorkflowContext Context(CaseRecord c, DutyNow duty, string actorId, string? template, ElectionPeriod? preElection)
     {

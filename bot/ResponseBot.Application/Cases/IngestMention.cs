@@ -59,8 +59,11 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         }
         var at = clock.Now();
         var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
-        var facts = new RoutingFacts(triage.Flags, await uow.Cases.LastHoldingReplyToAsync(mention.AccountId, mention.Author.Handle, ct),
-            PreElection: await uow.PreElectionAsync(policy, mention.AccountId, now.InZone(rota.Zone).Date, ct) is not null) { Triage = triage };
+        // What decides a holding reply is read only for an account that sends them.
+        var holds = account is { HoldingReply: not Domain.Replies.HoldingReplyMode.Off };
+        var facts = new RoutingFacts(triage.Flags,
+            holds ? await uow.Cases.LastHoldingReplyToAsync(mention.AccountId, mention.Author.Handle, ct) : null,
+            PreElection: holds && await uow.PreElectionAsync(policy, mention.AccountId, now.InZone(rota.Zone).Date, ct) is not null) { Triage = triage };
         var route = CaseRouting.For(mention, duty, channel?.Recipient, account, policy, now, facts);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.CardTo(route.Recipients), now, ct);
         await CaseChanges.WriteAsync(uow, id, new CaseEffect.EscalateIfIdle(EscalationKind.Acknowledge, route.AcknowledgeBy), now, ct);
@@ -79,8 +82,12 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
     {
         if (!Storms.MayJoin(flags)) return false;
         var since = now - Storms.Window;
-        var loose = await uow.Storms.LooseAsync(mention.AccountId, since, id, 200, ct);
-        switch (Storms.Decide(mention.Text, flags, await uow.Storms.ActiveAsync(mention.AccountId, since, ct), loose, now))
+        // Under way, a storm is joined on one comparison; recent loose cases are read only when none matches.
+        IReadOnlyList<LooseCase> loose = [];
+        var call = Storms.Joining(mention.Text, flags, await uow.Storms.ActiveAsync(mention.AccountId, since, ct), now) is { } active
+            ? new StormCall.Join(active)
+            : Storms.Starting(mention.Text, flags, loose = await uow.Storms.LooseAsync(mention.AccountId, since, id, 200, ct), now);
+        switch (call)
         {
             case StormCall.Join join:
                 var joined = await uow.Storms.JoinAsync(join.Storm.Id, id, now, ct);

@@ -37,8 +37,7 @@ internal static class SourceAlarm
     public static async Task TellAsync(IUnitOfWork uow, RotaConfig rota, string text, Instant now, CancellationToken ct)
     {
         var duty = await uow.DutyAsync(rota, now, ct);
-        var managers = duty.Holder(Layer.Manager).StaffId is { } onDuty ? [onDuty] : rota.Managers;
-        foreach (var staffId in rota.Coordinators.Concat(managers).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var staffId in rota.Coordinators.Concat(duty.Managers(rota)).Distinct(StringComparer.OrdinalIgnoreCase))
             await ChatRequest.TextAsync(uow, staffId, text, now, ct);
     }
 }

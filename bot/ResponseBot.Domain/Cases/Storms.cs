@@ -38,14 +38,23 @@ public static class Storms
 
     public static bool MayJoin(IReadOnlyList<string> flags) => !flags.Contains(Flags.Emergency) && !flags.Contains(Flags.PersonalData);
 
-    public static StormCall Decide(string text, IReadOnlyList<string> flags, IReadOnlyList<ActiveStorm> storms, IReadOnlyList<LooseCase> recent, Instant now)
+    public static StormCall Decide(string text, IReadOnlyList<string> flags, IReadOnlyList<ActiveStorm> storms, IReadOnlyList<LooseCase> recent, Instant now) =>
+        Joining(text, flags, storms, now) is { } storm ? new StormCall.Join(storm) : Starting(text, flags, recent, now);
+
+    /// <summary>The active storm the mention joins, if any: asked first, so a storm under way needs no look at loose cases.</summary>
+    public static ActiveStorm? Joining(string text, IReadOnlyList<string> flags, IReadOnlyList<ActiveStorm> storms, Instant now)
     {
-        if (!MayJoin(flags)) return new StormCall.None();
-        var normal = Normalise(text);
-        var shingles = Shingles(normal);
+        var shingles = MayJoin(flags) ? Shingles(Normalise(text)) : [];
+        return shingles.Count == 0 ? null
+            : storms.Where(s => now - s.LastAt <= Window).OrderByDescending(s => s.LastAt)
+                .FirstOrDefault(s => Similarity(shingles, Shingles(s.Signature)) >= Threshold);
+    }
+
+    /// <summary>Whether the mention starts a storm with recent loose cases like it.</summary>
+    public static StormCall Starting(string text, IReadOnlyList<string> flags, IReadOnlyList<LooseCase> recent, Instant now)
+    {
+        var shingles = MayJoin(flags) ? Shingles(Normalise(text)) : [];
         if (shingles.Count == 0) return new StormCall.None();
-        foreach (var storm in storms.Where(s => now - s.LastAt <= Window).OrderByDescending(s => s.LastAt))
-            if (Similarity(shingles, Shingles(storm.Signature)) >= Threshold) return new StormCall.Join(storm);
         var similar = recent.Where(r => now - r.ReceivedAt <= Window && Similarity(shingles, Shingles(Normalise(r.Text))) >= Threshold)
             .Select(r => r.Id).ToList();
         return similar.Count >= StartWith ? new StormCall.Start(similar.Order().ToList()) : new StormCall.None();

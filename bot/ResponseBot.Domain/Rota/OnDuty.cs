@@ -19,6 +19,13 @@ public sealed record DutyNow(RotaPlan Plan, IReadOnlyList<Takeover> Takeovers, I
 {
     public DutyHolder Holder(Layer layer) => HolderAt(layer, At);
 
+    /// <summary>
+    /// The managers to ask or tell now: the manager on duty, or every configured manager when nobody holds that layer (or only
+    /// <paramref name="except"/> does — nobody is asked to approve their own work).
+    /// </summary>
+    public IReadOnlyList<string> Managers(RotaConfig rota, string? except = null) =>
+        Holder(Layer.Manager).StaffId is { } onDuty && onDuty != except ? [onDuty] : rota.Managers.Where(m => m != except).ToList();
+
     public DutyHolder HolderAt(Layer layer, Instant t)
     {
         if (Takeovers.Where(x => x.Layer == layer && x.Covers(t)).MaxBy(x => x.Since) is { } takeover)
