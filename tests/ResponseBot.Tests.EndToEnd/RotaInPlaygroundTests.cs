@@ -11,6 +11,9 @@ public sealed class RotaInPlaygroundTests(PostgresFixture pg, ChromiumFixture ch
 {
     private static ILocator Button(ILocator card, string name) => card.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
+    private static string TodayInLondon() =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Whos_on_call_then_a_coordinator_adds_cover_from_the_rota_card()
     {
@@ -19,6 +22,9 @@ public sealed class RotaInPlaygroundTests(PostgresFixture pg, ChromiumFixture ch
             s["Rota:Layers:Primary:Participants:0"] = PlaygroundRig.AlexAadId;
             s["Rota:Layers:Primary:Participants:1"] = PlaygroundSecondUser.AadObjectId;
             s["Rota:Layers:Primary:ShiftDays"] = "1";
+            // The rotation starts today with Alex, so tonight (the night the form offers) is Alex's and Megan's cover
+            // moves her onto it, whichever day the test runs.
+            s["Rota:Layers:Primary:StartDate"] = TodayInLondon();
             s["Rota:Coordinators:0"] = PlaygroundRig.AlexAadId;
         });
         var chat = await PlaygroundChat.OpenAsync(chromium.Browser, rig.Playground.Url, nameof(Whos_on_call_then_a_coordinator_adds_cover_from_the_rota_card));
