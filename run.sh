@@ -42,9 +42,15 @@ if [ -z "${ConnectionStrings__ResponseBot:-}" ]; then
   pg_port=${PG_PORT:-$(free_port)}
   echo "Starting PostgreSQL in $data/pg on 127.0.0.1:$pg_port ..."
   start_pg "$pg_data" "$pg_port"
-  as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "select 1 from pg_database where datname='responsebot'" | grep -q 1 \
-    || as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres responsebot
-  export ConnectionStrings__ResponseBot="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=responsebot"
+  # Two roles, as in production: the owner runs migrations, the bot connects as an app role that can only add to
+  # and read the decision log (see the operator's guide, "Database roles").
+  psql_pg() { as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "$1"; }
+  psql_pg "select 1 from pg_roles where rolname='responsebot_owner'" | grep -q 1 || psql_pg "create role responsebot_owner login" >/dev/null
+  psql_pg "select 1 from pg_roles where rolname='responsebot_app'" | grep -q 1 || psql_pg "create role responsebot_app login" >/dev/null
+  psql_pg "select 1 from pg_database where datname='responsebot'" | grep -q 1 \
+    || as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres -O responsebot_owner responsebot
+  export ConnectionStrings__Owner="Host=127.0.0.1;Port=$pg_port;Username=responsebot_owner;Database=responsebot"
+  export ConnectionStrings__ResponseBot="Host=127.0.0.1;Port=$pg_port;Username=responsebot_app;Database=responsebot"
 fi
 
 # Local defaults; anything already in the environment wins.

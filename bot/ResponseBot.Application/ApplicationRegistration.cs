@@ -21,6 +21,10 @@ public static class ApplicationRegistration
         services.AddScoped<RotaViews>();
         services.AddScoped<SwapViews>();
         services.AddScoped<IngestMention>();
+        services.AddScoped<Audit.VerifyDecisionLog>();
+        services.AddScoped<Records.ApplyRetention>();
+        services.AddScoped<Records.EraseSubject>();
+        services.AddScoped<Records.ExportRecords>();
         services.AddScoped<ActOnCase>();
         services.AddScoped<ListCases>();
         services.AddScoped<Sources.PollSources>();

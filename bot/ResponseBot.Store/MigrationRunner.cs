@@ -3,15 +3,18 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ResponseBot.Application.Ports;
 
 namespace ResponseBot.Store;
 
 /// <summary>
 /// Applies the numbered, forward-only .sql files embedded in this assembly. Holds a session advisory
 /// lock so several instances starting together migrate exactly once; each file runs in its own
-/// transaction together with its bookkeeping row.
+/// transaction together with its bookkeeping row. With separate roles (<see cref="DatabaseRoles"/>) it runs as the owner,
+/// then has the owner create the scheduler's tables and grant the app's role its privileges, under the same lock.
 /// </summary>
-public sealed partial class MigrationRunner(System.Data.Common.DbDataSource dataSource, ILogger<MigrationRunner> logger)
+public sealed partial class MigrationRunner(System.Data.Common.DbDataSource dataSource, ILogger<MigrationRunner> logger,
+    DatabaseRoles? roles = null, IEnumerable<IOwnedSchema>? owned = null)
 {
     // Arbitrary but fixed: every instance must contend for the same lock.
     private const long LockKey = 0x5265_7370_4d69_6772; // "RespMigr"
@@ -31,7 +34,9 @@ public sealed partial class MigrationRunner(System.Data.Common.DbDataSource data
 
     public async Task<int> MigrateAsync(CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var asOwner = roles is { OwnerConnectionString: not null };
+        await using var conn = asOwner ? new NpgsqlConnection(roles!.OwnerConnectionString) : await dataSource.OpenConnectionAsync(ct);
+        if (asOwner) await conn.OpenAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct));
         try
         {
@@ -53,6 +58,13 @@ public sealed partial class MigrationRunner(System.Data.Common.DbDataSource data
                 await tx.CommitAsync(ct);
                 logger.LogInformation("Applied migration {Version} {Name}", migration.Version, migration.Name);
                 count++;
+            }
+            if (asOwner)
+            {
+                foreach (var schema in owned ?? [])
+                    if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select to_regclass(@table) is not null", new { table = schema.ProbeTable }, cancellationToken: ct)))
+                        await schema.ProvisionAsync(roles!.OwnerConnectionString!, ct);
+                await roles!.GrantAsync(conn, ct);
             }
             return count;
         }

@@ -8,11 +8,13 @@ namespace ResponseBot.Store;
 
 public static class StoreRegistration
 {
-    public static IServiceCollection AddResponseBotStore(this IServiceCollection services, string connectionString)
+    /// <param name="ownerConnectionString">The owner role, for migrations only (see <see cref="DatabaseRoles"/>); null: one role.</param>
+    public static IServiceCollection AddResponseBotStore(this IServiceCollection services, string connectionString, string? ownerConnectionString = null)
     {
         Mapping.Register();
         // One pool for the process; a DbDataSource so a unit of work opens exactly one connection from it.
         services.AddSingleton<DbDataSource>(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(new DatabaseRoles(connectionString, ownerConnectionString));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IUnitOfWorkFactory, UnitOfWorkFactory>();
         services.AddSingleton<IOutboxQueue, OutboxStore>();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using ResponseBot.Application.Ports;
 using ResponseBot.Store.Repositories;
@@ -33,6 +34,8 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public IContactRepository Contacts => field ??= new ContactRepository(_s);
     public IPageRepository Pages => field ??= new PageRepository(_s);
     public IElectionPeriodRepository Elections => field ??= new ElectionPeriodRepository(_s);
+    public IAuditRepository Audit => field ??= new AuditRepository(_s);
+    public IRecordsRepository Records => field ??= new RecordsRepository(_s);
 
     public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
 
@@ -82,4 +85,10 @@ internal sealed class Session(DbConnection conn, DbTransaction tx)
 
     public Task<T?> FirstOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
         conn.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+
+    /// <summary>Rows one at a time, for reads too large to hold (the whole decision log); no command timeout.</summary>
+    public async IAsyncEnumerable<T> StreamAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var row in conn.QueryUnbufferedAsync<T>(sql, args, tx, commandTimeout: 0).WithCancellation(ct)) yield return row;
+    }
 }

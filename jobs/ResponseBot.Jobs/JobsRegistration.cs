@@ -17,6 +17,7 @@ public static class JobsRegistration
     {
         var config = builder.Configuration;
         builder.Services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IOwnedSchema, QuartzSchema>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         // The edges of the outbox: one handler per kind, each calling its use case.
@@ -35,6 +36,8 @@ public static class JobsRegistration
         builder.Services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
             .Validate(o => IsCron(o.CoverageGapCheckCron), "Jobs:CoverageGapCheckCron is not a valid Quartz cron expression.")
             .Validate(o => IsCron(o.MorningDigestCron), "Jobs:MorningDigestCron is not a valid Quartz cron expression.")
+            .Validate(o => IsCron(o.AuditVerifyCron), "Jobs:AuditVerifyCron is not a valid Quartz cron expression.")
+            .Validate(o => o.RetentionInterval >= TimeSpan.FromMilliseconds(100), "Jobs:RetentionInterval must be at least 100 ms.")
             .Validate(o => o.EscalationInterval >= TimeSpan.FromMilliseconds(100) && o.ShiftChangeInterval >= TimeSpan.FromMilliseconds(100)
                 && o.SourcePollInterval >= TimeSpan.FromMilliseconds(100) && o.SourceSilenceInterval >= TimeSpan.FromMilliseconds(100),
                 "Jobs:EscalationInterval, Jobs:ShiftChangeInterval, Jobs:SourcePollInterval and Jobs:SourceSilenceInterval must be at least 100 ms.")
@@ -69,6 +72,10 @@ public static class JobsRegistration
             q.ScheduleJob<MorningDigestJob>(
                 trigger => trigger.WithIdentity(MorningDigestJob.Name).WithCronSchedule(scheduling.MorningDigestCron, c => c.InTimeZone(zone)),
                 job => job.WithIdentity(MorningDigestJob.Name));
+            q.ScheduleJob<Records.AuditVerifyJob>(
+                trigger => trigger.WithIdentity(Records.AuditVerifyJob.Name).WithCronSchedule(scheduling.AuditVerifyCron, c => c.InTimeZone(zone)),
+                job => job.WithIdentity(Records.AuditVerifyJob.Name));
+            Every<Records.RetentionJob>(Records.RetentionJob.Name, scheduling.RetentionInterval);
             Every<EscalationJob>(EscalationJob.Name, scheduling.EscalationInterval);
             Every<ShiftChangeJob>(ShiftChangeJob.Name, scheduling.ShiftChangeInterval);
             Every<Sources.SourcePollJob>(Sources.SourcePollJob.Name, scheduling.SourcePollInterval);

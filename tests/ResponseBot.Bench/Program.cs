@@ -43,7 +43,10 @@ try
     // over, which queues 200 cards to one conversation (the pacing figure); then single mentions
     // through an idle outbox; then Alex approves every case.
     var db2 = new Db(await pg.NewDatabaseAsync());
-    var settings2 = new Dictionary<string, string?>(settings) { ["ConnectionStrings:ResponseBot"] = db2.ConnectionString };
+    var settings2 = new Dictionary<string, string?>(settings)
+    {
+        ["ConnectionStrings:ResponseBot"] = PostgresFixture.AsApp(db2.ConnectionString), ["ConnectionStrings:Owner"] = PostgresFixture.AsOwner(db2.ConnectionString),
+    };
     await using var bot2 = await BotHost.StartAsync(settings2);
     using var http2 = new HttpClient { BaseAddress = bot2.BaseUrl };
     (await TeamsUser.SendAsync(http2, alex.Install())).EnsureSuccessStatusCode();

@@ -33,7 +33,8 @@ public sealed class BotHost : IAsyncDisposable
     /// <summary>Settings every test host gets: local auth, one generic account, a fast outbox.</summary>
     public static Dictionary<string, string?> DefaultSettings(string connectionString, Uri replyUrl) => new()
     {
-        ["ConnectionStrings:ResponseBot"] = connectionString,
+        ["ConnectionStrings:ResponseBot"] = PostgresFixture.AsApp(connectionString),
+        ["ConnectionStrings:Owner"] = PostgresFixture.AsOwner(connectionString),
         ["Bot:Authentication"] = "None",
         [$"Accounts:{AccountId}:Platform"] = "Generic",
         [$"Accounts:{AccountId}:Handle"] = Handle,

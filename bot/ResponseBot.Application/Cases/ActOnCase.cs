@@ -64,7 +64,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             var reason = actor.IsStaff ? RefusalReason.NotOnCall.ToString() : "NoAccess";
             log.LogWarning("{StaffId} may not see case {CaseId} ({Verb}): {Reason}", a.Actor.Id, current.Id, action.Verb, reason);
             if (first) await uow.Log.AppendAsync(new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
-                Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: reason), ct);
+                Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: reason, CardVersion: action.Command?.SeenVersion), ct);
             return actor.IsStaff ? new InteractionReply.Info(CaseWorkflow.NotOnCallMessage) : new InteractionReply.Card(views.NoAccess());
         }
         // A card in a team channel is everyone's: it is drawn as the channel's view, not the presser's.
@@ -85,11 +85,11 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             case CaseOutcome.Refusal refusal:
                 log.LogWarning("Refused {Verb} on case {CaseId} by {StaffId}: {Reason}", action.Verb, current.Id, a.Actor.Id, refusal.Reason);
                 await uow.Log.AppendAsync(new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
-                    Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString()), ct);
+                    Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString(), CardVersion: command.SeenVersion), ct);
                 return refusal.Reason is RefusalReason.NotOnCall or RefusalReason.NotAllowed or RefusalReason.SelfApproval or RefusalReason.NoManager
                     ? new InteractionReply.Info(refusal.Message)
                     : Card(current, refusal.Message, action.Template);
-            case CaseOutcome.Transition transition when await CaseChanges.CommitAsync(uow, current, transition, a.Actor, now, ct):
+            case CaseOutcome.Transition transition when await CaseChanges.CommitAsync(uow, current, transition, a.Actor, now, ct, command.SeenVersion):
                 log.LogInformation("Case {CaseId}: {Action} by {StaffId} ({From} → {To})", current.Id, transition.Log.Action, a.Actor.Id, current.State, transition.After.State);
                 return Card(transition.After);
             default:

@@ -12,14 +12,15 @@ namespace ResponseBot.Application.Cases;
 /// </summary>
 public static class CaseChanges
 {
-    /// <summary>False when someone else changed the case first: nothing is written.</summary>
-    public static async Task<bool> CommitAsync(IUnitOfWork uow, CaseRecord before, CaseOutcome.Transition t, StaffMember? by, Instant now, CancellationToken ct)
+    /// <summary>False when someone else changed the case first: nothing is written. <paramref name="cardVersion"/>: the card pressed.</summary>
+    public static async Task<bool> CommitAsync(IUnitOfWork uow, CaseRecord before, CaseOutcome.Transition t, StaffMember? by, Instant now, CancellationToken ct,
+        int? cardVersion = null)
     {
         // A transition that only records something (a delivery to a case already moving on) leaves the row as it is.
         if (t.After != before && !await uow.Cases.SaveAsync(t.After, before.Version, ct)) return false;
         var moved = t.After.State != before.State;
         await uow.Log.AppendAsync(new DecisionEntry(before.Id, now, by?.Id ?? DecisionEntry.SystemId, by?.Name ?? DecisionEntry.SystemName, t.Log.Action,
-            t.Log.TextBefore, t.Log.TextAfter, t.Log.Detail, moved ? before.State : null, moved ? t.After.State : null, t.Log.Reason), ct);
+            t.Log.TextBefore, t.Log.TextAfter, t.Log.Detail, moved ? before.State : null, moved ? t.After.State : null, t.Log.Reason, cardVersion), ct);
         foreach (var effect in t.Effects)
             await WriteAsync(uow, before.Id, effect, now, ct);
         if (t.RefreshCards)

@@ -5,5 +5,6 @@ namespace ResponseBot.Application.Ports;
 /// <summary>The append-only decision_log.</summary>
 public interface IDecisionLog
 {
-    Task AppendAsync(DecisionEntry entry, CancellationToken ct);
+    /// <summary>Adds the row; its id. Its place in the hash chain is given when the unit of work commits.</summary>
+    Task<long> AppendAsync(DecisionEntry entry, CancellationToken ct);
 }

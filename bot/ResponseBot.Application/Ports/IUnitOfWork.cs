@@ -26,6 +26,8 @@ public interface IUnitOfWork : IAsyncDisposable
     IContactRepository Contacts { get; }
     IPageRepository Pages { get; }
     IElectionPeriodRepository Elections { get; }
+    IAuditRepository Audit { get; }
+    IRecordsRepository Records { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving

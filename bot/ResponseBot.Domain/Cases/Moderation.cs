@@ -70,5 +70,5 @@ public static class Moderation
         actor.IsManager || (!policy.HideNeedsManager && (actor.ActsAsOfficer || c.Claimed?.Id == actor.Who.Id) && !actor.InTeamChannel);
 
     private static string Where(CaseRecord c, WorkflowContext ctx) =>
-        JsonSerializer.Serialize(new { platform = ctx.Account.PlatformName, externalId = c.Mention.ExternalId, url = c.Mention.Url });
+        JsonSerializer.Serialize(new { platform = ctx.Account.PlatformName, externalId = c.Mention.ExternalId });
 }

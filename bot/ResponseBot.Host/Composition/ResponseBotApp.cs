@@ -4,6 +4,7 @@ using ResponseBot.Host.Calendar;
 using ResponseBot.Host.Cases;
 using ResponseBot.Host.Demo;
 using ResponseBot.Host.Organisation;
+using ResponseBot.Host.Records;
 using ResponseBot.Host.Teams;
 using ResponseBot.Jobs;
 using ResponseBot.Paging;
@@ -34,7 +35,8 @@ public static class ResponseBotApp
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(config["Organisation:TimeZone"] ?? "Europe/London", out var z) ? z : TimeZoneInfo.Utc;
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddResponseBotStore(connectionString);
+        builder.Services.AddResponseBotStore(connectionString, config.GetConnectionString("Owner"));
+        builder.Services.AddRecords(config);
         builder.Services.AddOrganisation(config);
         builder.Services.AddCasePolicy(config, builder.Environment);
         builder.Services.AddTriage(config);
@@ -61,6 +63,11 @@ public static class ResponseBotApp
         return app;
     }
 
-    public static Task MigrateDatabaseAsync(this WebApplication app, CancellationToken ct = default) =>
-        app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+    public static async Task MigrateDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+        if (!app.Services.GetRequiredService<DatabaseRoles>().Separate)
+            app.Logger.LogWarning("ConnectionStrings:Owner is not set: the app's database role owns decision_log and could change or remove its " +
+                "rows and triggers. Give migrations their own owner role (see the operator's guide).");
+    }
 }

@@ -15,6 +15,12 @@ public sealed class JobsOptions
     /// <summary>Quartz cron for the managers' morning digest, in the organisation's time zone.</summary>
     public string MorningDigestCron { get; set; } = "0 30 8 ? * MON-FRI";
 
+    /// <summary>Quartz cron for the nightly check of the decision log's hash chain, in the organisation's time zone.</summary>
+    public string AuditVerifyCron { get; set; } = "0 15 3 * * ?";
+
+    /// <summary>How often personal data past its retention period is looked for (and redacted, a batch at a time).</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
     [Range(1, 60)]
     public int GapCheckDays { get; set; } = 14;
 

@@ -1,0 +1,24 @@
+using NodaTime;
+using ResponseBot.Domain.Audit;
+
+namespace ResponseBot.Application.Ports;
+
+/// <summary>A head of the decision chain as a nightly check found it.</summary>
+public sealed record AuditCheckpoint(Instant CheckedAt, long Rows, long? HeadSeq, byte[]? HeadHash);
+
+/// <summary>Reads the decision log's chain and keeps the nightly checks' findings.</summary>
+public interface IAuditRepository
+{
+    /// <summary>Every sealed row in chain order, streamed (one consistent snapshot).</summary>
+    IAsyncEnumerable<ChainRow> ChainAsync(CancellationToken ct);
+
+    /// <summary>A committed row that never got a place in the chain, if any.</summary>
+    Task<ChainRow?> FirstUnsealedAsync(CancellationToken ct);
+
+    Task<byte[]?> HashAtAsync(long seq, CancellationToken ct);
+
+    /// <summary>The latest check that found the chain whole.</summary>
+    Task<AuditCheckpoint?> LastGoodCheckpointAsync(CancellationToken ct);
+
+    Task AddCheckpointAsync(AuditCheckpoint checkpoint, ChainBreak? broken, CancellationToken ct);
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Records;
+
+namespace ResponseBot.Application.Records;
+
+/// <summary>The outcome of an erasure request: how many cases were found and erased, or why nothing was.</summary>
+public sealed record ErasureResult(int Cases, int LogRows, string? Refusal, IReadOnlyList<long> OpenCases);
+
+/// <summary>
+/// A member of the public's right to erasure (UK GDPR Article 17): every case of theirs across the accounts named is
+/// redacted of author details and content at once, each logged as 'erased' with who asked and why. Refused while any of
+/// their cases is still open — a reply could otherwise go out naming someone whose record says they were erased; close or
+/// dismiss those first. The decision log's chain still verifies afterwards.
+/// </summary>
+public sealed class EraseSubject(IUnitOfWorkFactory db, TimeProvider clock, ILogger<EraseSubject> log)
+{
+    public async Task<ErasureResult> RunAsync(DataSubject subject, string actorId, string actorName, string reason, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return new ErasureResult(0, 0, "Say why the data is being erased (e.g. the request's reference).", []);
+        var now = clock.Now();
+        await using var uow = await db.BeginAsync(ct);
+        var cases = await uow.Records.ByHandleAsync(subject.AccountIds, subject.Handle, forUpdate: true, ct);
+        var states = (await uow.Records.ExportAsync(null, null, null, cases.Select(c => c.Id).ToList(), ct)).ToDictionary(c => c.Id, c => c.State);
+        var open = cases.Where(c => Enum.TryParse<CaseState>(states[c.Id], out var s) && s.IsOpen()).Select(c => c.Id).ToList();
+        if (open.Count > 0)
+            return new ErasureResult(cases.Count, 0, $"Still open: {string.Join(", ", open.Select(id => $"#{id}"))}. Close or dismiss them first.", open);
+        var rows = await Redactor.RedactAsync(uow, cases, PersonalData.All, actorId, actorName, "erased", reason.Trim(),
+            new { subject = subject.ToString(), requestedBy = actorName }, now, ct);
+        await uow.CommitAsync(ct);
+        log.LogInformation("Erased {Cases} cases for a data subject at the request of {ActorId}", cases.Count, actorId);
+        return new ErasureResult(cases.Count, rows, null, []);
+    }
+}

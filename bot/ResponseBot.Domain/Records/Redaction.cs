@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using ResponseBot.Domain.Cases;
+
+namespace ResponseBot.Domain.Records;
+
+/// <summary>What of a member of the public's data a redaction removes.</summary>
+[Flags]
+public enum PersonalData
+{
+    None = 0,
+    /// <summary>Who they are: author name, handle and profile link, and the parent post's author.</summary>
+    Author = 1,
+    /// <summary>What they wrote: the mention's text and link, the thread's text, a storm's text signature.</summary>
+    Content = 2,
+    All = Author | Content,
+}
+
+/// <summary>A case's personal fields as stored.</summary>
+public sealed record PersonalCase(long Id, string AccountId, string AuthorName, string AuthorHandle, string? AuthorUrl, string Text, string? Url,
+    string? ParentAuthor, string? ParentText, string? DraftText, string? ReplyText, bool LeadsStorm, PersonalData Redacted);
+
+/// <summary>The case's fields after redaction; the store writes them as they are.</summary>
+public sealed record RedactedCase(long Id, string AuthorName, string AuthorHandle, string? AuthorUrl, string Text, string? Url,
+    string? ParentAuthor, string? ParentText, string? DraftText, string? ReplyText, PersonalData Redacted);
+
+/// <summary>A decision_log row's texts, before and after redaction.</summary>
+public sealed record LogTexts(long Id, long CaseId, string Action, string? TextBefore, string? TextAfter);
+
+/// <summary>
+/// How the public's personal data is removed while the record of decisions stays: times, actors, states, counts, reasons
+/// and what the organisation itself published are kept; the person's name and handle are masked wherever they were
+/// quoted (a reply that greets them by name), and their own words are removed. Pure: the store only writes the result.
+/// </summary>
+public static class Redaction
+{
+    public const string Mask = "[redacted]";
+
+    /// <summary>Log rows whose texts are the person's own words (an edit of their post, the post as it was hidden).</summary>
+    public static readonly IReadOnlySet<string> TheirWords = new HashSet<string> { DecisionActions.MentionEdited, DecisionActions.Hidden, DecisionActions.Unhidden };
+
+    /// <summary>What identifies the person inside free text: their name and handle (with and without '@').</summary>
+    public static IReadOnlyList<string> Terms(PersonalCase c) =>
+        new[] { c.AuthorName, c.AuthorHandle, c.AuthorHandle.TrimStart('@'), "@" + c.AuthorHandle.TrimStart('@') }
+            .Where(t => t.Trim().Length >= 2 && t != Mask && t != "@" + Mask)
+            .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(t => t.Length).ToList();
+
+    public static string? MaskTerms(string? text, IReadOnlyList<string> terms)
+    {
+        if (string.IsNullOrEmpty(text) || terms.Count == 0) return text;
+        var pattern = string.Join("|", terms.Select(Regex.Escape));
+        return Regex.Replace(text, pattern, Mask, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The case with <paramref name="what"/> removed (what was already removed stays removed).</summary>
+    public static RedactedCase Case(PersonalCase c, PersonalData what)
+    {
+        var terms = Terms(c);
+        var author = what.HasFlag(PersonalData.Author);
+        var content = what.HasFlag(PersonalData.Content);
+        return new RedactedCase(c.Id,
+            AuthorName: author ? Mask : c.AuthorName,
+            AuthorHandle: author ? Mask : c.AuthorHandle,
+            AuthorUrl: author ? null : c.AuthorUrl,
+            Text: content ? Mask : author ? MaskTerms(c.Text, terms)! : c.Text,
+            Url: content || author ? null : c.Url,            // a post's link carries its author's handle on most platforms
+            ParentAuthor: author || content ? null : c.ParentAuthor,
+            ParentText: content ? null : author ? MaskTerms(c.ParentText, terms) : c.ParentText,
+            DraftText: author ? MaskTerms(c.DraftText, terms) : c.DraftText,
+            ReplyText: author ? MaskTerms(c.ReplyText, terms) : c.ReplyText,
+            Redacted: c.Redacted | what);
+    }
+
+    /// <summary>A log row's texts after <paramref name="what"/> is removed from its case; null when nothing changes.</summary>
+    public static LogTexts? Log(LogTexts row, PersonalCase c, PersonalData what)
+    {
+        var theirs = TheirWords.Contains(row.Action);
+        LogTexts after = what.HasFlag(PersonalData.Content) && theirs
+            ? row with { TextBefore = null, TextAfter = null }
+            : what.HasFlag(PersonalData.Author)
+                ? row with { TextBefore = MaskTerms(row.TextBefore, Terms(c)), TextAfter = MaskTerms(row.TextAfter, Terms(c)) }
+                : row;
+        return after == row ? null : after;
+    }
+}
