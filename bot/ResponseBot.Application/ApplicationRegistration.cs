@@ -25,6 +25,7 @@ public static class ApplicationRegistration
         services.AddScoped<Records.ApplyRetention>();
         services.AddScoped<Records.EraseSubject>();
         services.AddScoped<Records.ExportRecords>();
+        services.AddScoped<Records.AnswerRecordsRequest>();
         services.AddScoped<ActOnCase>();
         services.AddScoped<ListCases>();
         services.AddScoped<Sources.PollSources>();

@@ -3,7 +3,7 @@ namespace ResponseBot.Application.Chat;
 /// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
 public static class StaffCommands
 {
-    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe, Open, FindCase, Sources, Contact, Elections }
+    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe, Open, FindCase, Sources, Contact, Elections, Records }
 
     /// <summary>"case 42" or "case @handle": which case (or whose) to find.</summary>
     public sealed record CaseLookup(long? Id, string? Handle);
@@ -25,6 +25,8 @@ public static class StaffCommands
             "contact" or "contacts" => Command.Contact,
             _ when words.StartsWith("contact ", StringComparison.Ordinal) => Command.Contact,
             "elections" or "election" or "pre-election" or "pre-election periods" or "purdah" => Command.Elections,
+            "records" or "export" => Command.Records,
+            _ when words.StartsWith("records ", StringComparison.Ordinal) || words.StartsWith("export ", StringComparison.Ordinal) => Command.Records,
             _ when Lookup(words) is not null => Command.FindCase,
             _ => Command.Help,
         };

@@ -19,9 +19,17 @@ public sealed class EraseSubject(IUnitOfWorkFactory db, TimeProvider clock, ILog
 {
     public async Task<ErasureResult> RunAsync(DataSubject subject, string actorId, string actorName, string reason, CancellationToken ct)
     {
+        await using var uow = await db.BeginAsync(ct);
+        var result = await RunAsync(uow, subject, actorId, actorName, reason, ct);
+        await uow.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>In the caller's unit of work (a request from Teams, recorded with its answer); the caller commits.</summary>
+    public async Task<ErasureResult> RunAsync(IUnitOfWork uow, DataSubject subject, string actorId, string actorName, string reason, CancellationToken ct)
+    {
         if (string.IsNullOrWhiteSpace(reason)) return new ErasureResult(0, 0, "Say why the data is being erased (e.g. the request's reference).", []);
         var now = clock.Now();
-        await using var uow = await db.BeginAsync(ct);
         var cases = await uow.Records.ByHandleAsync(subject.AccountIds, subject.Handle, forUpdate: true, ct);
         var states = (await uow.Records.ExportAsync(null, null, null, cases.Select(c => c.Id).ToList(), ct)).ToDictionary(c => c.Id, c => c.State);
         var open = cases.Where(c => Enum.TryParse<CaseState>(states[c.Id], out var s) && s.IsOpen()).Select(c => c.Id).ToList();
@@ -29,7 +37,6 @@ public sealed class EraseSubject(IUnitOfWorkFactory db, TimeProvider clock, ILog
             return new ErasureResult(cases.Count, 0, $"Still open: {string.Join(", ", open.Select(id => $"#{id}"))}. Close or dismiss them first.", open);
         var rows = await Redactor.RedactAsync(uow, cases, PersonalData.All, actorId, actorName, "erased", reason.Trim(),
             new { subject = subject.ToString(), requestedBy = actorName }, now, ct);
-        await uow.CommitAsync(ct);
         log.LogInformation("Erased {Cases} cases for a data subject at the request of {ActorId}", cases.Count, actorId);
         return new ErasureResult(cases.Count, rows, null, []);
     }

@@ -20,13 +20,23 @@ public sealed class ExportRecords(IUnitOfWorkFactory db, TimeProvider clock)
     public async Task<string> RangeAsync(Instant from, Instant to, string? accountId, ExportFormat format, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
+        return (await RangeAsync(uow, from, to, accountId, format, ct)).Text;
+    }
+
+    public async Task<(string Text, int Cases)> RangeAsync(IUnitOfWork uow, Instant from, Instant to, string? accountId, ExportFormat format, CancellationToken ct)
+    {
         var cases = await uow.Records.ExportAsync(from, to, accountId is null ? null : [accountId], null, ct);
-        return Render(cases, format, new JsonObject { ["from"] = from.ToString(), ["to"] = to.ToString(), ["account"] = accountId });
+        return (Render(cases, format, new JsonObject { ["from"] = from.ToString(), ["to"] = to.ToString(), ["account"] = accountId }), cases.Count);
     }
 
     public async Task<(string Text, int Cases)> SubjectAsync(DataSubject subject, ExportFormat format, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
+        return await SubjectAsync(uow, subject, format, ct);
+    }
+
+    public async Task<(string Text, int Cases)> SubjectAsync(IUnitOfWork uow, DataSubject subject, ExportFormat format, CancellationToken ct)
+    {
         var ids = (await uow.Records.ByHandleAsync(subject.AccountIds, subject.Handle, forUpdate: false, ct)).Select(c => c.Id).ToList();
         var cases = ids.Count == 0 ? [] : await uow.Records.ExportAsync(null, null, null, ids, ct);
         return (Render(cases, format, new JsonObject { ["subject"] = subject.ToString(), ["accounts"] = new JsonArray(subject.AccountIds.Select(a => (JsonNode?)a).ToArray()) }), cases.Count);

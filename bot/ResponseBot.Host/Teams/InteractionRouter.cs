@@ -20,7 +20,7 @@ namespace ResponseBot.Host.Teams;
 public sealed class InteractionRouter(
     RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
     IssueCalendarLink calendar, ActOnCase cases, ListCases list, Application.Sources.ShowSources sources, ManageContacts contacts,
-    ShowElections elections, ChangeElectionPeriods electionChanges, ILogger<InteractionRouter> log)
+    ShowElections elections, ChangeElectionPeriods electionChanges, Application.Records.AnswerRecordsRequest records, ILogger<InteractionRouter> log)
     : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
@@ -50,6 +50,7 @@ public sealed class InteractionRouter(
         Command.Sources => sources.SendAsync(m, ct),
         Command.Contact => contacts.RunAsync(m, ContactCommand.Parse(m.Text), ct),
         Command.Elections => elections.SendAsync(m, ct),
+        Command.Records => records.RunAsync(m, ct),
         Command.FindCase => list.SendAsync(m, Lookup(m.Text), ct),
         _ => staff.HelpAsync(m, ct),
     };
