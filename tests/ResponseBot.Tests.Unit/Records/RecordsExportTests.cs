@@ -39,3 +39,16 @@ public sealed class RecordsExportTests
         Assert.Equal("case.approve", c["decisions"]![0]!["detail"]!["verb"]!.GetValue<string>());
     }
 }
+
+public sealed class RecordsExportDocumentationTests
+{
+    [Fact]
+    public void The_readme_lists_the_csv_columns_in_order()
+    {
+        var readme = File.ReadAllText(Path.Combine(ResponseBot.Testing.RepoPaths.Root, "README.md"));
+        var section = readme[readme.IndexOf("### Records export", StringComparison.Ordinal)..];
+        var list = section[section.IndexOf("`case_id`", StringComparison.Ordinal)..section.IndexOf("separated by", StringComparison.Ordinal)];
+        var names = System.Text.RegularExpressions.Regex.Matches(list, "`([a-z_]+)`").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(RecordsExport.CsvColumns, names);
+    }
+}
