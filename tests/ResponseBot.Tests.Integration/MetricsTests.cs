@@ -12,7 +12,15 @@ using ResponseBot.Testing;
 
 namespace ResponseBot.Tests.Integration;
 
+/// <summary>
+/// OpenTelemetry listens to meters by name, so a host's /metrics would also count what other hosts in this process record
+/// (other tests running alongside): these tests run alone.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary>/metrics scraped over HTTP from the real host while cases flow through it, and who may scrape it.</summary>
+[Collection(nameof(MetricsTests))]
 public sealed partial class MetricsTests(PostgresFixture pg)
 {
     private const string Token = "metrics-token-0123456789abcdef-0123456789";
