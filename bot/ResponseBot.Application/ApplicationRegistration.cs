@@ -17,6 +17,10 @@ public static class ApplicationRegistration
     /// </summary>
     public static IServiceCollection AddUseCases(this IServiceCollection services)
     {
+        // The bot's measurements are recorded whether or not anything exports them: one meter for the process.
+        services.AddMetrics();
+        services.AddSingleton<Metrics.ResponseBotMetrics>();
+        services.AddScoped<Metrics.RefreshMetrics>();
         services.AddScoped<CaseViews>();
         services.AddScoped<RotaViews>();
         services.AddScoped<SwapViews>();

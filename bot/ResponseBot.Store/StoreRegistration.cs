@@ -18,6 +18,7 @@ public static class StoreRegistration
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IUnitOfWorkFactory, UnitOfWorkFactory>();
         services.AddSingleton<IOutboxQueue, OutboxStore>();
+        services.AddSingleton<IMetricsReader, MetricsStore>();
         // Platform tokens are protected with keys every instance shares, kept in the database.
         services.AddDataProtection().SetApplicationName("ResponseBot");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>

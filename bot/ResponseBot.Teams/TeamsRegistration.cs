@@ -1,3 +1,4 @@
+using ResponseBot.Application.Metrics;
 using ResponseBot.Application.Ports;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
@@ -60,7 +61,8 @@ public static class TeamsRegistration
         }
 
         services.AddSingleton<ConnectorPacer>();
-        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(NoRedirects)
+            .CountThrottling(ConnectorClient.MetricsName);
         services.AddTransient<IChatMessenger, TeamsMessenger>();
         return services;
     }

@@ -26,7 +26,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     {
         _connector = await FakeConnector.StartAsync();
         _client = new ConnectorClient(new HttpClient(), new FixedToken(), new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: true), _pacer,
-            Options.Create(new BotOptions { ConnectorRetryDelay = TimeSpan.FromMilliseconds(50) }), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+            Options.Create(new BotOptions { ConnectorRetryDelay = TimeSpan.FromMilliseconds(50) }), TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -54,7 +54,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     public async Task The_token_is_never_sent_to_an_untrusted_service_url()
     {
         var strict = new ConnectorClient(new HttpClient(), new FixedToken(), new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: false), _pacer,
-            Options.Create(new BotOptions()), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+            Options.Create(new BotOptions()), TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
         var ex = await Assert.ThrowsAsync<DeliveryException>(() => strict.PostActivityAsync(Url, "a:1", new Activity { Type = "message" }, CancellationToken.None));
         Assert.Equal(DeliveryFailure.Permanent, ex.Failure);
         Assert.Empty(_connector.Attempts);

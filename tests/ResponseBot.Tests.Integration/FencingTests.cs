@@ -42,7 +42,7 @@ public sealed class FencingTests(PostgresFixture pg)
     {
         var db = new Db(await pg.NewDatabaseAsync());
         await using var source = NpgsqlDataSource.Create(db.ConnectionString);
-        var cases = new PublishReply(new UnitOfWorkFactory(source), new NoAccounts(), [], TimeProvider.System, NullLogger<PublishReply>.Instance);
+        var cases = new PublishReply(new UnitOfWorkFactory(source), new NoAccounts(), [], TestMetrics.Create(), TimeProvider.System, NullLogger<PublishReply>.Instance);
         var caseId = await db.ScalarAsync<long>("""
             insert into cases (account_id, external_id, author_handle, author_name, text, created_at, received_at, state, reply_text, scheduled_for)
             values ('council', 'x', 'h', 'n', 't', now(), now(), 'Scheduled', 'reply', now() - interval '1 second') returning id

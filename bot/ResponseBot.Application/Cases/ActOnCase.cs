@@ -26,7 +26,8 @@ public sealed record CaseAction(ChatInteraction.CardAction Interaction, long? Ca
 /// that change nothing (refresh, a saved reply picked). One unit of work: who the actor is for this case, the decision,
 /// the case, its log entry and effects, and the refreshed card answered at once. Anything slow is left to the outbox.
 /// </summary>
-public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig rota, RoutingSettings routing, TimeProvider clock, ILogger<ActOnCase> log)
+public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig rota, RoutingSettings routing, Metrics.ResponseBotMetrics metrics,
+    TimeProvider clock, ILogger<ActOnCase> log)
 {
     public static readonly InteractionReply Unrecognised = new InteractionReply.Error(400, "BadRequest", "This button isn't recognised. The card may be out of date.");
 
@@ -36,13 +37,17 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
         var first = await ChatRequest.BeginAsync(uow, a, now, log, ct);
-        var reply = await DecideAsync(uow, action, first, now, ct);
+        var committed = new List<CaseOutcome.Transition>();
+        var reply = await DecideAsync(uow, action, first, committed, now, ct);
         reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
         await uow.CommitAsync(ct);
+        if (committed.Any(t => t.Log.Action == DecisionActions.Escalated)) metrics.Escalated(Metrics.EscalationSource.Manager);
         return reply;
     }
 
-    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, bool first, Instant now, CancellationToken ct)
+    /// <param name="committed">Gets the transition written, for what is recorded once the unit of work commits.</param>
+    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, bool first, List<CaseOutcome.Transition> committed, Instant now,
+        CancellationToken ct)
     {
         var a = action.Interaction;
         if (!action.Recognised) return Unrecognised;
@@ -91,6 +96,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
                     : Card(current, refusal.Message, action.Template);
             case CaseOutcome.Transition transition when await CaseChanges.CommitAsync(uow, current, transition, a.Actor, now, ct, command.SeenVersion):
                 log.LogInformation("Case {CaseId}: {Action} by {StaffId} ({From} → {To})", current.Id, transition.Log.Action, a.Actor.Id, current.State, transition.After.State);
+                committed.Add(transition);
                 return Card(transition.After);
             default:
                 log.LogInformation("{StaffId} lost the race on case {CaseId}", a.Actor.Id, current.Id);

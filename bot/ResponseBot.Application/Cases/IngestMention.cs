@@ -20,7 +20,7 @@ public sealed record IngestResult(long CaseId, bool Created);
 /// started and any holding reply queued. Committed before the caller acknowledges the mention.
 /// </summary>
 public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accounts, ITriageRules triageRules, ReplyPolicy policy, RotaConfig rota,
-    RoutingSettings routing, TimeProvider clock, ILogger<IngestMention> log)
+    RoutingSettings routing, Metrics.ResponseBotMetrics metrics, TimeProvider clock, ILogger<IngestMention> log)
 {
     public async Task<IngestResult> RunAsync(Mention mention, CancellationToken ct)
     {
@@ -55,6 +55,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         if (await JoinStormAsync(uow, id, mention, triage.Flags, now, ct))
         {
             await uow.CommitAsync(ct);
+            metrics.MentionReceived(mention.AccountId);
             return new IngestResult(id, Created: true);
         }
         var at = clock.Now();
@@ -70,6 +71,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         if (route.HoldingReply is { } holding)
             await CaseChanges.WriteAsync(uow, id, new CaseEffect.PostHoldingReply(holding), now, ct);
         await uow.CommitAsync(ct);
+        metrics.MentionReceived(mention.AccountId);
         if (route.Recipients.Count == 0) log.LogInformation("Case {CaseId}: nobody is on call; it waits for the next person on duty", id);
         return new IngestResult(id, Created: true);
     }

@@ -11,8 +11,8 @@ namespace ResponseBot.Application.Cases;
 /// undo that got in first leaves nothing to post, and no other message can post it again), the platform is called outside
 /// any transaction, and the outcome is recorded. A reply given up on comes back to people as Failed.
 /// </summary>
-public sealed class PublishReply(IUnitOfWorkFactory db, IAccountDirectory accounts, IEnumerable<IReplyPublisher> publishers, TimeProvider clock,
-    ILogger<PublishReply> log)
+public sealed class PublishReply(IUnitOfWorkFactory db, IAccountDirectory accounts, IEnumerable<IReplyPublisher> publishers,
+    Metrics.ResponseBotMetrics metrics, TimeProvider clock, ILogger<PublishReply> log)
 {
     public async Task RunAsync(long caseId, long outboxId, CancellationToken ct)
     {
@@ -46,8 +46,11 @@ public sealed class PublishReply(IUnitOfWorkFactory db, IAccountDirectory accoun
     private async Task ApplyAsync(long caseId, SystemEvent e, CancellationToken ct)
     {
         await using var uow = await db.BeginAsync(ct);
-        await CaseChanges.ApplyAsync(uow, caseId, e, clock.Now(), ct);
+        var outcome = await CaseChanges.ApplyAsync(uow, caseId, e, clock.Now(), ct);
         await uow.CommitAsync(ct);
+        // Sent is final, so this is the case's one published reply (a holding reply is not a response).
+        if (outcome is CaseOutcome.Transition { After: { State: CaseState.Sent, PublishedAt: { } at } sent })
+            metrics.FirstResponse(at - sent.ReceivedAt);
     }
 }
 

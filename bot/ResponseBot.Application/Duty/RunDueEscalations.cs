@@ -15,8 +15,8 @@ namespace ResponseBot.Application.Duty;
 /// takes the next one): the next person in the chain gets the card (or a reminder if they have it), or the timer waits while
 /// nobody is on duty, or it closes because someone acted or every round is used up. Every step is logged.
 /// </summary>
-public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy policy, Paging.PagingSettings paging, TimeProvider clock,
-    ILogger<RunDueEscalations> log)
+public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, ReplyPolicy policy, Paging.PagingSettings paging,
+    Metrics.ResponseBotMetrics metrics, TimeProvider clock, ILogger<RunDueEscalations> log)
 {
     /// <summary>False when no timer is due.</summary>
     public async Task<bool> RunNextAsync(CancellationToken ct)
@@ -56,6 +56,7 @@ public sealed class RunDueEscalations(IUnitOfWorkFactory db, RotaConfig rota, Re
         }
         await PageAsync(uow, timer, step, chain.Count, due.DraftedBy, now, ct);
         await uow.CommitAsync(ct);
+        if (step is EscalationStep.Notify) metrics.Escalated(Metrics.EscalationSource.Timer);
         return true;
     }
 

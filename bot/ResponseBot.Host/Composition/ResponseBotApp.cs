@@ -3,6 +3,7 @@ using ResponseBot.Application.Ports;
 using ResponseBot.Host.Calendar;
 using ResponseBot.Host.Cases;
 using ResponseBot.Host.Demo;
+using ResponseBot.Host.Metrics;
 using ResponseBot.Host.Organisation;
 using ResponseBot.Host.Records;
 using ResponseBot.Host.Teams;
@@ -48,11 +49,13 @@ public static class ResponseBotApp
         builder.Services.AddPlatforms(config, builder.Environment.IsDevelopment());
         builder.Services.AddPaging(config, builder.Environment.IsDevelopment());
         builder.AddBackgroundJobs(connectionString, zone);
+        builder.AddMetricsExport();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         // Every error answers {"error": "..."}; an unexpected one says no more than that, never a stack trace.
         app.UseExceptionHandler(errors => errors.Run(http => http.Response.WriteAsJsonAsync(new { error = "internal error" })));
+        app.MapMetrics();
         app.MapHealth();
         app.MapBotMessages();
         app.MapGenericWebhook();

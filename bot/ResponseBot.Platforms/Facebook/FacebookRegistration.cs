@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using ResponseBot.Application.Metrics;
 using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Accounts;
 
 namespace ResponseBot.Platforms.Facebook;
 
@@ -10,7 +12,8 @@ public static class FacebookRegistration
     {
         // No redirects: the Page token only ever goes to the configured Graph host.
         services.AddHttpClient(GraphClient.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .CountThrottling(Platform.Facebook);
         services.AddSingleton<GraphClient>();
         services.AddSingleton<FacebookParents>();
         services.AddScoped<FacebookFeedChanges>();

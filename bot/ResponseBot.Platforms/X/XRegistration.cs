@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using ResponseBot.Application.Metrics;
 using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Accounts;
 
 namespace ResponseBot.Platforms.X;
 
@@ -9,7 +11,8 @@ public static class XRegistration
     public static IServiceCollection AddX(this IServiceCollection services)
     {
         services.AddHttpClient(XClient.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .CountThrottling(Platform.X);
         services.AddSingleton<XClient>();
         services.AddSingleton<XTokens>();
         services.AddSingleton<IMentionSource, XMentionSource>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using ResponseBot.Application.Metrics;
 using ResponseBot.Domain;
 using ResponseBot.Teams.Activities;
 
@@ -25,8 +26,11 @@ public sealed class ConnectorClient
     private readonly ILogger<ConnectorClient> _log;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
 
+    /// <summary>What this connector is called in the metrics.</summary>
+    public const string MetricsName = "teams";
+
     public ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ServiceUrlPolicy policy, ConnectorPacer pacer,
-        IOptions<BotOptions> options, TimeProvider clock, ILogger<ConnectorClient> log)
+        IOptions<BotOptions> options, ResponseBotMetrics metrics, TimeProvider clock, ILogger<ConnectorClient> log)
     {
         (_http, _tokens, _policy, _pacer, _log) = (http, tokens, policy, pacer, log);
         var o = options.Value;
@@ -52,6 +56,7 @@ public sealed class ConnectorClient
                     _log.LogInformation("Connector call retry {Attempt} in {Delay} after {Outcome}", args.AttemptNumber + 1, args.RetryDelay,
                         args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString() : args.Outcome.Exception?.GetType().Name);
                     args.Outcome.Result?.Dispose();
+                    metrics.ConnectorRetried(MetricsName);
                     return default;
                 },
             })

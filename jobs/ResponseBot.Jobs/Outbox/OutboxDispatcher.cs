@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResponseBot.Application.Metrics;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain;
 using ResponseBot.Domain.Outbox;
@@ -14,7 +15,8 @@ namespace ResponseBot.Jobs.Outbox;
 /// fails them. Safe to run on every instance at once (claims use SKIP LOCKED and leases).
 /// </summary>
 public sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, IOutboxQueue store, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log)
+    IServiceScopeFactory scopes, IOutboxQueue store, IOptions<OutboxOptions> options, ResponseBotMetrics metrics, TimeProvider clock,
+    ILogger<OutboxDispatcher> log)
     : BackgroundService
 {
     private readonly Random _jitter = new();
@@ -82,13 +84,13 @@ public sealed class OutboxDispatcher(
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested && message.Attempts < options.Value.MaxAttempts)
         {
             log.LogWarning("Outbox {OutboxId} ran out of time; retrying", message.Id);
-            await store.RescheduleAsync(message, clock.Now() + Duration.FromTimeSpan(RetryDelay.For(message.Attempts, null, options.Value, _jitter)), "timed out", ct);
+            await RetryAsync(message, RetryDelay.For(message.Attempts, null, options.Value, _jitter), "timed out", ct);
         }
         catch (DeliveryException ex) when (ex.Failure == DeliveryFailure.Transient && message.Attempts < options.Value.MaxAttempts)
         {
             var delay = RetryDelay.For(message.Attempts, ex.RetryAfter, options.Value, _jitter);
             log.LogWarning("Outbox {OutboxId} attempt {Attempt} failed ({Reason}); retrying in {Delay}", message.Id, message.Attempts, ex.Message, delay);
-            await store.RescheduleAsync(message, clock.Now() + Duration.FromTimeSpan(delay), ex.Message, ct);
+            await RetryAsync(message, delay, ex.Message, ct);
         }
         catch (DeliveryException ex)
         {
@@ -99,10 +101,16 @@ public sealed class OutboxDispatcher(
             // A bug or an unexpected state: retried like a transient failure, but logged with the exception.
             log.LogError(ex, "Outbox {OutboxId} handler threw", message.Id);
             if (message.Attempts < options.Value.MaxAttempts)
-                await store.RescheduleAsync(message, clock.Now() + Duration.FromTimeSpan(RetryDelay.For(message.Attempts, null, options.Value, _jitter)), ex.GetType().Name, ct);
+                await RetryAsync(message, RetryDelay.For(message.Attempts, null, options.Value, _jitter), ex.GetType().Name, ct);
             else
                 await GiveUpAsync(message, handler, DeliveryFailure.Transient, $"gave up after {message.Attempts} attempts: {ex.GetType().Name}", ct);
         }
+    }
+
+    private async Task RetryAsync(OutboxMessage message, TimeSpan delay, string reason, CancellationToken ct)
+    {
+        await store.RescheduleAsync(message, clock.Now() + Duration.FromTimeSpan(delay), reason, ct);
+        metrics.OutboxRetried(message.Kind);
     }
 
     private async Task GiveUpAsync(OutboxMessage message, IOutboxHandler handler, DeliveryFailure failure, string reason, CancellationToken ct)
