@@ -37,7 +37,7 @@ public sealed partial record DatabaseRoles(string AppConnectionString, string? O
             grant insert ({LogColumns}) on decision_log to {app};
             grant select, insert on audit_checkpoints to {app};
             grant usage, select on all sequences in schema public to {app};
-            grant execute on function redact_decision_log(bigint, bigint[], text[], text[]) to {app};
+            grant execute on function redact_decision_log(bigint, text[], text[]) to {app};
             """, cancellationToken: ct));
     }
 

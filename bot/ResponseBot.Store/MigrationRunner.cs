@@ -40,7 +40,9 @@ public sealed partial class MigrationRunner(System.Data.Common.DbDataSource data
         await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct));
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition("""
+            // Checked first: an app role without the owner's rights may not even run CREATE … IF NOT EXISTS.
+            if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select to_regclass('schema_migrations') is not null", cancellationToken: ct)))
+                await conn.ExecuteAsync(new CommandDefinition("""
                 create table if not exists schema_migrations (
                     version    integer primary key,
                     name       text        not null,
@@ -72,6 +74,14 @@ public sealed partial class MigrationRunner(System.Data.Common.DbDataSource data
         {
             await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(@LockKey)", new { LockKey }, cancellationToken: CancellationToken.None));
         }
+    }
+
+    /// <summary>True when the role the app connects as owns decision_log, and so could change or remove its rows and triggers.</summary>
+    public async Task<bool> AppOwnsDecisionLogAsync(CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select coalesce((select pg_get_userbyid(relowner) = current_user from pg_class where oid = to_regclass('decision_log')), false)", cancellationToken: ct));
     }
 
     /// <summary>True when every embedded migration has been applied (readiness).</summary>

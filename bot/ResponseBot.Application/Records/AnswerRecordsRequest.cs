@@ -71,7 +71,7 @@ public sealed partial class AnswerRecordsRequest(IUnitOfWorkFactory db, RotaConf
     {
         var (text, count) = await export.SubjectAsync(uow, p.Subject, ExportFormat.Json, ct);
         return (new DownloadFile($"subject-access-{Safe(p.Subject.ToString())}.json", "application/json", Encoding.UTF8.GetBytes(text)), count,
-            $"Everything about {p.Subject}", new { kind = "subject access", subject = p.Subject.ToString(), cases = count });
+            $"Everything about {p.Subject}", new { kind = "subject access", scope = p.Subject.Scope, cases = count });   // not the handle: the log keeps it for ever
     }
 
     private async Task<(DownloadFile, int, string, object)> RangeAsync(IUnitOfWork uow, RecordsRequest.Range r, CancellationToken ct)

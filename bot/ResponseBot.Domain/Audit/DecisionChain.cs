@@ -9,7 +9,7 @@ namespace ResponseBot.Domain.Audit;
 public sealed record ChainRow(
     long Id, long? Seq, long? CaseId, Instant At, string ActorId, string ActorName, string Action,
     string? FromState, string? ToState, string? Reason, string? DetailText, int? CardVersion,
-    string? TextBefore, string? TextAfter, byte[]? ContentDigest, byte[]? PrevHash, byte[]? RowHash, long? RedactedBy);
+    string? TextBefore, string? TextAfter, byte[]? ContentDigest, byte[]? PrevHash, byte[]? RowHash, long? RedactedBy, byte[]? RedactedDigest = null);
 
 /// <summary>Where the chain first fails: the row, and what is wrong with it.</summary>
 public sealed record ChainBreak(long Id, long? Seq, string Problem);
@@ -86,6 +86,9 @@ public sealed class ChainWalk
         else if (r.ContentDigest is null) problem = "has no content digest";
         else if (r.RedactedBy is null && !DecisionChain.ContentDigest(r.TextBefore, r.TextAfter).AsSpan().SequenceEqual(r.ContentDigest))
             problem = "has texts that were changed after it was written";
+        // Redacted texts can't be checked against the chain (it holds the originals' digest): against what the redaction left.
+        else if (r.RedactedBy is not null && (r.RedactedDigest is null || !DecisionChain.ContentDigest(r.TextBefore, r.TextAfter).AsSpan().SequenceEqual(r.RedactedDigest)))
+            problem = "has texts that were changed after they were redacted";
         byte[]? hash = null;
         if (problem is null)
         {

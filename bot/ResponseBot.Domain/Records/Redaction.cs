@@ -23,9 +23,6 @@ public sealed record PersonalCase(long Id, string AccountId, string AuthorName, 
 public sealed record RedactedCase(long Id, string AuthorName, string AuthorHandle, string? AuthorUrl, string Text, string? Url,
     string? ParentAuthor, string? ParentText, string? DraftText, string? ReplyText, PersonalData Redacted);
 
-/// <summary>A decision_log row's texts, before and after redaction.</summary>
-public sealed record LogTexts(long Id, long CaseId, string Action, string? TextBefore, string? TextAfter);
-
 /// <summary>
 /// How the public's personal data is removed while the record of decisions stays: times, actors, states, counts, reasons
 /// and what the organisation itself published are kept; the person's name and handle are masked wherever they were
@@ -35,19 +32,27 @@ public static class Redaction
 {
     public const string Mask = "[redacted]";
 
-    /// <summary>Log rows whose texts are the person's own words (an edit of their post, the post as it was hidden).</summary>
-    public static readonly IReadOnlySet<string> TheirWords = new HashSet<string> { DecisionActions.MentionEdited, DecisionActions.Hidden, DecisionActions.Unhidden };
+    /// <summary>
+    /// Log rows whose texts are the person's own words (the mention as received, an edit of it, the post as it was
+    /// hidden): emptied when their content goes. Every other logged text (replies, reasons) only has their name masked.
+    /// </summary>
+    public static readonly IReadOnlyList<string> TheirWords =
+        [DecisionActions.Received, DecisionActions.MentionEdited, DecisionActions.Hidden, DecisionActions.Unhidden];
 
-    /// <summary>What identifies the person inside free text: their name and handle (with and without '@').</summary>
+    /// <summary>
+    /// What identifies the person inside free text: their name and handle (with and without '@'); three characters at least,
+    /// so a short name never eats into ordinary words. The database masks logged texts with the same terms and rule.
+    /// </summary>
     public static IReadOnlyList<string> Terms(PersonalCase c) =>
-        new[] { c.AuthorName, c.AuthorHandle, c.AuthorHandle.TrimStart('@'), "@" + c.AuthorHandle.TrimStart('@') }
-            .Where(t => t.Trim().Length >= 2 && t != Mask && t != "@" + Mask)
+        new[] { c.AuthorName.Trim(), c.AuthorHandle.Trim(), c.AuthorHandle.Trim().TrimStart('@'), "@" + c.AuthorHandle.Trim().TrimStart('@') }
+            .Where(t => t.Length >= 3 && t != Mask && t != "@" + Mask)
             .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(t => t.Length).ToList();
 
+    /// <summary>Each term, as a whole word (not inside a longer word), case-insensitively, becomes <see cref="Mask"/>.</summary>
     public static string? MaskTerms(string? text, IReadOnlyList<string> terms)
     {
         if (string.IsNullOrEmpty(text) || terms.Count == 0) return text;
-        var pattern = string.Join("|", terms.Select(Regex.Escape));
+        var pattern = $"(?<![\\p{{L}}\\p{{N}}_])({string.Join("|", terms.Select(Regex.Escape))})(?![\\p{{L}}\\p{{N}}_])";
         return Regex.Replace(text, pattern, Mask, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
@@ -68,17 +73,5 @@ public static class Redaction
             DraftText: author ? MaskTerms(c.DraftText, terms) : c.DraftText,
             ReplyText: author ? MaskTerms(c.ReplyText, terms) : c.ReplyText,
             Redacted: c.Redacted | what);
-    }
-
-    /// <summary>A log row's texts after <paramref name="what"/> is removed from its case; null when nothing changes.</summary>
-    public static LogTexts? Log(LogTexts row, PersonalCase c, PersonalData what)
-    {
-        var theirs = TheirWords.Contains(row.Action);
-        LogTexts after = what.HasFlag(PersonalData.Content) && theirs
-            ? row with { TextBefore = null, TextAfter = null }
-            : what.HasFlag(PersonalData.Author)
-                ? row with { TextBefore = MaskTerms(row.TextBefore, Terms(c)), TextAfter = MaskTerms(row.TextAfter, Terms(c)) }
-                : row;
-        return after == row ? null : after;
     }
 }

@@ -17,8 +17,15 @@ public sealed record CliOptions(IReadOnlyDictionary<string, string> Values, stri
                 if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                     return new CliOptions(values, [], $"{args[i]} needs a value");
                 values[args[i]] = args[++i];
+                continue;
             }
-            else rest.Add(args[i]);
+            // Anything else must be configuration (--Section:Key=value, --environment …): a mistyped option such as
+            // --acount would otherwise be ignored, and an export meant for one account would hold every account's cases.
+            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..].Split('=')[0] : null;
+            if (name is null || !(name.Contains(':') || name.Equals("environment", StringComparison.OrdinalIgnoreCase) || name.Equals("urls", StringComparison.OrdinalIgnoreCase)))
+                return new CliOptions(values, [], $"unknown option {args[i]}");
+            rest.Add(args[i]);
+            if (!args[i].Contains('=') && i + 1 < args.Length) rest.Add(args[++i]);
         }
         return new CliOptions(values, [.. rest], null);
     }

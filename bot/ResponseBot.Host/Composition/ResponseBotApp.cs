@@ -68,9 +68,10 @@ public static class ResponseBotApp
 
     public static async Task MigrateDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
-        await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
-        if (!app.Services.GetRequiredService<DatabaseRoles>().Separate)
-            app.Logger.LogWarning("ConnectionStrings:Owner is not set: the app's database role owns decision_log and could change or remove its " +
-                "rows and triggers. Give migrations their own owner role (see the operator's guide).");
+        var migrations = app.Services.GetRequiredService<MigrationRunner>();
+        await migrations.MigrateAsync(ct);
+        if (await migrations.AppOwnsDecisionLogAsync(ct))
+            app.Logger.LogWarning("The app's database role owns decision_log and could change or remove its rows and triggers. Give migrations " +
+                "their own owner role with ConnectionStrings:Owner (see the operator's guide, \"Database roles\").");
     }
 }

@@ -9,8 +9,10 @@ alter table decision_log
     add column content_digest bytea,
     add column prev_hash      bytea,
     add column row_hash       bytea,
-    -- The decision_log row (action 'redacted' or 'erased') of the redaction that last replaced this row's texts.
-    add column redacted_by    bigint;
+    -- The decision_log row (action 'redacted' or 'erased') of the redaction that last replaced this row's texts, and the
+    -- digest of the texts it left (the chain keeps the digest of the originals).
+    add column redacted_by    bigint,
+    add column redacted_digest bytea;
 create unique index decision_log_seq_uq on decision_log (seq);
 
 -- A moderation row named the post's URL (it carries the author's handle on most platforms); the case has it already.
@@ -18,9 +20,10 @@ alter table decision_log disable trigger decision_log_no_update_or_delete;
 update decision_log set detail = detail - 'url' where action in ('hidden', 'unhidden') and detail ? 'url';
 alter table decision_log enable trigger decision_log_no_update_or_delete;
 
--- One field of the canonical encoding: its UTF-8 length in bytes, a colon and the value; '~' for null.
+-- One field of the canonical encoding: its UTF-8 length in bytes (whatever the database's encoding), a colon and the
+-- value; '~' for null.
 create function decision_log_field(v text) returns text language sql immutable as $$
-    select case when v is null then '~' else octet_length(v)::text || ':' || v end
+    select case when v is null then '~' else octet_length(convert_to(v, 'UTF8'))::text || ':' || v end
 $$;
 
 create function decision_log_content_digest(text_before text, text_after text) returns bytea language sql immutable as $$
@@ -40,7 +43,7 @@ $$;
 -- Nobody inserts a place in the chain: it is given at commit.
 create function decision_log_unsealed() returns trigger language plpgsql as $$
 begin
-    new.seq := null; new.content_digest := null; new.prev_hash := null; new.row_hash := null; new.redacted_by := null;
+    new.seq := null; new.content_digest := null; new.prev_hash := null; new.row_hash := null; new.redacted_by := null; new.redacted_digest := null;
     return new;
 end $$;
 create trigger decision_log_insert_unsealed before insert on decision_log
@@ -77,30 +80,56 @@ begin
             return new;
         end if;
         if old.seq is not null and new.redacted_by is not null and (old.redacted_by is null or new.redacted_by > old.redacted_by)
-           and to_jsonb(old) - array['text_before', 'text_after', 'redacted_by'] = to_jsonb(new) - array['text_before', 'text_after', 'redacted_by'] then
+           and to_jsonb(old) - array['text_before', 'text_after', 'redacted_by', 'redacted_digest'] = to_jsonb(new) - array['text_before', 'text_after', 'redacted_by', 'redacted_digest'] then
             return new;
         end if;
     end if;
     raise exception 'decision_log is append-only (% refused)', tg_op;
 end $$;
 
--- The only way the app's role changes a row: replace the personal texts of sealed rows, naming the redaction's own
--- decision_log row (written first, in the same transaction).
-create function redact_decision_log(p_redaction bigint, p_ids bigint[], p_text_before text[], p_text_after text[]) returns integer
+-- A person's name or handle masked in a text: whole words only (never inside another word), case-insensitive, longest first.
+create function decision_log_mask(t text, terms text[]) returns text language sql immutable as $$
+    select case
+        when t is null or coalesce(cardinality(terms), 0) = 0 then t
+        else regexp_replace(t,
+            '(?<![[:alnum:]_])(' || (select string_agg(regexp_replace(x, '([^[:alnum:][:space:]])', '\\\1', 'g'), '|' order by length(x) desc)
+                                     from unnest(terms) x) || ')(?![[:alnum:]_])',
+            '[redacted]', 'gi')
+    end
+$$;
+
+-- The only way the app's role changes a row, and it can only take information away: for rows of the redaction's own case
+-- written before it, texts are emptied (the person's own words: p_drop_actions) or have the person's name and handle
+-- masked (p_terms). The redaction's own decision_log row must be written first, in the same transaction, so every
+-- change of a text is itself on the record.
+create function redact_decision_log(p_redaction bigint, p_terms text[], p_drop_actions text[]) returns integer
 language plpgsql security definer set search_path = public, pg_temp as $$
 declare
+    r record;
     n integer;
 begin
-    if not exists (select 1 from decision_log where id = p_redaction and action in ('redacted', 'erased')) then
-        raise exception 'redaction % is not a redaction in decision_log', p_redaction;
+    select case_id, xmin into r from decision_log
+     where id = p_redaction and action in ('redacted', 'erased') and case_id is not null;
+    if not found or r.xmin::text <> (pg_current_xact_id()::xid)::text then
+        raise exception 'redaction % is not a redaction of a case written in this transaction', p_redaction;
     end if;
-    update decision_log d set text_before = x.b, text_after = x.a, redacted_by = p_redaction
-      from unnest(p_ids, p_text_before, p_text_after) as x (id, b, a)
-     where d.id = x.id and d.seq is not null and (d.redacted_by is null or d.redacted_by < p_redaction);
+    if exists (select 1 from unnest(p_terms) t where length(trim(t)) < 3) then
+        raise exception 'a term to mask must have at least three characters';
+    end if;
+    update decision_log d
+       set text_before = x.b, text_after = x.a, redacted_by = p_redaction, redacted_digest = decision_log_content_digest(x.b, x.a)
+      from (select l.id,
+                   case when l.action = any(p_drop_actions) then null else decision_log_mask(l.text_before, p_terms) end as b,
+                   case when l.action = any(p_drop_actions) then null else decision_log_mask(l.text_after, p_terms) end as a
+              from decision_log l
+             where l.case_id = r.case_id and l.id < p_redaction and l.seq is not null
+               and (l.text_before is not null or l.text_after is not null)
+               and (l.redacted_by is null or l.redacted_by < p_redaction)) x
+     where d.id = x.id;
     get diagnostics n = row_count;
     return n;
 end $$;
-revoke all on function redact_decision_log(bigint, bigint[], text[], text[]) from public;
+revoke all on function redact_decision_log(bigint, text[], text[]) from public;
 
 -- Rows already there are chained in id order.
 do $$

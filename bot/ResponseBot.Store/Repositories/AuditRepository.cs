@@ -11,7 +11,7 @@ internal sealed class AuditRepository(Session s) : IAuditRepository
         id as Id, seq as Seq, case_id as CaseId, at as At, actor_id as ActorId, actor_name as ActorName, action as Action,
         from_state as FromState, to_state as ToState, reason as Reason, detail::text as DetailText, card_version as CardVersion,
         text_before as TextBefore, text_after as TextAfter, content_digest as ContentDigest, prev_hash as PrevHash,
-        row_hash as RowHash, redacted_by as RedactedBy
+        row_hash as RowHash, redacted_by as RedactedBy, redacted_digest as RedactedDigest
         """;
 
     public IAsyncEnumerable<ChainRow> ChainAsync(CancellationToken ct) =>

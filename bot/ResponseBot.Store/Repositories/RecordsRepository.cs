@@ -19,15 +19,22 @@ internal sealed class RecordsRepository(Session s) : IRecordsRepository
         leads_storm as LeadsStorm, author_redacted_at is not null as AuthorRedacted, content_redacted_at is not null as ContentRedacted
         """;
 
-    public async Task<IReadOnlyList<PersonalCase>> DueAsync(PersonalData what, Instant before, IReadOnlyCollection<string> closedStates, int limit, CancellationToken ct) =>
+    private const string Pending = "exists (select 1 from outbox o where o.case_id = c.id and o.done_at is null and o.failed_at is null)";
+
+    public async Task<IReadOnlyList<PersonalCase>> DueAsync(PersonalData what, Instant before, IReadOnlyCollection<string> finishedStates, int limit, CancellationToken ct) =>
         (await s.QueryAsync<Row>($"""
-            select {Columns} from cases
-             where received_at < @before and state = any(@closedStates)
-               and {(what == PersonalData.Author ? "author_redacted_at" : "content_redacted_at")} is null
-             order by received_at, id
+            select {Columns} from cases c
+             where c.received_at < @before and c.state = any(@finishedStates) and not {Pending}
+               and c.{(what == PersonalData.Author ? "author_redacted_at" : "content_redacted_at")} is null
+             order by c.received_at, c.id
              limit @limit
              for update skip locked
-            """, new { before, closedStates = closedStates.ToArray(), limit }, ct)).Select(r => r.Case).ToList();
+            """, new { before, finishedStates = finishedStates.ToArray(), limit }, ct)).Select(r => r.Case).ToList();
+
+    public Task<IReadOnlyList<long>> UnfinishedAsync(IReadOnlyCollection<long> caseIds, IReadOnlyCollection<string> finishedStates, CancellationToken ct) =>
+        s.QueryAsync<long>($"""
+            select c.id from cases c where c.id = any(@caseIds) and (c.state <> all(@finishedStates) or {Pending}) order by c.id
+            """, new { caseIds = caseIds.ToArray(), finishedStates = finishedStates.ToArray() }, ct);
 
     public async Task<IReadOnlyList<PersonalCase>> ByHandleAsync(IReadOnlyCollection<string> accountIds, string handle, bool forUpdate, CancellationToken ct) =>
         (await s.QueryAsync<Row>($"""
@@ -36,13 +43,6 @@ internal sealed class RecordsRepository(Session s) : IRecordsRepository
              order by received_at, id
             {(forUpdate ? "for update" : "")}
             """, new { accountIds = accountIds.ToArray(), bare = handle.TrimStart('@') }, ct)).Select(r => r.Case).ToList();
-
-    public Task<IReadOnlyList<LogTexts>> LogTextsAsync(long caseId, CancellationToken ct) =>
-        s.QueryAsync<LogTexts>("""
-            select id as Id, case_id as CaseId, action as Action, text_before as TextBefore, text_after as TextAfter
-              from decision_log where case_id = @caseId and (text_before is not null or text_after is not null) and seq is not null
-             order by id
-            """, new { caseId }, ct);
 
     public Task SaveAsync(RedactedCase c, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("""
@@ -57,11 +57,9 @@ internal sealed class RecordsRepository(Session s) : IRecordsRepository
                 Author = c.Redacted.HasFlag(PersonalData.Author), Content = c.Redacted.HasFlag(PersonalData.Content),
             }, ct);
 
-    public async Task<int> RedactLogAsync(long redactionId, IReadOnlyList<LogTexts> rows, CancellationToken ct) =>
-        rows.Count == 0 ? 0 : await s.ScalarAsync<int>("select redact_decision_log(@redactionId, @ids, @before, @after)", new
-        {
-            redactionId, ids = rows.Select(r => r.Id).ToArray(), before = rows.Select(r => r.TextBefore).ToArray(), after = rows.Select(r => r.TextAfter).ToArray(),
-        }, ct);
+    public Task<int> RedactLogAsync(long redactionId, IReadOnlyList<string> terms, IReadOnlyList<string> dropActions, CancellationToken ct) =>
+        s.ScalarAsync<int>("select redact_decision_log(@redactionId, @terms, @dropActions)",
+            new { redactionId, terms = terms.ToArray(), dropActions = dropActions.ToArray() }, ct);
 
     public async Task ForgetCopiesAsync(long caseId, bool leadsStorm, CancellationToken ct)
     {

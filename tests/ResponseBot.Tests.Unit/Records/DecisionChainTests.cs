@@ -90,8 +90,12 @@ public sealed class DecisionChainTests
     public void Redacted_texts_keep_the_chain_only_when_a_recorded_redaction_replaced_them()
     {
         var rows = Chain(5);
-        rows[1] = rows[1] with { TextAfter = "Hi [redacted]", RedactedBy = 103 };   // row 103 is a 'redacted' row
-        Assert.True(DecisionChain.Verify(rows, null).Ok);
+        rows[1] = rows[1] with { TextAfter = "Hi [redacted]", RedactedBy = 103, RedactedDigest = DecisionChain.ContentDigest("before 2", "Hi [redacted]") };
+        Assert.True(DecisionChain.Verify(rows, null).Ok);   // row 103 is a 'redacted' row
+
+        var edited = rows.ToList();
+        edited[1] = edited[1] with { TextAfter = "Hi [redacted], get lost" };
+        Assert.Equal(new ChainBreak(102, 2, "has texts that were changed after they were redacted"), DecisionChain.Verify(edited, null).Break);
 
         rows[1] = rows[1] with { RedactedBy = 104 };   // row 104 is an approval, not a redaction
         Assert.Equal(new ChainBreak(102, 2, "names redaction 104, which the log does not record"), DecisionChain.Verify(rows, null).Break);
