@@ -52,6 +52,7 @@ public static class ApplicationRegistration
         services.AddScoped<RegisterStaff>();
         services.AddScoped<Chat.ForgetHandledActivities>();
         services.AddScoped<SendDigest>();
+        services.AddScoped<ReportViews>();
         services.AddScoped<CheckCoverage>();
         services.AddScoped<Elections.ElectionViews>();
         services.AddScoped<Elections.ShowElections>();
