@@ -50,7 +50,8 @@ public static class ApplicationRegistration
         services.AddScoped<IssueCalendarLink>();
         services.AddScoped<ReadCalendarFeed>();
         services.AddScoped<RegisterStaff>();
-        services.AddScoped<Chat.ForgetHandledActivities>();
+        services.AddScoped<ForgetExpired>();
+        services.AddScoped<Downloads.IssueDownload>();
         services.AddScoped<SendDigest>();
         services.AddScoped<ReportViews>();
         services.AddScoped<CheckCoverage>();

@@ -33,6 +33,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public IContactRepository Contacts => field ??= new ContactRepository(_s);
     public IPageRepository Pages => field ??= new PageRepository(_s);
     public IElectionPeriodRepository Elections => field ??= new ElectionPeriodRepository(_s);
+    public IDownloadRepository Downloads => field ??= new DownloadRepository(_s);
 
     public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
 

@@ -26,6 +26,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IContactRepository Contacts { get; }
     IPageRepository Pages { get; }
     IElectionPeriodRepository Elections { get; }
+    IDownloadRepository Downloads { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving
