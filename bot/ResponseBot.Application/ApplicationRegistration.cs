@@ -54,6 +54,8 @@ public static class ApplicationRegistration
         services.AddScoped<Downloads.IssueDownload>();
         services.AddScoped<SendDigest>();
         services.AddScoped<ReportViews>();
+        services.AddScoped<ShowReport>();
+        services.AddScoped<ShowRotaReport>();
         services.AddScoped<CheckCoverage>();
         services.AddScoped<Elections.ElectionViews>();
         services.AddScoped<Elections.ShowElections>();

@@ -4,6 +4,7 @@ using ResponseBot.Application.Chat;
 using ResponseBot.Application.Duty;
 using ResponseBot.Application.Elections;
 using ResponseBot.Application.Ports;
+using ResponseBot.Application.Reports;
 using ResponseBot.Application.Rota;
 using ResponseBot.Application.Staff;
 using ResponseBot.Cards;
@@ -20,7 +21,7 @@ namespace ResponseBot.Host.Teams;
 public sealed class InteractionRouter(
     RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
     IssueCalendarLink calendar, ActOnCase cases, ListCases list, Application.Sources.ShowSources sources, ManageContacts contacts,
-    ShowElections elections, ChangeElectionPeriods electionChanges, ILogger<InteractionRouter> log)
+    ShowElections elections, ChangeElectionPeriods electionChanges, ShowReport reports, ShowRotaReport rotaReport, ILogger<InteractionRouter> log)
     : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
@@ -50,6 +51,8 @@ public sealed class InteractionRouter(
         Command.Sources => sources.SendAsync(m, ct),
         Command.Contact => contacts.RunAsync(m, ContactCommand.Parse(m.Text), ct),
         Command.Elections => elections.SendAsync(m, ct),
+        Command.Report => reports.SendAsync(m, ct),
+        Command.RotaReport => rotaReport.SendAsync(m, ct),
         Command.FindCase => list.SendAsync(m, Lookup(m.Text), ct),
         _ => staff.HelpAsync(m, ct),
     };
