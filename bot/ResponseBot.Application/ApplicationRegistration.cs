@@ -59,8 +59,12 @@ public static class ApplicationRegistration
         services.AddScoped<IssueCalendarLink>();
         services.AddScoped<ReadCalendarFeed>();
         services.AddScoped<RegisterStaff>();
-        services.AddScoped<Chat.ForgetHandledActivities>();
+        services.AddScoped<ForgetExpired>();
+        services.AddScoped<Downloads.IssueDownload>();
         services.AddScoped<SendDigest>();
+        services.AddScoped<ReportViews>();
+        services.AddScoped<ShowReport>();
+        services.AddScoped<ShowRotaReport>();
         services.AddScoped<CheckCoverage>();
         services.AddScoped<Elections.ElectionViews>();
         services.AddScoped<Elections.ShowElections>();

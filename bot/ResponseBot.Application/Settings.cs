@@ -18,6 +18,14 @@ public sealed record CalendarSettings(string? PublicBaseUrl, int Days)
     public string FeedUrl(string token) => $"{PublicBaseUrl?.TrimEnd('/')}/calendar/{token}.ics";
 }
 
+/// <summary>Download links: the bot's public base URL they start with (null: no links) and how long each works.</summary>
+public sealed record DownloadSettings(string? PublicBaseUrl, NodaTime.Duration Expiry)
+{
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(PublicBaseUrl);
+
+    public string Url(string token) => $"{PublicBaseUrl?.TrimEnd('/')}/downloads/{token}";
+}
+
 public static class RoutingChannels
 {
     /// <summary>The team channel new cases also go to, if the bot is installed there.</summary>

@@ -36,6 +36,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public IElectionPeriodRepository Elections => field ??= new ElectionPeriodRepository(_s);
     public IAuditRepository Audit => field ??= new AuditRepository(_s);
     public IRecordsRepository Records => field ??= new RecordsRepository(_s);
+    public IDownloadRepository Downloads => field ??= new DownloadRepository(_s);
 
     public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
 

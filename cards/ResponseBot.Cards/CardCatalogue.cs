@@ -5,6 +5,7 @@ using ResponseBot.Domain.Accounts;
 using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Elections;
 using ResponseBot.Domain.People;
+using ResponseBot.Domain.Reports;
 using ResponseBot.Domain.Replies;
 using ResponseBot.Domain.Rota;
 
@@ -154,6 +155,7 @@ public static class CardCatalogue
         ], received.Plus(Duration.FromMinutes(2)), zone)));
 
         foreach (var rota in RotaSamples(zone)) yield return rota;
+        foreach (var report in ReportSamples(zone)) yield return report;
         foreach (var election in ElectionSamples(Model(political, officer))) yield return election;
     }
 
@@ -201,6 +203,55 @@ public static class CardCatalogue
             Notice: $"Saved: you added the pre-election period \"{HostileName}\".")));
         yield return ("elections-none", ElectionCards.List(new ElectionsCardModel([], today, CanEdit: true, accounts)));
         yield return ("case-pre-election", CaseCards.Build(political with { PreElection = pcc }));
+    }
+
+    private static IEnumerable<(string Name, AdaptiveCard Card)> ReportSamples(DateTimeZone zone)
+    {
+        var from = Instant.FromUtc(2026, 11, 20, 17, 0);   // Friday evening to Monday morning: GMT, so UTC reads the same
+        var to = Instant.FromUtc(2026, 11, 23, 8, 30);
+        var alex = new StaffRef("aad-alex", "Alex Wilber");
+        var megan = new StaffRef("aad-megan", "Megan Bowen");
+        var evil = new StaffRef("aad-evil", HostileName);
+        DigestCase Case(long id, int hoursIn, CaseState state, int? repliedAfterMin, string account, ReportPriority priority, StaffRef? by = null) =>
+            new(id, from.Plus(Duration.FromHours(hoursIn)), state, repliedAfterMin is { } r ? from.Plus(Duration.FromHours(hoursIn) + Duration.FromMinutes(r)) : null,
+                from.Plus(Duration.FromHours(hoursIn) + Duration.FromMinutes(priority == ReportPriority.Normal ? 60 : 15)), TimerEscalations: id == 1046 ? 1 : 0)
+            {
+                AccountId = account, Priority = priority, Escalations = id == 1050 ? 1 : 0,
+                RepliedBy = repliedAfterMin is null ? null : by, ApprovedBy = priority == ReportPriority.Urgent ? megan : null,
+                DismissedBy = state == CaseState.Dismissed ? by : null,
+            };
+        IReadOnlyList<DigestCase> cases =
+        [
+            Case(1042, 1, CaseState.Sent, 12, "demo", ReportPriority.Normal, alex), Case(1043, 3, CaseState.Sent, 25, "demo", ReportPriority.Urgent, evil),
+            Case(1045, 5, CaseState.Sent, 4, "demo", ReportPriority.Emergency, alex), Case(1046, 20, CaseState.Sent, 95, "bsky", ReportPriority.Normal, megan),
+            Case(1048, 30, CaseState.Dismissed, null, "fb", ReportPriority.Normal, alex), Case(1050, 60, CaseState.Escalated, null, "demo", ReportPriority.Normal),
+        ];
+        AccountLine[] accounts = [new("@ExampleCouncil on X", 4), new("@council.bsky.social on Bluesky", 1), new("@Example Council on Facebook", 1)];
+        var period = new Interval(from, to);
+        var figures = ReportFigures.Of(cases, to);
+        var digest = new ReportCardModel("Out-of-hours report", period, zone, figures, accounts, ReportTimeline.Of(cases, period, zone),
+            MorningDigest.Text(figures, from, to, zone));
+        yield return ("report-digest", ReportCards.Report(digest));
+        yield return ("report-digest-quiet", ReportCards.Report(digest with
+        {
+            Figures = ReportFigures.Of([], to), Accounts = [], Timeline = ReportTimeline.Of([], period, zone), FallbackText = MorningDigest.Text([], from, to, to, zone),
+        }));
+        var week = new Interval(Instant.FromUtc(2026, 11, 17, 0, 0), to);
+        var before = ReportFigures.Of(cases.Take(4).Select(c => c with { PublishedAt = c.PublishedAt?.Plus(Duration.FromMinutes(10)) }).ToList(), to);
+        yield return ("report-week-with-trend", ReportCards.Report(digest with
+        {
+            Title = "Report: the last 7 days", Period = week, Timeline = ReportTimeline.Of(cases, week, zone),
+            Trend = new ReportTrend(figures, before), TrendAgainst = "the week before", CsvLink = new Uri("https://responsebot.example.gov.uk/downloads/sample-token"),
+        }));
+
+        RotaHoursRow Row(string? name, Layer layer, int shifts, double hours, double weekend) =>
+            new(name, layer, shifts, Duration.FromMinutes(hours * 60), Duration.FromMinutes(weekend * 60));
+        var rota = new RotaReportCardModel(new YearMonth(2026, 11),
+        [
+            Row("Alex Wilber", Layer.Primary, 12, 244, 96), Row(HostileName, Layer.Primary, 11, 221.5, 72), Row(null, Layer.Primary, 2, 15, 0),
+            Row("Mia Manager", Layer.Manager, 22, 474.5, 168),
+        ], Complete: false) { CsvLink = new Uri("https://responsebot.example.gov.uk/downloads/sample-token") };
+        yield return ("rota-report", RotaReportCards.Hours(rota));
     }
 
     private sealed record Viewer(CardViewer Card, Func<CaseRecord, ActorContext> Actor);

@@ -28,4 +28,8 @@ public sealed class CardRenderer : ICardRenderer
     public JsonObject Sources(SourcesModel model) => SourceCards.Health(model).ToJson();
 
     public JsonObject Elections(ElectionsCardModel model) => ElectionCards.List(model).ToJson();
+
+    public RenderedCard Report(ReportCardModel model) => new(ReportCards.Report(model).ToJson(), ReportCards.Summary(model));
+
+    public JsonObject RotaReport(RotaReportCardModel model) => RotaReportCards.Hours(model).ToJson();
 }

@@ -26,6 +26,7 @@ public static class JobsRegistration
         builder.Services.AddTransient<IOutboxHandler, TextHandler>();
         builder.Services.AddTransient<IOutboxHandler, CardHandler>();
         builder.Services.AddTransient<IOutboxHandler, CalendarLinkHandler>();
+        builder.Services.AddTransient<IOutboxHandler, DownloadLinkHandler>();
         builder.Services.AddTransient<IOutboxHandler, PublishReplyHandler>();
         builder.Services.AddTransient<IOutboxHandler, HoldingReplyHandler>();
         builder.Services.AddTransient<IOutboxHandler, ModerateHandler>();

@@ -76,8 +76,11 @@ public sealed class SchedulingTests(PostgresFixture pg)
         // A run may fire before the mention lands; the next covers it. Runs cover disjoint spans, so the mention is
         // reported exactly once to each manager, and a later run (starting where that one ended) reports nothing new.
         const string Reported = "- 1 mention received: 0 replied, 0 dismissed, 1 still open.";
-        Task<List<(long Id, string Recipient, string Payload)>> DigestsAsync() => db.QueryAsync<(long, string, string)>(
-            "select id, recipient, payload from outbox where kind = 'chat.text' and payload like 'Out-of-hours report%' order by id");
+        // The digest is a card; its text (the card's fallbackText) is the digest as hosts without cards show it.
+        async Task<List<(long Id, string Recipient, string Payload)>> DigestsAsync() =>
+            (await db.QueryAsync<(long Id, string Recipient, string Payload)>("select id, recipient, payload from outbox where kind = 'chat.card' order by id"))
+            .Select(d => (d.Id, d.Recipient, Payload: System.Text.Json.Nodes.JsonNode.Parse(d.Payload)!["Card"]!["fallbackText"]?.GetValue<string>() ?? ""))
+            .Where(d => d.Payload.StartsWith("Out-of-hours report")).ToList();
         await Eventually.TrueAsync(async () => (await DigestsAsync()).Count(d => d.Payload.Contains(Reported)) == 2, "the mention reported", TimeSpan.FromSeconds(20));
         var reported = (await DigestsAsync()).Where(d => d.Payload.Contains(Reported)).ToList();
         Assert.Equal(["aad-megan", "aad-mia"], reported.Select(d => d.Recipient).Order());

@@ -34,6 +34,29 @@ public sealed class CardValidationTests
         });
         // The fallbacks were checked too (eight Execute actions with Submit fallbacks on an open card).
         Assert.Equal(8, results.Single(r => r["file"]!.GetValue<string>().EndsWith("case-new.json"))["fallbacks"]!.GetValue<int>());
+        // Teams' charts were checked through their fallbacks (three on a report with mentions).
+        Assert.Equal(3, results.Single(r => r["file"]!.GetValue<string>().EndsWith("report-digest.json"))["charts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_validator_checks_each_chart_by_its_fallback_and_its_documented_shape()
+    {
+        var card = CardCatalogue.All(DateTimeZone.Utc).Single(c => c.Name == "report-digest").Card.ToJson();
+        var charts = card["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>().StartsWith("Chart.")).Select(e => e!.AsObject()).ToList();
+        charts[0]["showBarValue"] = true;                                   // not a Chart.VerticalBar property
+        charts[1]["fallback"]!["firstRowAsHeadr"] = false;                  // a typo in the table a host without charts shows
+        charts[2].Remove("fallback");                                       // nothing for hosts without charts
+        var path = Path.Combine(Path.GetTempPath(), $"charts-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, card.ToJsonString());
+
+        var result = JsonNode.Parse(await Proc.RunAsync("node", [Path.Combine(RepoPaths.NodeTools, "validate-cards.js"), path]))!;
+
+        var events = result["events"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).ToList();
+        Assert.Contains("Chart.VerticalBar: unknown property showBarValue", events);
+        Assert.Contains("Chart.Line: no element fallback for hosts without charts", events);
+        Assert.Contains("Unknown element type \"Chart.Line\". Fallback will be used if present.", events);
+        Assert.DoesNotContain("Unknown element type \"Chart.Donut\". Fallback will be used if present.", events);
+        Assert.Contains(result["dropped"]!.AsArray(), d => d!.GetValue<string>().EndsWith(".firstRowAsHeadr"));
     }
 
     [Fact]

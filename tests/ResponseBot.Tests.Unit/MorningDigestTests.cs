@@ -32,6 +32,7 @@ public sealed class MorningDigestTests
         Assert.StartsWith("Out-of-hours report, Fri 20 Nov 17:00 to Mon 23 Nov 08:30", text);
         Assert.Contains("- 5 mentions received: 3 replied, 1 dismissed, 1 still open.", text);
         Assert.Contains("- Time to reply: median 20 min, longest 75 min.", text);
+        Assert.Contains("- 9 in 10 replies within 75 min (90th percentile).", text);
         Assert.Contains("- 2 response times missed: #3, #5.", text);
         Assert.Contains("- 1 case escalated because nobody acted in time: #3.", text);
         Assert.Contains("- Still open: #5 (AwaitingApproval).", text);

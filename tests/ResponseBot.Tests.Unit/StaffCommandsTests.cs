@@ -17,6 +17,12 @@ public sealed class StaffCommandsTests
     [InlineData("Rota", Command.Rota)]
     [InlineData("Cover me!", Command.CoverMe)]
     [InlineData("Calendar", Command.Calendar)]
+    [InlineData("report", Command.Report)]
+    [InlineData("Report week", Command.Report)]
+    [InlineData("report 2026-11-01 2026-11-30", Command.Report)]
+    [InlineData("rota report", Command.RotaReport)]
+    [InlineData("Rota report last month.", Command.RotaReport)]
+    [InlineData("reporter", Command.Help)]
     [InlineData("on call please now", Command.Help)]
     [InlineData("", Command.Help)]
     public void Commands_are_recognised_loosely_but_not_guessed(string text, Command expected) =>

@@ -1,6 +1,4 @@
 using ResponseBot.Domain;
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using ResponseBot.Application.Chat;
 using ResponseBot.Application.Delivery;
@@ -38,10 +36,10 @@ public sealed class IssueCalendarLink(IUnitOfWorkFactory db, CalendarSettings se
     // A retry after a send whose outcome was lost issues another link: the person may get two, and only the newer works.
     public async Task SendAsync(string staffId, CancellationToken ct)
     {
-        var token = CalendarTokens.New();
+        var token = SecretTokens.New();
         await using (var uow = await db.BeginAsync(ct))
         {
-            await uow.CalendarFeeds.SaveAsync(staffId, CalendarTokens.Hash(token), clock.Now(), ct);
+            await uow.CalendarFeeds.SaveAsync(staffId, SecretTokens.Hash(token), clock.Now(), ct);
             await uow.CommitAsync(ct);
         }
         log.LogInformation("Issued a calendar link to {StaffId}", staffId);
@@ -54,18 +52,4 @@ public sealed class IssueCalendarLink(IUnitOfWorkFactory db, CalendarSettings se
         "To add it in Outlook: Add calendar → Subscribe from web, paste the link and give it a name. " +
         "It lists your out-of-hours shifts for the coming weeks and updates by itself.\n\n" +
         "Keep the link to yourself: anyone who has it can see your shifts. Send \"calendar\" again for a new one.";
-}
-
-/// <summary>Calendar feed tokens: 32 random bytes, base64url; only their SHA-256 is stored.</summary>
-public static class CalendarTokens
-{
-    private const int TokenBytes = 32;
-
-    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
-
-    /// <summary>Anything that can't be one of our tokens is turned away without a query.</summary>
-    public static bool IsWellFormed(string token) =>
-        token.Length == Base64Url.GetEncodedLength(TokenBytes) && Base64Url.IsValid(token, out var length) && length == TokenBytes;
-
-    public static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
 }

@@ -17,9 +17,9 @@ public sealed class ReadCalendarFeed(IUnitOfWorkFactory db, RotaConfig rota, Cal
     public async Task<string?> RunAsync(string token, CancellationToken ct)
     {
         // Anything that can't be one of our tokens is turned away without touching the database.
-        if (!CalendarTokens.IsWellFormed(token)) return Unknown();
+        if (!SecretTokens.IsWellFormed(token)) return Unknown();
         await using var uow = await db.BeginAsync(ct);
-        if (await uow.CalendarFeeds.FindStaffAsync(CalendarTokens.Hash(token), ct) is not { } staffId) return Unknown();
+        if (await uow.CalendarFeeds.FindStaffAsync(SecretTokens.Hash(token), ct) is not { } staffId) return Unknown();
         var now = clock.Now();
         var range = new Interval(now - Past, now + Duration.FromDays(settings.Days));
         var shifts = ShiftCalendar.For(await uow.PlanAsync(rota, ShiftCalendar.Lookup(range), ct), staffId, range);

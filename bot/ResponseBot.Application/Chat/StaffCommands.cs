@@ -3,7 +3,7 @@ namespace ResponseBot.Application.Chat;
 /// <summary>The words staff can type to the bot, normalised so "On call." and "on  call" both work.</summary>
 public static class StaffCommands
 {
-    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe, Open, FindCase, Sources, Contact, Elections, Records }
+    public enum Command { Help, OnCall, OnCallAsManager, OffCall, Calendar, WhoIsOnCall, Rota, CoverMe, Open, FindCase, Sources, Contact, Elections, Report, RotaReport, Records }
 
     /// <summary>"case 42" or "case @handle": which case (or whose) to find.</summary>
     public sealed record CaseLookup(long? Id, string? Handle);
@@ -24,6 +24,10 @@ public static class StaffCommands
             "sources" or "source health" => Command.Sources,
             "contact" or "contacts" => Command.Contact,
             _ when words.StartsWith("contact ", StringComparison.Ordinal) => Command.Contact,
+            "rota report" or "rota hours" => Command.RotaReport,
+            _ when words.StartsWith("rota report ", StringComparison.Ordinal) => Command.RotaReport,
+            "report" or "reports" => Command.Report,
+            _ when words.StartsWith("report ", StringComparison.Ordinal) => Command.Report,
             "elections" or "election" or "pre-election" or "pre-election periods" or "purdah" => Command.Elections,
             "records" or "export" => Command.Records,
             _ when words.StartsWith("records ", StringComparison.Ordinal) || words.StartsWith("export ", StringComparison.Ordinal) => Command.Records,

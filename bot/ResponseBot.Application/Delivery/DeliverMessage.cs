@@ -19,6 +19,9 @@ public sealed class DeliverMessage(IUnitOfWorkFactory db, IChatMessenger messeng
         return SendAsync(staffId, address => messenger.SendCardAsync(address, card.Card, card.Summary, ct), ct);
     }
 
+    public Task CardAsync(string staffId, System.Text.Json.Nodes.JsonObject card, string summary, CancellationToken ct) =>
+        SendAsync(staffId, address => messenger.SendCardAsync(address, card, summary, ct), ct);
+
     private async Task SendAsync(string staffId, Func<ChatAddress, Task<SentMessage>> send, CancellationToken ct)
     {
         ChatAddress address;

@@ -29,6 +29,10 @@ public interface ICardRenderer
 
     JsonObject Elections(ElectionsCardModel model);
 
+    RenderedCard Report(ReportCardModel model);
+
+    JsonObject RotaReport(RotaReportCardModel model);
+
     /// <summary>A neutral "you don't have access to this case" card: nothing from the case on it.</summary>
     JsonObject NoAccess();
 }

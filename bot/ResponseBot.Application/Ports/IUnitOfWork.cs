@@ -28,6 +28,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IElectionPeriodRepository Elections { get; }
     IAuditRepository Audit { get; }
     IRecordsRepository Records { get; }
+    IDownloadRepository Downloads { get; }
 
     /// <summary>
     /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving

@@ -51,9 +51,15 @@ public sealed class HelpViews(RotaConfig rota, ICardRenderer renderer)
             commands.Add(new("elections", rota.IsManager(staffId)
                 ? "Pre-election periods, with the form to add, change or end one (every reply then needs a manager)."
                 : "Pre-election periods under way or coming: every reply then needs a manager.", AsButton: false));
+            if (rota.IsManager(staffId))
+                commands.Add(new("report week", "A report card for the last 7 days (or \"report month\", or \"report 2026-11-01 2026-11-30\"): " +
+                    "response times, misses, escalations, who handled what, the trend against the period before, and a CSV.", AsButton: false));
             commands.Add(new("sources", "Whether each polled account (Bluesky and the like) is bringing mentions in.", AsButton: false));
             commands.Add(new("case 42", "Find one case by its number, or \"case @handle\" for someone's cases.", AsButton: false));
         }
+        if (rota.IsCoordinator(staffId) || rota.IsManager(staffId))
+            commands.Add(new("rota report", "Hours on call per person and layer this month (or \"rota report last month\", \"rota report october\"), " +
+                "for standby and call-out allowances, with a CSV.", AsButton: false));
         commands.Add(new("help", "This list."));
         return commands;
     }

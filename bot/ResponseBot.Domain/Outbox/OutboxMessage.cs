@@ -15,6 +15,8 @@ public static class OutboxKinds
     public const string Card = "chat.card";
     /// <summary>A new calendar link, issued only as it is sent, so the secret never rests in the outbox.</summary>
     public const string CalendarLink = "chat.calendar_link";
+    /// <summary>A message carrying a download link (a report's CSV), whose token is made only as it is sent.</summary>
+    public const string DownloadLink = "chat.download_link";
     public const string PublishReply = "reply.publish";
     public const string HoldingReply = "reply.holding";
     /// <summary>Carry what was decided on a storm's lead (the case id) to every other member.</summary>

@@ -1,46 +1,40 @@
 using NodaTime;
 using System.Globalization;
 using System.Text;
-using ResponseBot.Domain.Cases;
 
 namespace ResponseBot.Domain.Reports;
 
-/// <summary>One case as the digest sees it.</summary>
-public sealed record DigestCase(long Id, Instant ReceivedAt, CaseState State, Instant? PublishedAt, Instant? RespondBy, int TimerEscalations);
-
-/// <summary>What managers read each morning: what came in out of hours and how fast it was answered.</summary>
+/// <summary>
+/// What managers read each morning, as plain text: what came in out of hours and how fast it was answered. The card shows
+/// the same facts with charts; this text is what a host that can't draw the card shows instead.
+/// </summary>
 public static class MorningDigest
 {
-    public static string Text(IReadOnlyList<DigestCase> cases, Instant from, Instant to, Instant now, DateTimeZone zone)
+    public static string Text(IReadOnlyList<DigestCase> cases, Instant from, Instant to, Instant now, DateTimeZone zone) =>
+        Text(ReportFigures.Of(cases, now), from, to, zone);
+
+    public static string Text(ReportFigures f, Instant from, Instant to, DateTimeZone zone)
     {
-        string At(Instant t) => t.InZone(zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
-        string Ids(IEnumerable<DigestCase> cs) => string.Join(", ", cs.Select(c => $"#{c.Id}"));
-        var text = new StringBuilder($"Out-of-hours report, {At(from)} to {At(to)}");
-        if (cases.Count == 0) return text.Append(": no mentions came in.").ToString();
+        var text = new StringBuilder($"Out-of-hours report, {At(from, zone)} to {At(to, zone)}");
+        if (f.Mentions == 0) return text.Append(": no mentions came in.").ToString();
 
-        var sent = cases.Where(c => c.State == CaseState.Sent && c.PublishedAt is not null).ToList();
-        var dismissed = cases.Count(c => c.State == CaseState.Dismissed);
-        var open = cases.Where(c => c.State.IsOpen()).ToList();
-        text.Append($"\n\n- {Plural(cases.Count, "mention")} received: {sent.Count} replied, {dismissed} dismissed, {open.Count} still open.");
-
-        var minutes = sent.Select(c => (c.PublishedAt!.Value - c.ReceivedAt).TotalMinutes).Order().ToList();
-        if (minutes.Count > 0)
-            text.Append(CultureInfo.InvariantCulture, $"\n- Time to reply: median {Median(minutes):0} min, longest {minutes[^1]:0} min.");
-
-        // Late: replied after the respond-by time, or still unanswered past it.
-        var late = cases.Where(c => c.RespondBy is { } by && (c.PublishedAt is { } p ? p > by : c.State.IsOpen() && now > by)).ToList();
-        text.Append(late.Count == 0 ? "\n- Every respond-by time was met." : $"\n- {Plural(late.Count, "response time")} missed: {Ids(late)}.");
-
-        var escalated = cases.Where(c => c.TimerEscalations > 0).ToList();
-        if (escalated.Count > 0)
-            text.Append($"\n- {Plural(escalated.Count, "case")} escalated because nobody acted in time: {Ids(escalated)}.");
-        if (open.Count > 0)
-            text.Append($"\n- Still open: {string.Join(", ", open.Select(c => $"#{c.Id} ({c.State})"))}.");
+        text.Append($"\n\n- {Plural(f.Mentions, "mention")} received: {f.Replied} replied, {f.Dismissed} dismissed, {f.Open.Count} still open.");
+        if (f.Median is { } median)
+            text.Append(CultureInfo.InvariantCulture, $"\n- Time to reply: median {median:0} min, longest {f.Longest:0} min.")
+                .Append(CultureInfo.InvariantCulture, $"\n- 9 in 10 replies within {f.Percentile90:0} min (90th percentile).");
+        text.Append(f.Late.Count == 0 ? "\n- Every respond-by time was met." : $"\n- {Plural(f.Late.Count, "response time")} missed: {Ids(f.Late)}.");
+        if (f.EscalatedByTimer.Count > 0)
+            text.Append($"\n- {Plural(f.EscalatedByTimer.Count, "case")} escalated because nobody acted in time: {Ids(f.EscalatedByTimer)}.");
+        if (f.EscalatedByPeople.Count > 0)
+            text.Append($"\n- {Plural(f.EscalatedByPeople.Count, "case")} escalated to the managers by staff: {Ids(f.EscalatedByPeople)}.");
+        if (f.Open.Count > 0)
+            text.Append($"\n- Still open: {string.Join(", ", f.Open.Select(c => $"#{c.Id} ({c.State})"))}.");
         return text.ToString();
     }
 
-    private static double Median(List<double> sorted) =>
-        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    public static string At(Instant t, DateTimeZone zone) => t.InZone(zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Plural(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
+    public static string Ids(IEnumerable<DigestCase> cases) => string.Join(", ", cases.Select(c => $"#{c.Id}"));
+
+    public static string Plural(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

@@ -4,6 +4,7 @@ using ResponseBot.Host.Calendar;
 using ResponseBot.Host.Cases;
 using ResponseBot.Host.Demo;
 using ResponseBot.Host.Metrics;
+using ResponseBot.Host.Downloads;
 using ResponseBot.Host.Organisation;
 using ResponseBot.Host.Records;
 using ResponseBot.Host.Teams;
@@ -42,6 +43,7 @@ public static class ResponseBotApp
         builder.Services.AddCasePolicy(config, builder.Environment);
         builder.Services.AddTriage(config);
         builder.Services.AddCalendarFeed(config);
+        builder.Services.AddDownloads(config);
         builder.Services.AddUseCases();
         builder.Services.AddTeamsBot(config, builder.Environment);
         builder.Services.AddScoped<IChatInteractionHandler, InteractionRouter>();
@@ -61,6 +63,7 @@ public static class ResponseBotApp
         app.MapGenericWebhook();
         app.MapFacebookWebhook();
         app.MapCalendarFeed();
+        app.MapDownloads();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.ReplyReceiver)
             app.MapDemoReplyReceiver();
         return app;

@@ -4,6 +4,7 @@ using ResponseBot.Application.Chat;
 using ResponseBot.Application.Duty;
 using ResponseBot.Application.Elections;
 using ResponseBot.Application.Ports;
+using ResponseBot.Application.Reports;
 using ResponseBot.Application.Rota;
 using ResponseBot.Application.Staff;
 using ResponseBot.Cards;
@@ -20,7 +21,8 @@ namespace ResponseBot.Host.Teams;
 public sealed class InteractionRouter(
     RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
     IssueCalendarLink calendar, ActOnCase cases, ListCases list, Application.Sources.ShowSources sources, ManageContacts contacts,
-    ShowElections elections, ChangeElectionPeriods electionChanges, Application.Records.AnswerRecordsRequest records, ILogger<InteractionRouter> log)
+    ShowElections elections, ChangeElectionPeriods electionChanges, ShowReport reports, ShowRotaReport rotaReport,
+    Application.Records.AnswerRecordsRequest records, ILogger<InteractionRouter> log)
     : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
@@ -51,6 +53,8 @@ public sealed class InteractionRouter(
         Command.Contact => contacts.RunAsync(m, ContactCommand.Parse(m.Text), ct),
         Command.Elections => elections.SendAsync(m, ct),
         Command.Records => records.RunAsync(m, ct),
+        Command.Report => reports.SendAsync(m, ct),
+        Command.RotaReport => rotaReport.SendAsync(m, ct),
         Command.FindCase => list.SendAsync(m, Lookup(m.Text), ct),
         _ => staff.HelpAsync(m, ct),
     };

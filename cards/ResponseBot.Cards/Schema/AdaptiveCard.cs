@@ -18,6 +18,9 @@ public sealed record AdaptiveCard(IReadOnlyList<Element> Body)
 
     public IReadOnlyList<CardAction>? Actions { get; init; }
 
+    /// <summary>Plain text for a host that can't draw the card at all.</summary>
+    public string? FallbackText { get; init; }
+
     /// <summary>Universal Actions refresh, for per-user views.</summary>
     public CardRefresh? Refresh { get; init; }
 

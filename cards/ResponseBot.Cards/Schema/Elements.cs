@@ -14,6 +14,11 @@ namespace ResponseBot.Cards.Schema;
 [JsonDerivedType(typeof(ChoiceSetInput), "Input.ChoiceSet")]
 [JsonDerivedType(typeof(DateInput), "Input.Date")]
 [JsonDerivedType(typeof(TimeInput), "Input.Time")]
+[JsonDerivedType(typeof(FactSet), "FactSet")]
+[JsonDerivedType(typeof(Table), "Table")]
+[JsonDerivedType(typeof(VerticalBarChart), "Chart.VerticalBar")]
+[JsonDerivedType(typeof(LineChart), "Chart.Line")]
+[JsonDerivedType(typeof(DonutChart), "Chart.Donut")]
 public abstract record Element
 {
     public string? Id { get; init; }

@@ -1,11 +1,11 @@
 using Quartz;
-using ResponseBot.Application.Chat;
+using ResponseBot.Application;
 
 namespace ResponseBot.Jobs.Scheduling;
 
-/// <summary>Hourly: forgets old inbound activity keys (<see cref="ForgetHandledActivities"/>).</summary>
+/// <summary>Hourly: forgets old inbound activity keys and expired download files (<see cref="ForgetExpired"/>).</summary>
 [DisallowConcurrentExecution]
-public sealed class HousekeepingJob(ForgetHandledActivities forget) : IJob
+public sealed class HousekeepingJob(ForgetExpired forget) : IJob
 {
     public const string Name = "housekeeping";
 

@@ -35,3 +35,13 @@ public sealed class CalendarLinkHandler(IssueCalendarLink links, DeliverMessage 
     public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
         deliver.GiveUpAsync(message.Recipient!, failure, reason, ct);
 }
+
+public sealed class DownloadLinkHandler(Application.Downloads.IssueDownload downloads, DeliverMessage deliver) : IOutboxHandler
+{
+    public string Kind => OutboxKinds.DownloadLink;
+
+    public Task HandleAsync(OutboxMessage message, CancellationToken ct) => downloads.SendAsync(message.Recipient!, message.Payload, ct);
+
+    public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
+        deliver.GiveUpAsync(message.Recipient!, failure, reason, ct);
+}
