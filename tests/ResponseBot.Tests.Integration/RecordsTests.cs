@@ -86,7 +86,8 @@ public sealed class RecordsTests(PostgresFixture pg)
         using (var scope = s.Bot.Services.CreateScope())
             redacted = await scope.ServiceProvider.GetRequiredService<ApplyRetention>().RunAsync(CancellationToken.None);
 
-        Assert.Equal(4, redacted);   // two closed old cases, author and content each, one case per batch
+        var states = string.Join("; ", await s.Db.QueryAsync<string>("select id || ' ' || state || ' ' || coalesce(author_redacted_at::text, '-') || ' ' || (select string_agg(kind || ':' || coalesce(done_at::text, 'pending'), ',') from outbox o where o.case_id = c.id) from cases c order by id"));
+        Assert.True(redacted == 4, states);   // two finished old cases, author and content each, one case per batch
         foreach (var id in new[] { old1, old2 })
         {
             var c = (await s.Db.QueryAsync<(string Name, string Handle, string Text, string? Url, string? Reply)>(
@@ -96,8 +97,10 @@ public sealed class RecordsTests(PostgresFixture pg)
         }
         Assert.Equal("Hi [redacted], sorry about that: we've asked the crew to return today.",
             await s.Db.ScalarAsync<string>("select reply_text from cases where id = @old1", new { old1 }));
-        Assert.Equal(0, await s.Db.CountAsync("decision_log", "case_id = any(@ids) and (text_before ilike '%Jo Bloggs%' or text_after ilike '%Jo Bloggs%')",
+        Assert.Equal(0, await s.Db.CountAsync("decision_log", "case_id = any(@ids) and (text_before ~* 'Jo Bloggs|Elm Road|no bins' or text_after ~* 'Jo Bloggs|Elm Road|no bins')",
             new { ids = new[] { old1, old2 } }));
+        Assert.Equal("Hi [redacted], sorry about that: we've asked the crew to return today.", await s.Db.ScalarAsync<string>(
+            "select text_after from decision_log where case_id = @old1 and action = 'edited_and_approved'", new { old1 }));
         Assert.Equal(0, await s.Db.CountAsync("outbox", "case_id = any(@ids) and payload is not null and done_at is not null", new { ids = new[] { old1, old2 } }));
         // Who decided what, and when, is all still there.
         var approvalsAfter = await s.Db.QueryAsync<string>("select actor_name || ' ' || action || ' ' || coalesce(to_state, '') from decision_log where case_id = any(@ids) and action <> 'redacted' order by id",
@@ -146,12 +149,33 @@ public sealed class RecordsTests(PostgresFixture pg)
         Assert.StartsWith("Erased 2 cases for generic:sam.resident", output);
         Assert.Equal(0, await s.Db.CountAsync("cases", "author_name ilike '%Sam Resident%' or author_handle ilike '%sam.resident%' or text ilike '%Mill Lane%' or reply_text ilike '%Sam Resident%'"));
         Assert.Equal(0, await s.Db.CountAsync("decision_log", "text_before ilike '%Sam Resident%' or text_after ilike '%Sam Resident%'"));
-        Assert.Equal(2, await s.Db.CountAsync("decision_log", "action = 'erased' and actor_name = 'Ivy Governance' and reason = 'Erasure request ER-2026-007' and detail -> 'why' ->> 'subject' = 'generic:sam.resident' and detail -> 'data' = '[\"author\", \"content\"]'::jsonb"));
+        Assert.Equal(2, await s.Db.CountAsync("decision_log", "action = 'erased' and actor_name = 'Ivy Governance' and reason = 'Erasure request ER-2026-007' and detail -> 'why' ->> 'requestedBy' = 'Ivy Governance' and detail -> 'data' = '[\"author\", \"content\"]'::jsonb"));
+        // Nothing in the log names them any more: not the texts, not the erasure's own details.
+        Assert.Equal(0, await s.Db.CountAsync("decision_log", "detail::text ilike '%sam.resident%' or text_before ilike '%Mill Lane%' or text_after ilike '%Mill Lane%'"));
         Assert.Equal(1, await s.Db.CountAsync("cases", "id = @someoneElse and author_name = 'Pat Other' and text = 'Library hours?'", new { someoneElse }));
         (_, json, summary) = await CliAsync(s, "records", "person", "--handle", "generic:sam.resident");
         Assert.Contains("0 cases found", summary);
         Assert.Empty(JsonNode.Parse(json)!["cases"]!.AsArray());
         await VerifiesAsync(s);
+    }
+
+    [Fact]
+    public async Task A_reply_waiting_out_its_undo_window_is_unfinished_so_its_author_is_not_erased_under_it()
+    {
+        await using var s = await Scenario.StartAsync(pg, settings => settings["Policy:UndoWindow"] = "00:10:00");
+        await s.GoOnCallAsync(s.Alex);
+        var caseId = await MentionAsync(s, "u-1", "Is the pool open?", BotHost.AccountId, "kim.resident", "Kim Resident");
+        await s.ClickAsync(s.Alex, CardVerbs.SendEdited, caseId, replyText: "Hi Kim Resident, yes until 8pm.");
+        Assert.Equal("Scheduled", await s.StateAsync(caseId));
+
+        var (exit, _, errors) = await CliAsync(s, "records", "erase", "--handle", "generic:kim.resident", "--by", "Ivy Governance", "--reason", "ER-1");
+        Assert.Equal(1, exit);
+        Assert.Contains($"Still open: #{caseId}", errors);
+        Assert.Equal("Hi Kim Resident, yes until 8pm.", await s.Db.ScalarAsync<string>("select reply_text from cases where id = @caseId", new { caseId }));
+
+        (exit, _, errors) = await CliAsync(s, "records", "erase", "--handle", "generic:kim.resident", "--by", "Ivy", "--reason", "ER-1", "--acount", "council");
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown option --acount", errors);
     }
 
     [Fact]
@@ -199,6 +223,62 @@ public sealed class RecordsTests(PostgresFixture pg)
         var (bad, _, why) = await CliAsync(s, "audit", "export", "--from", today, "--to", "2020-01-01");
         Assert.Equal(2, bad);
         Assert.Contains("--to must be on or after --from", why);
+    }
+
+    [Fact]
+    public async Task Managers_get_records_from_Teams_as_download_links_and_can_erase_others_are_refused()
+    {
+        await using var s = await Scenario.StartAsync(pg, settings =>
+        {
+            TwoAccounts(settings);
+            settings["Roles:Managers:0"] = "aad-megan";
+            settings["Downloads:PublicBaseUrl"] = "https://bot.example.test/";
+        });
+        await s.GoOnCallAsync(s.Alex);
+        (await s.SendAsync(s.Megan.Install())).EnsureSuccessStatusCode();
+        var first = await MentionAsync(s, "t-1", "Streetlight out on Park Row", BotHost.AccountId, "lee.resident", "Lee Resident");
+        await AnswerAsync(s, first, "Thanks Lee Resident, reported.");
+        var second = await MentionAsync(s, "t-2", "Still dark", Second, "lee.resident", "Lee Resident");
+        await DismissAsync(s, second);
+
+        async Task<string> AnswerToAsync(TeamsUser user, string text, string startsWith)
+        {
+            (await s.SendAsync(user.Message(text))).EnsureSuccessStatusCode();
+            string? answer = null;
+            await Eventually.TrueAsync(() => (answer = s.TextsTo(user).LastOrDefault(t => t.StartsWith(startsWith, StringComparison.Ordinal))) is not null,
+                $"{user.Name} answered '{startsWith}'", diagnostics: () => s.Bot.Logs.Summary());
+            return answer!;
+        }
+        async Task<string> DownloadAsync(string message)
+        {
+            var url = System.Text.RegularExpressions.Regex.Match(message, @"https://bot\.example\.test/downloads/\S+").Value;
+            var response = await s.Bot.Http.GetAsync(url["https://bot.example.test/".Length..]);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        // An officer is not a manager: refused, and nothing is exported.
+        await AnswerToAsync(s.Alex, "records person generic:lee.resident", "Records requests (exports and erasures of the public's data) are for managers.");
+        Assert.Equal(0, await s.Db.CountAsync("downloads"));
+
+        var link = await AnswerToAsync(s.Megan, "records person generic:@Lee.Resident", "Everything about generic:Lee.Resident: 2 cases.");
+        var export = JsonNode.Parse(await DownloadAsync(link))!;
+        Assert.Equal(new[] { first, second }, export["cases"]!.AsArray().Select(c => long.Parse(c!["caseId"]!.GetValue<string>())));
+        Assert.Equal(1, await s.Db.CountAsync("decision_log", "action = 'exported' and actor_id = 'aad-megan' and detail ->> 'kind' = 'subject access' and (detail ->> 'cases')::int = 2"));
+        Assert.Equal(0, await s.Db.CountAsync("decision_log", "detail::text ilike '%lee.resident%'"));
+
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        link = await AnswerToAsync(s.Megan, $"export {today} {today} {Second}", "Cases received ");
+        var rows = Csv.Parse(await DownloadAsync(link));
+        Assert.Equal(RecordsExport.CsvColumns, rows[0]);
+        Assert.Equal(second.ToString(), Assert.Single(rows.Skip(1))[0]);
+
+        await AnswerToAsync(s.Megan, "records erase generic:lee.resident", "Say why, after the person");
+        var erased = await AnswerToAsync(s.Megan, "records erase generic:lee.resident because Erasure request ER-2026-019", "Erased 2 cases for generic:lee.resident");
+        Assert.Equal(2, await s.Db.CountAsync("decision_log", "action = 'erased' and actor_id = 'aad-megan' and reason = 'Erasure request ER-2026-019'"));
+        Assert.Equal(0, await s.Db.CountAsync("cases", "author_handle ilike '%lee.resident%' or text ilike '%Park Row%'"));
+        Assert.Contains("the decisions stay", erased);
+        await VerifiesAsync(s);
     }
 
     /// <summary>RFC 4180 as spreadsheets read it: quoted fields, doubled quotes, CRLF rows.</summary>

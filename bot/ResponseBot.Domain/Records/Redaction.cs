@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Outbox;
 
 namespace ResponseBot.Domain.Records;
 
@@ -31,6 +32,12 @@ public sealed record RedactedCase(long Id, string AuthorName, string AuthorHandl
 public static class Redaction
 {
     public const string Mask = "[redacted]";
+
+    /// <summary>
+    /// Messages that would still post to the platform (a reply, a holding reply, a storm's statement, a hide): a case with
+    /// one waiting is not finished. Card updates are not among them: cards are redrawn from the case as it now is.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PostingKinds = [OutboxKinds.PublishReply, OutboxKinds.HoldingReply, OutboxKinds.StormFanout, OutboxKinds.Moderate];
 
     /// <summary>
     /// Log rows whose texts are the person's own words (the mention as received, an edit of it, the post as it was

@@ -19,7 +19,7 @@ internal sealed class RecordsRepository(Session s) : IRecordsRepository
         leads_storm as LeadsStorm, author_redacted_at is not null as AuthorRedacted, content_redacted_at is not null as ContentRedacted
         """;
 
-    private const string Pending = "exists (select 1 from outbox o where o.case_id = c.id and o.done_at is null and o.failed_at is null)";
+    private const string Pending = "exists (select 1 from outbox o where o.case_id = c.id and o.kind = any(@postingKinds) and o.done_at is null and o.failed_at is null)";
 
     public async Task<IReadOnlyList<PersonalCase>> DueAsync(PersonalData what, Instant before, IReadOnlyCollection<string> finishedStates, int limit, CancellationToken ct) =>
         (await s.QueryAsync<Row>($"""
@@ -29,12 +29,12 @@ internal sealed class RecordsRepository(Session s) : IRecordsRepository
              order by c.received_at, c.id
              limit @limit
              for update skip locked
-            """, new { before, finishedStates = finishedStates.ToArray(), limit }, ct)).Select(r => r.Case).ToList();
+            """, new { before, finishedStates = finishedStates.ToArray(), limit, postingKinds = Redaction.PostingKinds.ToArray() }, ct)).Select(r => r.Case).ToList();
 
     public Task<IReadOnlyList<long>> UnfinishedAsync(IReadOnlyCollection<long> caseIds, IReadOnlyCollection<string> finishedStates, CancellationToken ct) =>
         s.QueryAsync<long>($"""
             select c.id from cases c where c.id = any(@caseIds) and (c.state <> all(@finishedStates) or {Pending}) order by c.id
-            """, new { caseIds = caseIds.ToArray(), finishedStates = finishedStates.ToArray() }, ct);
+            """, new { caseIds = caseIds.ToArray(), finishedStates = finishedStates.ToArray(), postingKinds = Redaction.PostingKinds.ToArray() }, ct);
 
     public async Task<IReadOnlyList<PersonalCase>> ByHandleAsync(IReadOnlyCollection<string> accountIds, string handle, bool forUpdate, CancellationToken ct) =>
         (await s.QueryAsync<Row>($"""

@@ -47,7 +47,7 @@ public sealed class RecordsExportDocumentationTests
     {
         var readme = File.ReadAllText(Path.Combine(ResponseBot.Testing.RepoPaths.Root, "README.md"));
         var section = readme[readme.IndexOf("### Records export", StringComparison.Ordinal)..];
-        var list = section[section.IndexOf("`case_id`", StringComparison.Ordinal)..section.IndexOf("separated by", StringComparison.Ordinal)];
+        var list = section[section.IndexOf("`case_id`, `account_id`", StringComparison.Ordinal)..section.IndexOf("separated by", StringComparison.Ordinal)];
         var names = System.Text.RegularExpressions.Regex.Matches(list, "`([a-z_]+)`").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(RecordsExport.CsvColumns, names);
     }
