@@ -54,6 +54,13 @@ public sealed class HelpViews(RotaConfig rota, ICardRenderer renderer)
             if (rota.IsManager(staffId))
                 commands.Add(new("report week", "A report card for the last 7 days (or \"report month\", or \"report 2026-11-01 2026-11-30\"): " +
                     "response times, misses, escalations, who handled what, the trend against the period before, and a CSV.", AsButton: false));
+            if (rota.IsManager(staffId))
+            {
+                commands.Add(new("export 2026-11-01 2026-11-30", "Every case received in those days, for an FOI or records request, as a CSV " +
+                    "download (add an account id, or \"json\").", AsButton: false));
+                commands.Add(new("records person x:someone", "Everything about one member of the public (a subject access request), as a download; " +
+                    "\"records erase x:someone because <reference>\" erases it.", AsButton: false));
+            }
             commands.Add(new("sources", "Whether each polled account (Bluesky and the like) is bringing mentions in.", AsButton: false));
             commands.Add(new("case 42", "Find one case by its number, or \"case @handle\" for someone's cases.", AsButton: false));
         }
