@@ -19,6 +19,8 @@ public sealed class CardSizeTests(PostgresFixture pg) : IAsyncLifetime
         _adele = new TeamsUser("aad-adele", "Adele Vance", "29:adele", _s.Connector.ServiceUrl);
         (await _s.SendAsync(_adele.Install())).EnsureSuccessStatusCode();
         await _s.GoOnCallAsync(_s.Alex);
+        // Welcomes are sent before any test lowers the connector's size limit.
+        await Eventually.TrueAsync(() => _s.Connector.Calls.Any(c => c.ConversationId == _adele.ConversationId), "Adele welcomed");
     }
 
     public ValueTask DisposeAsync() => _s.DisposeAsync();
@@ -30,6 +32,7 @@ public sealed class CardSizeTests(PostgresFixture pg) : IAsyncLifetime
     public async Task A_card_too_big_for_Teams_is_sent_again_compact_and_can_still_be_acted_on()
     {
         _s.Connector.MaxMessageBytes = 6_000;
+        var before = _s.Connector.Calls.Count;
         var caseId = await _s.MentionAsync("big-1", LongPost);
         await _s.CardPostedToAsync(_s.Alex, caseId);
 
@@ -48,7 +51,7 @@ public sealed class CardSizeTests(PostgresFixture pg) : IAsyncLifetime
         await _s.ClickAsync(_s.Alex, CardVerbs.Approve, caseId);
         Assert.Equal("Scheduled", await _s.StateAsync(caseId));
         await Eventually.TrueAsync(() => _s.Connector.Calls.Any(c => c.Method == "PUT" && c.ConversationId == _s.Alex.ConversationId), "card updated");
-        Assert.All(_s.Connector.Calls, c => Assert.True(c.Bytes <= 6_000));
+        Assert.All(_s.Connector.Calls.Skip(before), c => Assert.True(c.Bytes <= 6_000));
     }
 
     [Fact]

@@ -5,13 +5,15 @@ namespace ResponseBot.Teams.Outbound;
 
 /// <summary>
 /// Paces our calls to Teams' documented limits — per conversation 7 a second and 1,800 an hour, and
-/// 50 a second for the app in its tenant — by queueing, not failing. Sliding windows are set one segment
-/// longer than the limit's period, so no period-long span ever holds more than the limit.
+/// 50 a second for the app in its tenant — by queueing, not failing. Sliding windows are set three segments
+/// (30%) longer than the limit's period: Teams counts calls as they arrive, and a call held up between its permit and
+/// the wire (a busy machine) must not land in the same second as the next window's calls.
 /// Per instance: several instances share the tenant budget between them (see README).
 /// </summary>
 public sealed class ConnectorPacer : IDisposable
 {
     private const int Segments = 10;
+    private const int Margin = 3;
     private static readonly TimeSpan IdleAfter = TimeSpan.FromHours(2);
 
     private readonly int _perSecond;
@@ -66,8 +68,8 @@ public sealed class ConnectorPacer : IDisposable
     private static SlidingWindowRateLimiter Sliding(int limit, TimeSpan period) => new(new SlidingWindowRateLimiterOptions
     {
         PermitLimit = limit,
-        Window = period + period / Segments,
-        SegmentsPerWindow = Segments + 1,
+        Window = period + Margin * period / Segments,
+        SegmentsPerWindow = Segments + Margin,
         QueueLimit = 100_000,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         AutoReplenishment = true,
