@@ -26,10 +26,18 @@ public sealed class PostgresCluster : IAsyncDisposable
         var port = Ports.Free();
         // fsync off: a test cluster trades durability for speed; nothing here outlives the run. Every test has its own database
         // and pools, several run at once, and a storm test alone holds dozens of connections: room for all of them.
-        await Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", dir, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "30",
-            "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000", "start");
-        return new PostgresCluster(dir, port);
+        var cluster = new PostgresCluster(dir, port);
+        await cluster.StartAgainAsync();
+        return cluster;
     }
+
+    /// <summary>Stops the server as an outage would (fast shutdown: sessions are cut).</summary>
+    public Task StopAsync() => Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", _dir, "-m", "fast", "-w", "stop");
+
+    /// <summary>Starts the server (again), on the same port and data.</summary>
+    public Task StartAgainAsync() =>
+        Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", _dir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "30",
+            "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000", "start");
 
     // Idle connections close after seconds, not Npgsql's five minutes: a finished test's pools would otherwise keep theirs open
     // for the rest of the run.

@@ -37,6 +37,9 @@ public static class ResponseBotApp
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(config["Organisation:TimeZone"] ?? "Europe/London", out var z) ? z : TimeZoneInfo.Utc;
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // A stop (SIGTERM) finishes within 8 s even when the database is down and every background service is stuck in a
+        // connection attempt: whatever was leased and not sent is sent again by whichever instance runs next.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         builder.Services.AddResponseBotStore(connectionString, config.GetConnectionString("Owner"));
         builder.Services.AddRecords(config);
         builder.Services.AddOrganisation(config);
@@ -55,8 +58,9 @@ public static class ResponseBotApp
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
-        // Every error answers {"error": "..."}; an unexpected one says no more than that, never a stack trace.
-        app.UseExceptionHandler(errors => errors.Run(http => http.Response.WriteAsJsonAsync(new { error = "internal error" })));
+        // Every error answers {"error": "..."}; an unexpected one says no more than that, never a stack trace; a database that
+        // can't be reached is a 503 with Retry-After.
+        app.UseErrorAnswers();
         app.MapMetrics();
         app.MapHealth();
         app.MapBotMessages();
