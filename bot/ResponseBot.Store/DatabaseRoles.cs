@@ -35,7 +35,8 @@ public sealed partial record DatabaseRoles(string AppConnectionString, string? O
             revoke all on decision_log, schema_migrations, audit_checkpoints from {app};
             grant select on decision_log, schema_migrations to {app};
             grant insert ({LogColumns}) on decision_log to {app};
-            grant select, insert on audit_checkpoints to {app};
+            grant select on audit_checkpoints to {app};
+            grant execute on function record_audit_checkpoint(timestamptz, bigint, bigint, text) to {app};
             grant usage, select on all sequences in schema public to {app};
             grant execute on function redact_decision_log(bigint, text[], text[]) to {app};
             """, cancellationToken: ct));

@@ -47,6 +47,8 @@ public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
             "alter table decision_log disable trigger decision_log_no_update_or_delete", "alter table decision_log disable trigger all",
             "drop trigger decision_log_seal on decision_log", "insert into decision_log (at, actor_id, actor_name, action, seq) values (now(), 'a', 'A', 'forged', 1)",
             "create or replace function decision_log_append_only() returns trigger language plpgsql as $$ begin return new; end $$",
+            "insert into audit_checkpoints (checked_at, rows, head_seq) values (now(), 999999, 999999)",
+            "update audit_checkpoints set head_seq = null",
         })
         {
             await using var cmd = app.CreateCommand(sql);

@@ -20,5 +20,6 @@ public interface IAuditRepository
     /// <summary>The latest check that found the chain whole.</summary>
     Task<AuditCheckpoint?> LastGoodCheckpointAsync(CancellationToken ct);
 
+    /// <summary>Records a check; the head stored is the database's own, whatever <paramref name="checkpoint"/> says.</summary>
     Task AddCheckpointAsync(AuditCheckpoint checkpoint, ChainBreak? broken, CancellationToken ct);
 }

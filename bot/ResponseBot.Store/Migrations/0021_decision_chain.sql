@@ -162,6 +162,19 @@ create table audit_checkpoints (
     problem     text
 );
 
+-- The app records a check only through this, and the head is read here, not taken from the app: a forged "good" head
+-- could otherwise hide rows removed from the end, or raise a false alarm.
+create function record_audit_checkpoint(p_checked_at timestamptz, p_rows bigint, p_broken_at bigint, p_problem text) returns void
+language plpgsql security definer set search_path = public, pg_temp as $$
+declare
+    head record;
+begin
+    select d.seq, d.row_hash into head from decision_log d where d.seq is not null order by d.seq desc limit 1;
+    insert into audit_checkpoints (checked_at, rows, head_seq, head_hash, broken_at, problem)
+    values (p_checked_at, p_rows, head.seq, head.row_hash, p_broken_at, p_problem);
+end $$;
+revoke all on function record_audit_checkpoint(timestamptz, bigint, bigint, text) from public;
+
 -- Retention and erasure: what of a case's personal data is gone, and when.
 alter table cases add column author_redacted_at  timestamptz;
 alter table cases add column content_redacted_at timestamptz;

@@ -30,8 +30,6 @@ internal sealed class AuditRepository(Session s) : IAuditRepository
             """, null, ct);
 
     public Task AddCheckpointAsync(AuditCheckpoint c, ChainBreak? broken, CancellationToken ct) =>
-        s.ExecuteAsync("""
-            insert into audit_checkpoints (checked_at, rows, head_seq, head_hash, broken_at, problem)
-            values (@CheckedAt, @Rows, @HeadSeq, @HeadHash, @BrokenAt, @Problem)
-            """, new { c.CheckedAt, c.Rows, c.HeadSeq, c.HeadHash, BrokenAt = broken?.Id, broken?.Problem }, ct);
+        s.ExecuteAsync("select record_audit_checkpoint(@CheckedAt, @Rows, @BrokenAt, @Problem)",
+            new { c.CheckedAt, c.Rows, BrokenAt = broken?.Id, broken?.Problem }, ct);
 }
