@@ -215,16 +215,15 @@ public sealed class WorkflowInPlaygroundTests(PostgresFixture pg, ChromiumFixtur
         await Task.Delay(2500);
         Assert.Equal(1, await rig.Db.CountAsync("decision_log", "case_id = @caseId and action in ('approved', 'dismissed')", new { caseId }));
         var winner = await rig.Db.ScalarAsync<string>("select action from decision_log where case_id = @caseId and action in ('approved', 'dismissed')", new { caseId });
-        if (alexClicked)
+        if (winner == "approved")
         {
-            // Both actions reached the bot: the loser either lost the write or was refused as already handled.
+            // Alex's press won, so Megan's (which certainly reached the bot) lost the write or was refused as already handled.
+            Assert.True(alexClicked);
             await Eventually.TrueAsync(() => rig.Bot.Logs.Lines.Any(l => l.Contains("lost the race on case") || l.Contains("AlreadyHandled") || l.Contains("StaleCard")),
                 "the losing action was seen and turned away");
         }
-        else
-        {
-            Assert.Equal("dismissed", winner);
-        }
+        // Megan's won: a press on a card being redrawn under the pointer may never leave the client, so whether Alex's reached
+        // the bot can't be known here; if it did, the one decision above is still hers and nothing is published (below).
         if (winner == "dismissed")
         {
             await (await chat.CardAsync("dismissed by Megan Bowen")).WaitForAsync();
