@@ -10,6 +10,13 @@ public enum DeliveryFailure
     Permanent,
     /// <summary>Bigger than the chat service accepts (Teams' 413): a smaller version of the same message may go.</summary>
     TooLarge,
+    /// <summary>
+    /// The chat service refuses the app itself, for everyone (an admin blocked it tenant-wide, or its credentials aren't
+    /// accepted): nobody is to blame and nothing is lost: the message waits, without using up its attempts, until that is fixed.
+    /// </summary>
+    AppRefused,
+    /// <summary>Not sent: the platform's budget is spent until RetryAfter. Rescheduled, the attempt not counted.</summary>
+    Paced,
 }
 
 /// <summary>An outbound send that did not happen, classified so the outbox knows what to do next.</summary>

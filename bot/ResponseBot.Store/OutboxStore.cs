@@ -11,33 +11,40 @@ public sealed class OutboxStore(DbDataSource db) : IOutboxQueue
 {
     static OutboxStore() => Mapping.Register();
 
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(Instant now, int max, TimeSpan lease, CancellationToken ct)
+    private sealed record Claimed(long Id, string Kind, long? CaseId, string? Recipient, string? Payload, int Attempts, string Lane);
+
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string pool, Instant now, int max, TimeSpan lease, CancellationToken ct)
     {
         var token = Guid.NewGuid();
         await using var conn = await db.OpenConnectionAsync(ct);
-        // SKIP LOCKED lets every instance drain the same table without waiting on each other;
-        // the lease (not a held transaction) is what keeps a message with one sender at a time.
-        var rows = await conn.QueryAsync<OutboxMessage>(new CommandDefinition("""
+        // Due by the app's clock (which set due_at); leased by the database's, so instances whose clocks differ agree on
+        // when a lease has run out. SKIP LOCKED lets every instance claim at once; of the oldest due messages, at most one
+        // per lane, and none from a lane with a message being sent: a busy conversation holds one worker, not all.
+        var rows = await conn.QueryAsync<Claimed>(new CommandDefinition("""
+            with candidates as (
+                select id, lane, due_at from outbox
+                 where pool = @pool and done_at is null and failed_at is null and due_at <= @now
+                   and (leased_until is null or leased_until <= now())
+                 order by due_at, id
+                 limit @scan
+                 for update skip locked
+            ), firsts as (
+                select distinct on (c.lane) c.id, c.due_at from candidates c
+                 where not exists (select 1 from outbox busy
+                                    where busy.lane = c.lane and busy.leased_until > now() and busy.done_at is null and busy.failed_at is null)
+                 order by c.lane, c.due_at, c.id
+            ), picked as (
+                select id from firsts order by due_at, id limit @max
+            )
             update outbox o
-               set leased_until = @leaseEnd, attempts = o.attempts + 1, lease_token = @token
-              from (select id from outbox
-                     where done_at is null and failed_at is null and due_at <= @now
-                       and (leased_until is null or leased_until <= @now)
-                     order by due_at, id
-                     limit @max
-                     for update skip locked) due
-             where o.id = due.id
-            returning o.id as Id, o.kind as Kind, o.case_id as CaseId, o.recipient as Recipient, o.payload as Payload, o.attempts as Attempts
-            """, new { now, max, leaseEnd = now + Duration.FromTimeSpan(lease), token }, cancellationToken: ct));
-        return rows.OrderBy(r => r.Id).Select(r => r with { LeaseToken = token }).ToList();
-    }
-
-    public async Task<bool> TryRenewAsync(OutboxMessage m, Instant until, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "update outbox set leased_until = @until where id = @Id and lease_token = @LeaseToken and done_at is null and failed_at is null",
-            new { m.Id, m.LeaseToken, until }, cancellationToken: ct)) == 1;
+               set leased_until = now() + @lease, attempts = o.attempts + 1, lease_token = @token
+              from picked
+             where o.id = picked.id
+            returning o.id as Id, o.kind as Kind, o.case_id as CaseId, o.recipient as Recipient, o.payload as Payload, o.attempts as Attempts,
+                      o.lane as Lane
+            """, new { pool, now, max, scan = max * 8, lease, token }, cancellationToken: ct));
+        return rows.OrderBy(r => r.Id)
+            .Select(r => new OutboxMessage(r.Id, r.Kind, r.CaseId, r.Recipient, r.Payload, r.Attempts) { LeaseToken = token, Lane = r.Lane }).ToList();
     }
 
     public Task CompleteAsync(OutboxMessage m, Instant now, CancellationToken ct) =>
@@ -46,6 +53,16 @@ public sealed class OutboxStore(DbDataSource db) : IOutboxQueue
     public Task RescheduleAsync(OutboxMessage m, Instant dueAt, string error, CancellationToken ct) =>
         ExecAsync("update outbox set due_at = @dueAt, leased_until = null, last_error = @error where id = @Id and lease_token = @LeaseToken",
             new { m.Id, m.LeaseToken, dueAt, error }, ct);
+
+    public Task DeferAsync(OutboxMessage m, Instant dueAt, string reason, CancellationToken ct) =>
+        ExecAsync("""
+            update outbox set due_at = @dueAt, leased_until = null, attempts = greatest(attempts - 1, 0), last_error = @reason
+             where id = @Id and lease_token = @LeaseToken
+            """, new { m.Id, m.LeaseToken, dueAt, reason }, ct);
+
+    public Task ReleaseAsync(OutboxMessage m, CancellationToken ct) =>
+        ExecAsync("update outbox set leased_until = null, attempts = greatest(attempts - 1, 0) where id = @Id and lease_token = @LeaseToken and done_at is null and failed_at is null",
+            new { m.Id, m.LeaseToken }, ct);
 
     public Task FailAsync(OutboxMessage m, Instant now, string error, CancellationToken ct) =>
         ExecAsync("update outbox set failed_at = @now, leased_until = null, last_error = @error where id = @Id and lease_token = @LeaseToken",

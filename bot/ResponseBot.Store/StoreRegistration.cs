@@ -18,6 +18,8 @@ public static class StoreRegistration
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IUnitOfWorkFactory, UnitOfWorkFactory>();
         services.AddSingleton<IOutboxQueue, OutboxStore>();
+        services.AddSingleton<ISendBudget, SendBudget>();
+        services.AddSingleton<IOutboxNotifications, OutboxNotifications>();
         services.AddSingleton<IMetricsReader, MetricsStore>();
         // Platform tokens are protected with keys every instance shares, kept in the database.
         services.AddDataProtection().SetApplicationName("ResponseBot");

@@ -55,6 +55,16 @@ public sealed class BotOptions
     /// <summary>A Retry-After longer than this is left to the outbox rather than waited out in-process.</summary>
     public TimeSpan ConnectorMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The longest a send waits in-process for Teams' budget; beyond it the message goes back to the outbox, due when the
+    /// budget allows, so a busy conversation never holds a worker.
+    /// </summary>
+    public TimeSpan MaxPacingWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How much longer than Teams' windows ours are (0.3: 7 calls in any 1.3 s).</summary>
+    [Range(0.0, 2.0)]
+    public double PacingMargin { get; set; } = 0.3;
+
     /// <summary>Activities are small; anything bigger is refused before it is parsed.</summary>
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 256 * 1024;

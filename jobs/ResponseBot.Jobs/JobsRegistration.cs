@@ -18,6 +18,7 @@ public static class JobsRegistration
         var config = builder.Configuration;
         builder.Services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IOwnedSchema, QuartzSchema>();
+        builder.Services.AddSingleton<OutboxSend>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         // The edges of the outbox: one handler per kind, each calling its use case.

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ResponseBot.Domain;
+using ResponseBot.Store;
 using ResponseBot.Teams;
 using ResponseBot.Teams.Activities;
 using ResponseBot.Teams.Outbound;
@@ -9,30 +11,44 @@ using ResponseBot.Testing;
 namespace ResponseBot.Tests.Integration;
 
 /// <summary>The connector client's REST calls against the fake Bot Connector.</summary>
-public sealed class ConnectorClientTests : IAsyncLifetime
+public sealed class ConnectorClientTests(PostgresFixture pg) : IAsyncLifetime
 {
     // A channel thread id: ':' '@' ';' '=' all have to survive the path.
     private const string ThreadId = "19:abc@thread.tacv2;messageid=1700000000000";
     private FakeConnector _connector = null!;
     private ConnectorClient _client = null!;
-    private readonly ConnectorPacer _pacer = new();
+    private ConnectorPacer _pacer = null!;
+    private NpgsqlDataSource _db = null!;
+    private readonly RenewableToken _tokens = new();
 
-    private sealed class FixedToken : IConnectorTokenProvider
+    /// <summary>Hands out token-1; each renewal issues the next (as the token endpoint would after a revocation).</summary>
+    private sealed class RenewableToken : IConnectorTokenProvider
     {
-        public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>("test-token");
+        private int _issued = 1;
+        public int Renewals;
+        public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>($"token-{_issued}");
+
+        public Task<string?> RenewAsync(string? rejected, CancellationToken ct)
+        {
+            Renewals++;
+            return Task.FromResult<string?>($"token-{++_issued}");
+        }
     }
 
     public async ValueTask InitializeAsync()
     {
         _connector = await FakeConnector.StartAsync();
-        _client = new ConnectorClient(new HttpClient(), new FixedToken(), new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: true), _pacer,
-            Options.Create(new BotOptions { ConnectorRetryDelay = TimeSpan.FromMilliseconds(50) }), TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+        _db = NpgsqlDataSource.Create(await pg.NewDatabaseAsync());
+        var options = Options.Create(new BotOptions { ConnectorRetryDelay = TimeSpan.FromMilliseconds(50) });
+        _pacer = new ConnectorPacer(new SendBudget(_db), options, TimeProvider.System);
+        _client = new ConnectorClient(new HttpClient(), _tokens, new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: true), _pacer,
+            options, TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _connector.DisposeAsync();
-        _pacer.Dispose();
+        await _db.DisposeAsync();
     }
 
     private string Url => _connector.ServiceUrl.ToString();
@@ -46,14 +62,14 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         var calls = _connector.Calls.ToList();
         Assert.Equal(["POST", "PUT"], calls.Select(c => c.Method));
         Assert.All(calls, c => Assert.Equal(ThreadId, c.ConversationId));
-        Assert.All(calls, c => Assert.Equal("Bearer test-token", c.Authorization));
+        Assert.All(calls, c => Assert.Equal("Bearer token-1", c.Authorization));
         Assert.Equal((id, "one, edited"), (calls[1].ActivityId, calls[1].Body["text"]!.GetValue<string>()));
     }
 
     [Fact]
     public async Task The_token_is_never_sent_to_an_untrusted_service_url()
     {
-        var strict = new ConnectorClient(new HttpClient(), new FixedToken(), new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: false), _pacer,
+        var strict = new ConnectorClient(new HttpClient(), _tokens, new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: false), _pacer,
             Options.Create(new BotOptions()), TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
         var ex = await Assert.ThrowsAsync<DeliveryException>(() => strict.PostActivityAsync(Url, "a:1", new Activity { Type = "message" }, CancellationToken.None));
         Assert.Equal(DeliveryFailure.Permanent, ex.Failure);
@@ -76,5 +92,43 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<DeliveryException>(() => _client.PostActivityAsync(Url, "a:1", new Activity { Type = "message" }, CancellationToken.None));
         Assert.Equal(DeliveryFailure.Transient, ex.Failure);
         Assert.Equal(4, _connector.Attempts.Count); // the call and 3 retries, then the outbox takes over
+    }
+
+    [Fact]
+    public async Task A_401_gets_one_retry_with_a_new_token_and_a_second_401_refuses_the_app_not_the_person()
+    {
+        _connector.Fault = call => call.Authorization == "Bearer token-1" ? FakeConnector.Error(401, "Unauthorized") : null;
+        await _client.PostActivityAsync(Url, "a:1", new Activity { Type = "message", Text = "after a revoked token" }, CancellationToken.None);
+        Assert.Equal(["Bearer token-1", "Bearer token-2"], _connector.Attempts.Select(a => a.Authorization));
+        Assert.Equal(1, _tokens.Renewals);
+
+        // Refused again with the new token: once only (no loop), and nobody is blamed for it.
+        _connector.Fault = _ => FakeConnector.Error(401, "Unauthorized");
+        var ex = await Assert.ThrowsAsync<DeliveryException>(() => _client.PostActivityAsync(Url, "a:1", new Activity { Type = "message" }, CancellationToken.None));
+        Assert.Equal(DeliveryFailure.AppRefused, ex.Failure);
+        Assert.Equal(2, _tokens.Renewals);
+        Assert.Equal(4, _connector.Attempts.Count);
+    }
+
+    [Fact]
+    public async Task A_send_that_would_wait_long_for_Teams_budget_is_not_made_but_handed_back_with_when_to_try()
+    {
+        var options = Options.Create(new BotOptions { MaxPacingWait = TimeSpan.FromMilliseconds(200) });
+        var client = new ConnectorClient(new HttpClient(), _tokens, new ServiceUrlPolicy([], allowLoopback: true),
+            new ConnectorPacer(new SendBudget(_db), options, TimeProvider.System), options, TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+        for (var i = 0; i < 7; i++) await client.PostActivityAsync(Url, "a:busy", new Activity { Type = "message", Text = $"{i}" }, CancellationToken.None);
+
+        var paced = await Assert.ThrowsAsync<DeliveryException>(() => client.PostActivityAsync(Url, "a:busy", new Activity { Type = "message" }, CancellationToken.None));
+        Assert.Equal(DeliveryFailure.Paced, paced.Failure);
+        // Seven in any 1.3 s (Teams' second, with its margin): the eighth fits once the first is 1.3 s old.
+        Assert.InRange(paced.RetryAfter!.Value, TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1300));
+        Assert.Equal(7, _connector.Attempts.Count(a => a.ConversationId == "a:busy"));
+        // Another conversation isn't held up by it.
+        await client.PostActivityAsync(Url, "a:quiet", new Activity { Type = "message" }, CancellationToken.None);
+
+        await Task.Delay(paced.RetryAfter.Value);
+        await client.PostActivityAsync(Url, "a:busy", new Activity { Type = "message", Text = "8" }, CancellationToken.None);
+        var busy = _connector.Attempts.Where(a => a.ConversationId == "a:busy").Select(a => a.At).ToList();
+        Assert.True(busy[7] - busy[0] >= TimeSpan.FromSeconds(1), $"eighth after {busy[7] - busy[0]}");
     }
 }

@@ -13,7 +13,11 @@ public sealed class ConnectorFaultTests(PostgresFixture pg) : IAsyncLifetime
     private Scenario _s = null!;
 
     public async ValueTask InitializeAsync() =>
-        _s = await Scenario.StartAsync(pg, s => s["Routing:Backup:0"] = "aad-megan");
+        _s = await Scenario.StartAsync(pg, s =>
+        {
+            s["Routing:Backup:0"] = "aad-megan";
+            s["Outbox:AppRefusedRetryDelay"] = "00:00:01";
+        });
 
     public ValueTask DisposeAsync() => _s.DisposeAsync();
 
@@ -74,6 +78,28 @@ public sealed class ConnectorFaultTests(PostgresFixture pg) : IAsyncLifetime
         // Once known to be unreachable, Alex isn't tried again: one refused attempt in all.
         Assert.Single(_s.Connector.Attempts, a => a.ConversationId == _s.Alex.ConversationId && FakeConnector.IsCaseCard(a));
         Assert.Empty(CaseIdsPostedTo(_s.Alex));
+    }
+
+    [Fact]
+    public async Task A_403_that_refuses_the_app_for_the_whole_tenant_blames_nobody_and_the_card_goes_once_it_is_lifted()
+    {
+        (await _s.SendAsync(_s.Megan.Install())).EnsureSuccessStatusCode();
+        await _s.GoOnCallAsync(_s.Alex);
+        _s.Connector.Fault = _ => FakeConnector.Error(403, "BotDisabledByAdmin");
+        var caseId = await _s.MentionAsync("blocked-1", "hello");
+        await Eventually.TrueAsync(() => _s.Connector.Attempts.Count(a => a.ConversationId == _s.Alex.ConversationId && FakeConnector.IsCaseCard(a)) >= 2,
+            "the card tried again while the app is blocked", TimeSpan.FromSeconds(15));
+
+        // Nobody is marked unreachable, nothing is rerouted, and the waiting costs the card none of its attempts.
+        Assert.Equal(2, await _s.Db.CountAsync("staff", "staff_id in ('aad-alex', 'aad-megan') and installed"));
+        Assert.Equal(0, await _s.Db.CountAsync("decision_log", "action = 'undeliverable'"));
+        Assert.Equal(0, await _s.Db.CountAsync("outbox", "kind = 'chat.case_card' and failed_at is null and done_at is null and attempts > 1"));
+        Assert.DoesNotContain(_s.Connector.Attempts, a => a.ConversationId == _s.Megan.ConversationId && FakeConnector.IsCaseCard(a));
+
+        _s.Connector.Fault = null; // the admin unblocks the app
+        await _s.CardPostedToAsync(_s.Alex, caseId);
+        await Task.Delay(1500);
+        Assert.Single(CaseIdsPostedTo(_s.Alex), id => id == caseId);
     }
 
     [Fact]

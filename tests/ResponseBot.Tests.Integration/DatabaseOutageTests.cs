@@ -7,8 +7,9 @@ namespace ResponseBot.Tests.Integration;
 /// <summary>
 /// PostgreSQL going away under a running bot, on a cluster of this test's own (stopping the shared one would fail every
 /// other test): the webhook and Teams answer 503 with Retry-After, never 500; readiness fails; nothing was acknowledged,
-/// so the resent mention becomes its one case when the database is back; and the bot's web host and outbox still stop
-/// promptly while it's down (the scheduler is off here: with it on, a stop during an outage still waits on Quartz).
+/// so the resent mention becomes its one case when the database is back, and Teams' retry of an activity that failed
+/// is acted on, not taken for a repeat; and the whole host (web, outbox, Quartz scheduler) still stops within 10 s while
+/// the database is down.
 /// </summary>
 public sealed class DatabaseOutageTests
 {
@@ -25,6 +26,8 @@ public sealed class DatabaseOutageTests
         var settings = BotHost.DefaultSettings(connectionString, receiver.Url);
         // Fail fast rather than wait out Npgsql's 15 s default on each attempt.
         settings["ConnectionStrings:ResponseBot"] += ";Timeout=2";
+        settings["ConnectionStrings:Owner"] += ";Timeout=2";
+        settings["Jobs:Enabled"] = "true";
         var bot = await BotHost.StartAsync(settings);
         try
         {
@@ -37,7 +40,8 @@ public sealed class DatabaseOutageTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(5), down.Headers.RetryAfter?.Delta);
             Assert.Contains("the database is unavailable", await down.Content.ReadAsStringAsync());
-            var teams = await TeamsUser.SendAsync(bot.Http, new TeamsUser("aad-alex", "Alex Wilber", "29:alex", new Uri("http://127.0.0.1:9/")).Message("on call"));
+            var onCall = new TeamsUser("aad-alex", "Alex Wilber", "29:alex", new Uri("http://127.0.0.1:9/")).Message("on call");
+            var teams = await TeamsUser.SendAsync(bot.Http, onCall);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, teams.StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await bot.Http.GetAsync("readyz")).StatusCode);
 
@@ -50,6 +54,9 @@ public sealed class DatabaseOutageTests
             Assert.Equal(HttpStatusCode.OK, (await bot.Http.GetAsync("readyz")).StatusCode);
             Assert.Equal(1, await db.CountAsync("cases", "external_id = 'outage-1'"));
             Assert.Equal(1, await db.CountAsync("cases", "external_id = 'before'"));
+            // Teams retries the activity it got a 503 for, with the same id: it was never recorded, so it is acted on now.
+            Assert.Equal(HttpStatusCode.OK, (await TeamsUser.SendAsync(bot.Http, onCall)).StatusCode);
+            Assert.Equal(1, await db.CountAsync("decision_log", "action = 'went_on_call' and actor_id = 'aad-alex'"));
             Assert.DoesNotContain(bot.Logs.Lines, l => l.Contains("Password", StringComparison.OrdinalIgnoreCase));
 
             // Down again, and asked to stop: it stops within 10 s, not after every connection attempt times out.

@@ -14,26 +14,34 @@ namespace ResponseBot.Tests.Integration;
 public sealed class FencingTests(PostgresFixture pg)
 {
     [Fact]
-    public async Task A_worker_whose_lease_expired_can_neither_renew_nor_finish_the_message_someone_else_now_holds()
+    public async Task A_worker_whose_lease_expired_can_neither_finish_nor_give_back_the_message_someone_else_now_holds()
     {
         var db = new Db(await pg.NewDatabaseAsync());
         await using var source = NpgsqlDataSource.Create(db.ConnectionString);
         var store = new OutboxStore(source);
-        await db.ScalarAsync<int>("insert into outbox (kind, created_at, due_at) values ('chat.text', now(), now()) returning 1");
+        await db.ScalarAsync<int>("insert into outbox (kind, created_at, due_at, lane) values ('chat.text', now(), now(), 'chat:fencing') returning 1");
         var t0 = NodaTime.SystemClock.Instance.GetCurrentInstant();
 
-        var a = Assert.Single(await store.ClaimDueAsync(t0, 10, TimeSpan.FromSeconds(1), CancellationToken.None));
-        Assert.Empty(await store.ClaimDueAsync(t0.AddMilliseconds(500), 10, TimeSpan.FromSeconds(1), CancellationToken.None)); // still A's
-        var b = Assert.Single(await store.ClaimDueAsync(t0.AddSeconds(2), 10, TimeSpan.FromMinutes(5), CancellationToken.None)); // A's lease ran out
+        var a = Assert.Single(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.Empty(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromSeconds(1), CancellationToken.None)); // still A's
+        // Leases run out by the database's clock, whatever the claimer says the time is.
+        Assert.Empty(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0.Plus(NodaTime.Duration.FromHours(1)), 10, TimeSpan.FromSeconds(1), CancellationToken.None));
+        await Task.Delay(1200);
+        var b = Assert.Single(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromMinutes(5), CancellationToken.None)); // A's lease ran out
         Assert.NotEqual(a.LeaseToken, b.LeaseToken);
+        Assert.Equal(2, b.Attempts);
 
-        Assert.False(await store.TryRenewAsync(a, t0.AddMinutes(5), CancellationToken.None));
         await store.CompleteAsync(a, t0.AddSeconds(3), CancellationToken.None);
         await store.FailAsync(a, t0.AddSeconds(3), "late", CancellationToken.None);
-        Assert.Equal(1, await db.CountAsync("outbox", "done_at is null and failed_at is null"));
+        await store.ReleaseAsync(a, CancellationToken.None);
+        await store.DeferAsync(a, t0.AddSeconds(3), "late", CancellationToken.None);
+        Assert.Equal(1, await db.CountAsync("outbox", "done_at is null and failed_at is null and leased_until > now() and attempts = 2"));
 
-        Assert.True(await store.TryRenewAsync(b, t0.AddMinutes(5), CancellationToken.None));
-        await store.CompleteAsync(b, t0.AddSeconds(4), CancellationToken.None);
+        // B gives it back (it is stopping): due at once for anyone, the attempt not counted.
+        await store.ReleaseAsync(b, CancellationToken.None);
+        var c = Assert.Single(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.Equal(2, c.Attempts);
+        await store.CompleteAsync(c, t0.AddSeconds(4), CancellationToken.None);
         Assert.Equal(1, await db.CountAsync("outbox", "done_at is not null"));
     }
 

@@ -37,6 +37,20 @@ public sealed class ConnectorClientTests
         Assert.Equal("connector answered 403 (MessageWritesBlocked)", ex.Message);
     }
 
+    [Theory]
+    [InlineData("{\"error\":{\"code\":\"BotNotInConversationRoster\",\"message\":\"x\"}}", DeliveryFailure.Undeliverable)]
+    [InlineData("{\"error\":{\"code\":\"ConversationBlockedByUser\",\"message\":\"x\"}}", DeliveryFailure.Undeliverable)]
+    [InlineData("{\"error\":{\"code\":\"Forbidden\",\"subCode\":\"MessageWritesBlocked\"}}", DeliveryFailure.Undeliverable)]
+    [InlineData("{\"error\":{\"code\":\"BotDisabledByAdmin\",\"message\":\"The tenant admin disabled this bot\"}}", DeliveryFailure.AppRefused)]
+    [InlineData("{\"error\":{\"code\":\"Forbidden\",\"message\":\"x\"}}", DeliveryFailure.AppRefused)]
+    [InlineData("", DeliveryFailure.AppRefused)]
+    public void Only_a_403_that_names_the_person_or_conversation_makes_them_unreachable(string body, DeliveryFailure expected) =>
+        Assert.Equal(expected, Classify(HttpStatusCode.Forbidden, body).Failure);
+
+    [Fact]
+    public void A_401_after_a_fresh_token_refuses_the_app_not_the_person() =>
+        Assert.Equal(DeliveryFailure.AppRefused, Classify(HttpStatusCode.Unauthorized).Failure);
+
     [Fact]
     public void Other_client_errors_are_permanent() => Assert.Equal(DeliveryFailure.Permanent, Classify(HttpStatusCode.BadRequest).Failure);
 

@@ -115,7 +115,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
             {
                 await FittingAsync(caseId, posted.StaffId, card, compact, c => messenger.UpdateCardAsync(posted, c.Card, c.Summary, ct));
             }
-            catch (DeliveryException ex) when (ex.Failure != DeliveryFailure.Transient)
+            catch (DeliveryException ex) when (ex.Failure is DeliveryFailure.Undeliverable or DeliveryFailure.Permanent or DeliveryFailure.TooLarge)
             {
                 // One person's deleted chat must not stop everyone else's card being updated.
                 log.LogWarning("Could not update case {CaseId} card for {StaffId}: {Reason}", caseId, posted.StaffId, ex.Message);

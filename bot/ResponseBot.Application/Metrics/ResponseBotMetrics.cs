@@ -25,6 +25,7 @@ public sealed class ResponseBotMetrics
     private readonly Counter<long> _connectorRetries;
     private readonly Counter<long> _throttled;
     private readonly Counter<long> _outboxRetries;
+    private readonly Counter<long> _outboxDeferrals;
     private volatile MetricsSnapshot? _snapshot;
 
     public ResponseBotMetrics(IMeterFactory meters, TimeProvider clock)
@@ -38,6 +39,8 @@ public sealed class ResponseBotMetrics
         _connectorRetries = meter.CreateCounter<long>("responsebot.connector.retries", "{retry}", "Calls to the Bot Connector retried in-process.");
         _throttled = meter.CreateCounter<long>("responsebot.http.throttled", "{response}", "HTTP 429 answers from Teams or a platform.");
         _outboxRetries = meter.CreateCounter<long>("responsebot.outbox.retries", "{retry}", "Outbox messages rescheduled after a transient failure.");
+        _outboxDeferrals = meter.CreateCounter<long>("responsebot.outbox.deferrals", "{deferral}",
+            "Outbox messages put back, not sent and not counted as an attempt: the platform's budget was spent, or it refused the app.");
 
         meter.CreateObservableGauge("responsebot.cases", () => Read(s => s.CasesByState.Select(c => new Measurement<long>(c.Value, Tag("state", c.Key)))),
             "{case}", "Cases in each state.");
@@ -67,6 +70,8 @@ public sealed class ResponseBotMetrics
     public void Throttled(string connector) => _throttled.Add(1, Tag("connector", connector));
 
     public void OutboxRetried(string kind) => _outboxRetries.Add(1, Tag("kind", kind));
+
+    public void OutboxDeferred(string kind) => _outboxDeferrals.Add(1, Tag("kind", kind));
 
     /// <summary>The figures the gauges report from now on.</summary>
     public void Publish(MetricsSnapshot snapshot) => _snapshot = snapshot;

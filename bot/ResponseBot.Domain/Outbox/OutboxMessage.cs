@@ -5,6 +5,9 @@ public sealed record OutboxMessage(long Id, string Kind, long? CaseId, string? R
 {
     /// <summary>Proves this worker still holds the message; changes whenever anyone claims it.</summary>
     public Guid LeaseToken { get; init; }
+
+    /// <summary>The lane it was claimed from (see <see cref="OutboxLanes"/>).</summary>
+    public string Lane { get; init; } = "";
 }
 
 public static class OutboxKinds
@@ -30,3 +33,23 @@ public static class OutboxKinds
 
 /// <summary>The payload of a <see cref="OutboxKinds.Card"/> message.</summary>
 public sealed record CardPayload(System.Text.Json.Nodes.JsonObject Card, string Summary);
+
+/// <summary>Which worker pool sends a message, and the lane it queues in (one message per lane is sent at a time).</summary>
+public static class OutboxLanes
+{
+    /// <summary>Teams sends, paced to Teams' limits.</summary>
+    public const string ChatPool = "chat";
+    /// <summary>Publication, moderation and paging: never waits behind a throttled Teams conversation.</summary>
+    public const string OtherPool = "other";
+
+    /// <summary>
+    /// A person's (or channel's) messages queue in their conversation, in order; every copy of one case's card is updated
+    /// by one message at a time (so an older card can't overwrite a newer one); anything else is per case, or per person.
+    /// </summary>
+    public static (string Pool, string Lane) For(string kind, long? caseId, string? recipient) => kind switch
+    {
+        OutboxKinds.CaseCardUpdate => (ChatPool, $"case:{caseId}"),
+        _ when kind.StartsWith("chat.", StringComparison.Ordinal) => (ChatPool, $"chat:{recipient ?? caseId?.ToString() ?? "-"}"),
+        _ => (OtherPool, $"{kind}:{caseId?.ToString() ?? recipient ?? "-"}"),
+    };
+}

@@ -33,12 +33,21 @@ public sealed class ClientCredentialsTokenProvider(IConfidentialClientApplicatio
         }).Build();
     }
 
-    public async Task<string?> GetTokenAsync(CancellationToken ct)
+    public Task<string?> GetTokenAsync(CancellationToken ct) => AcquireAsync(null, ct);
+
+    public Task<string?> RenewAsync(string? rejected, CancellationToken ct) => AcquireAsync(rejected ?? "", ct);
+
+    /// <param name="rejected">Null: the cached token will do. Otherwise a token the connector refused: MSAL's cache is
+    /// bypassed, unless a concurrent renewal already put a different token there.</param>
+    private async Task<string?> AcquireAsync(string? rejected, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            return (await app.AcquireTokenForClient(_scopes).ExecuteAsync(ct)).AccessToken;
+            var token = (await app.AcquireTokenForClient(_scopes).ExecuteAsync(ct)).AccessToken;
+            if (rejected is null || token != rejected && rejected != "") return token;
+            log.LogWarning("The Bot Connector refused the bot's token: asking for a new one");
+            return (await app.AcquireTokenForClient(_scopes).WithForceRefresh(true).ExecuteAsync(ct)).AccessToken;
         }
         catch (MsalServiceException ex)
         {

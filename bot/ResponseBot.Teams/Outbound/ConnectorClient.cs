@@ -98,22 +98,14 @@ public sealed class ConnectorClient
         if (!_policy.IsTrusted(url))
             throw new DeliveryException(DeliveryFailure.Permanent, $"service URL host {url.Host} is not trusted");
         var token = await _tokens.GetTokenAsync(ct);
-
-        HttpResponseMessage response;
-        try
+        var response = await CallAsync(method, url, conversationId, body, token, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && token is not null)
         {
-            response = await _retry.ExecuteAsync(async token2 =>
-            {
-                await _pacer.WaitAsync(conversationId, token2);
-                using var request = new HttpRequestMessage(method, url);
-                if (body is not null) request.Content = JsonContent.Create(body, options: ActivityJson.Options);
-                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                return await _http.SendAsync(request, token2);
-            }, ct);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            throw new DeliveryException(DeliveryFailure.Transient, $"connector unreachable: {ex.GetType().Name}", inner: ex);
+            // A token revoked or signed with a key since rolled: MSAL's cache would hand it out until it expires. Once only,
+            // so bad credentials can't loop.
+            response.Dispose();
+            _log.LogWarning("Connector {Method} {Path} answered 401: retrying once with a new token", method, url.AbsolutePath);
+            response = await CallAsync(method, url, conversationId, body, await _tokens.RenewAsync(token, ct), ct);
         }
         using (response)
         {
@@ -129,6 +121,35 @@ public sealed class ConnectorClient
         }
     }
 
+    private async Task<HttpResponseMessage> CallAsync(HttpMethod method, Uri url, string? conversationId, object? body, string? token, CancellationToken ct)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(async token2 =>
+            {
+                await _pacer.WaitAsync(conversationId, token2);
+                using var request = new HttpRequestMessage(method, url);
+                if (body is not null) request.Content = JsonContent.Create(body, options: ActivityJson.Options);
+                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return await _http.SendAsync(request, token2);
+            }, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new DeliveryException(DeliveryFailure.Transient, $"connector unreachable: {ex.GetType().Name}", inner: ex);
+        }
+    }
+
+    /// <summary>
+    /// The 403s Teams documents for one person or conversation: blocked or uninstalled the app, the bot not in the roster,
+    /// a conversation the bot may not create. Any other 403 (an admin blocking the app for the tenant, or one with no code)
+    /// is not evidence against the person, so nobody is marked unreachable on it.
+    /// </summary>
+    private static readonly HashSet<string> PersonForbidden = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "MessageWritesBlocked", "BotNotInConversationRoster", "ConversationBlockedByUser", "ForbiddenOperationException",
+    };
+
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
@@ -136,13 +157,17 @@ public sealed class ConnectorClient
     public static DeliveryException Classify(HttpResponseMessage response, string errorBody)
     {
         var status = (int)response.StatusCode;
-        var reason = $"connector answered {status}{ErrorCode(errorBody)}";
+        var code = ErrorCode(errorBody);
+        var reason = $"connector answered {status}{(code is null ? "" : $" ({code})")}";
         return response.StatusCode switch
         {
             _ when IsTransient(response.StatusCode) => new DeliveryException(DeliveryFailure.Transient, reason, RetryAfter(response)),
             HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError => new DeliveryException(DeliveryFailure.Transient, reason),
             // Blocked the bot, removed the app, not in the roster, conversation gone: this person can't be reached.
-            HttpStatusCode.Forbidden or HttpStatusCode.NotFound => new DeliveryException(DeliveryFailure.Undeliverable, reason),
+            HttpStatusCode.Forbidden when (code ?? "").Split(": ").Any(PersonForbidden.Contains) => new DeliveryException(DeliveryFailure.Undeliverable, reason),
+            HttpStatusCode.NotFound => new DeliveryException(DeliveryFailure.Undeliverable, reason),
+            // Refused for everyone: blocked by the tenant's admin, or a fresh token still not accepted.
+            HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => new DeliveryException(DeliveryFailure.AppRefused, reason),
             // MessageSizeTooBig: the same message will never fit, a smaller one may.
             HttpStatusCode.RequestEntityTooLarge => new DeliveryException(DeliveryFailure.TooLarge, reason),
             _ => new DeliveryException(DeliveryFailure.Permanent, reason),
@@ -157,17 +182,20 @@ public sealed class ConnectorClient
             _ => null,
         };
 
-    private static string ErrorCode(string body)
+    /// <summary>The connector's error code, or a sub-code where it gives one (Teams' <c>MessageWritesBlocked</c>).</summary>
+    private static string? ErrorCode(string body)
     {
         try
         {
             using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object
-                   && e.TryGetProperty("code", out var code) ? $" ({code.GetString()})" : "";
+            if (!doc.RootElement.TryGetProperty("error", out var e) || e.ValueKind != JsonValueKind.Object) return null;
+            var code = e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            var sub = e.TryGetProperty("subCode", out var sc) && sc.ValueKind == JsonValueKind.String ? sc.GetString() : null;
+            return sub is null ? code : code is null ? sub : $"{code}: {sub}";
         }
         catch (JsonException)
         {
-            return "";
+            return null;
         }
     }
 }

@@ -1,9 +1,6 @@
-using NodaTime;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ResponseBot.Application.Metrics;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain;
 using ResponseBot.Domain.Outbox;
@@ -11,114 +8,118 @@ using ResponseBot.Domain.Outbox;
 namespace ResponseBot.Jobs.Outbox;
 
 /// <summary>
-/// Drains the outbox: claims due messages, runs each kind's handler, and completes, reschedules or
-/// fails them. Safe to run on every instance at once (claims use SKIP LOCKED and leases).
+/// Drains the outbox on every instance at once. Each pool (Teams sends; publication and paging) has its own workers, so
+/// neither waits on the other; a worker takes one message from a lane nobody is sending in, so a slow or throttled
+/// conversation holds one worker, never the rest. Woken by the database the moment a message commits (LISTEN/NOTIFY),
+/// and by a poll for messages that become due later. On stopping it claims nothing more, gives in-flight sends a moment
+/// to finish, and gives back the rest.
 /// </summary>
-public sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, IOutboxQueue store, IOptions<OutboxOptions> options, ResponseBotMetrics metrics, TimeProvider clock,
-    ILogger<OutboxDispatcher> log)
+public sealed class OutboxDispatcher(IOutboxQueue store, IOutboxNotifications notifications, OutboxSend send, IOptions<OutboxOptions> options,
+    TimeProvider clock, ILogger<OutboxDispatcher> log)
     : BackgroundService
 {
-    private readonly Random _jitter = new();
+    private readonly Dictionary<string, Wakeup> _wakeups = new() { [OutboxLanes.ChatPool] = new(), [OutboxLanes.OtherPool] = new() };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var o = options.Value;
+        var listening = o.ListenForNotifications ? ListenAsync(stoppingToken) : Task.CompletedTask;
+        await Task.WhenAll(
+            RunPoolAsync(OutboxLanes.ChatPool, o.ChatWorkers, stoppingToken),
+            RunPoolAsync(OutboxLanes.OtherPool, o.OtherWorkers, stoppingToken),
+            listening);
+    }
+
+    private async Task RunPoolAsync(string pool, int workers, CancellationToken stopping)
+    {
+        var o = options.Value;
+        var wakeup = _wakeups[pool];
+        using var sending = new CancellationTokenSource();
+        var running = new HashSet<Task>();
+        while (!stopping.IsCancellationRequested)
         {
-            int handled;
+            // Taken before claiming: a commit notified while the claim runs wakes the next wait at once.
+            var woken = wakeup.Next;
+            var free = workers - running.Count;
+            var claimed = 0;
+            if (free > 0)
+            {
+                try
+                {
+                    var batch = await store.ClaimDueAsync(pool, clock.Now(), free, o.Lease, stopping);
+                    foreach (var message in batch) running.Add(send.RunAsync(message, sending.Token));
+                    claimed = batch.Count;
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
+                {
+                    // The database may be briefly unreachable: keep the pool alive and look again after a poll.
+                    log.LogError(ex, "Outbox claim for pool {Pool} failed", pool);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            // Full batch with workers to spare: there may be more due right now.
+            if (claimed > 0 && claimed == free) continue;
+            var waits = running.Append(woken).Append(Task.Delay(o.PollInterval, clock, stopping));
             try
             {
-                handled = await RunOnceAsync(stoppingToken);
+                await Task.WhenAny(waits);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            finally
             {
-                // The database may be briefly unreachable; keep the worker alive and try again.
-                log.LogError(ex, "Outbox pass failed");
-                handled = 0;
+                running.RemoveWhere(t => t.IsCompleted);
             }
-            if (handled == 0)
+        }
+        await DrainAsync(pool, running, sending);
+    }
+
+    /// <summary>In-flight sends get <see cref="OutboxOptions.DrainTimeout"/> to finish; the rest are cancelled and given back.</summary>
+    private async Task DrainAsync(string pool, HashSet<Task> running, CancellationTokenSource sending)
+    {
+        running.RemoveWhere(t => t.IsCompleted);
+        if (running.Count == 0) return;
+        log.LogInformation("Stopping: waiting for {Count} outbox sends in pool {Pool}", running.Count, pool);
+        var all = Task.WhenAll(running);
+        if (await Task.WhenAny(all, Task.Delay(options.Value.DrainTimeout)) != all) await sending.CancelAsync();
+        try { await all; }
+        catch (Exception ex) { log.LogWarning(ex, "An outbox send failed while stopping"); }
+    }
+
+    private async Task ListenAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
             {
-                try { await Task.Delay(options.Value.PollInterval, clock, stoppingToken); }
+                await notifications.ListenAsync(
+                    pool => (_wakeups.GetValueOrDefault(pool) ?? _wakeups[OutboxLanes.ChatPool]).Set(),
+                    // Anything committed while nobody was listening: look now rather than at the next poll.
+                    () => { foreach (var w in _wakeups.Values) w.Set(); },
+                    stopping);
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning("Outbox notifications lost ({Error}); polling until they are back", ex.GetType().Name);
+                try { await Task.Delay(options.Value.ListenRetryDelay, clock, stopping); }
                 catch (OperationCanceledException) { return; }
             }
         }
     }
 
-    /// <summary>One claim-and-dispatch pass; returns how many messages it took.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    /// <summary>A signal that wakes whoever took <see cref="Next"/> before it was set.</summary>
+    private sealed class Wakeup
     {
-        var o = options.Value;
-        var batch = await store.ClaimDueAsync(clock.Now(), o.BatchSize, o.Lease, ct);
-        if (batch.Count == 0) return 0;
-        using var scope = scopes.CreateScope();
-        var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToDictionary(h => h.Kind);
-        foreach (var message in batch)
-            await DispatchAsync(message, handlers, ct);
-        return batch.Count;
-    }
+        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private async Task DispatchAsync(OutboxMessage message, IReadOnlyDictionary<string, IOutboxHandler> handlers, CancellationToken ct)
-    {
-        using var _ = log.BeginScope(new Dictionary<string, object?> { ["OutboxId"] = message.Id, ["CaseId"] = message.CaseId, ["Kind"] = message.Kind });
-        if (!handlers.TryGetValue(message.Kind, out var handler))
-        {
-            log.LogError("No handler for outbox kind {Kind}", message.Kind);
-            await store.FailAsync(message, clock.Now(), "no handler for this kind", ct);
-            return;
-        }
-        // Messages later in a batch may wait a while: re-lease each one just before working on it, and
-        // bound the work to well inside that lease, so no other instance can take it while it runs.
-        var lease = options.Value.Lease;
-        if (!await store.TryRenewAsync(message, clock.Now() + Duration.FromTimeSpan(lease), ct))
-        {
-            log.LogWarning("Outbox {OutboxId} was taken over by another worker; leaving it", message.Id);
-            return;
-        }
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        budget.CancelAfter(lease * 0.8);
-        try
-        {
-            await handler.HandleAsync(message, budget.Token);
-            await store.CompleteAsync(message, clock.Now(), ct);
-        }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested && message.Attempts < options.Value.MaxAttempts)
-        {
-            log.LogWarning("Outbox {OutboxId} ran out of time; retrying", message.Id);
-            await RetryAsync(message, RetryDelay.For(message.Attempts, null, options.Value, _jitter), "timed out", ct);
-        }
-        catch (DeliveryException ex) when (ex.Failure == DeliveryFailure.Transient && message.Attempts < options.Value.MaxAttempts)
-        {
-            var delay = RetryDelay.For(message.Attempts, ex.RetryAfter, options.Value, _jitter);
-            log.LogWarning("Outbox {OutboxId} attempt {Attempt} failed ({Reason}); retrying in {Delay}", message.Id, message.Attempts, ex.Message, delay);
-            await RetryAsync(message, delay, ex.Message, ct);
-        }
-        catch (DeliveryException ex)
-        {
-            await GiveUpAsync(message, handler, ex.Failure, ex.Failure == DeliveryFailure.Transient ? $"gave up after {message.Attempts} attempts: {ex.Message}" : ex.Message, ct);
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            // A bug or an unexpected state: retried like a transient failure, but logged with the exception.
-            log.LogError(ex, "Outbox {OutboxId} handler threw", message.Id);
-            if (message.Attempts < options.Value.MaxAttempts)
-                await RetryAsync(message, RetryDelay.For(message.Attempts, null, options.Value, _jitter), ex.GetType().Name, ct);
-            else
-                await GiveUpAsync(message, handler, DeliveryFailure.Transient, $"gave up after {message.Attempts} attempts: {ex.GetType().Name}", ct);
-        }
-    }
+        public Task Next => Volatile.Read(ref _next).Task;
 
-    private async Task RetryAsync(OutboxMessage message, TimeSpan delay, string reason, CancellationToken ct)
-    {
-        await store.RescheduleAsync(message, clock.Now() + Duration.FromTimeSpan(delay), reason, ct);
-        metrics.OutboxRetried(message.Kind);
-    }
-
-    private async Task GiveUpAsync(OutboxMessage message, IOutboxHandler handler, DeliveryFailure failure, string reason, CancellationToken ct)
-    {
-        log.LogError("Outbox {OutboxId} abandoned: {Reason}", message.Id, reason);
-        // The consequence first (e.g. the case goes to Failed): if it throws, the message stays leased and is
-        // given up on again later, instead of leaving the case stuck with no message behind it.
-        await handler.OnGaveUpAsync(message, failure, reason, ct);
-        await store.FailAsync(message, clock.Now(), reason, ct);
+        public void Set() =>
+            Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 }
