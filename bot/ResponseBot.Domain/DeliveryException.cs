@@ -23,6 +23,12 @@ public enum DeliveryFailure
 public sealed class DeliveryException(DeliveryFailure failure, string reason, TimeSpan? retryAfter = null, Exception? inner = null)
     : Exception(reason, inner)
 {
+    /// <summary>
+    /// Why a message to someone with no chat with the bot isn't sent. Nothing refused it, so it says nothing new about them:
+    /// they may be installing the app this very moment, and must not be marked as having removed it.
+    /// </summary>
+    public const string NoChat = "no chat with this person (app not installed)";
+
     public DeliveryFailure Failure { get; } = failure;
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ResponseBot.Host.Cli;
 using ResponseBot.Host.Composition;
 
@@ -8,5 +9,9 @@ if (await RecordsCommand.TryRunAsync(args, Console.Out, Console.Error) is { } re
 
 var app = ResponseBotApp.Build(args);
 await app.MigrateDatabaseAsync();
+var scheduler = app.Services.GetService<ResponseBot.Jobs.Scheduling.SchedulerService>();
 await app.RunAsync();
+// Stopped within the host's shutdown time; a scheduler that couldn't finish (the database is down) would otherwise keep
+// the process alive on its job store's threads.
+if (scheduler is { StoppedCleanly: false }) Environment.Exit(0);
 return 0;

@@ -91,7 +91,8 @@ public static class JobsRegistration
                         .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
                     job => job.WithIdentity(name));
         });
-        builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<Scheduling.SchedulerService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Scheduling.SchedulerService>());
         return builder;
     }
 

@@ -44,6 +44,9 @@ public sealed class BotHost : IAsyncDisposable
         ["Outbox:PollInterval"] = "00:00:00.050",
         ["Outbox:FirstRetryDelay"] = "00:00:00.200",
         ["Bot:ConnectorRetryDelay"] = "00:00:00.100",
+        // A send waits in-process for Teams' budget (real time) rather than being rescheduled by the app's clock, which
+        // many tests hold still; the cluster tests and the connector's own tests use the production setting.
+        ["Bot:MaxPacingWait"] = "00:01:00",
         ["Policy:UndoWindow"] = "00:00:00.200",
         // The cast of the tests, and the Agents Playground's two users, are staff who may go on call.
         ["Roles:Officers:0"] = "aad-alex",

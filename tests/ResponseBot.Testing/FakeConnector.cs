@@ -31,6 +31,9 @@ public sealed class FakeConnector : IAsyncDisposable
     /// </summary>
     public long MaxMessageBytes { get; set; } = 100_000;
 
+    /// <summary>When set, calls over Teams' throttling limits are answered 429 with Retry-After, as Teams does.</summary>
+    public TeamsLimits? Limits { get; set; }
+
     /// <summary>Return a result to fail a call instead of accepting it.</summary>
     public Func<Call, IResult?>? Fault { get; set; }
 
@@ -75,6 +78,8 @@ public sealed class FakeConnector : IAsyncDisposable
         Attempts.Enqueue(call);
         if (call.Bytes > MaxMessageBytes) return Error(413, "MessageSizeTooBig");
         if (Fault?.Invoke(call) is { } failure) return failure;
+        if (Limits is { } limits && call.Method is not "MEMBER" && !limits.TryAdmit(call.ConversationId is "" ? "(create)" : call.ConversationId, call.At))
+            return Throttled(1);
         Calls.Enqueue(call);
         return null;
     }

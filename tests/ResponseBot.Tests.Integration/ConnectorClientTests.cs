@@ -40,7 +40,7 @@ public sealed class ConnectorClientTests(PostgresFixture pg) : IAsyncLifetime
         _connector = await FakeConnector.StartAsync();
         _db = NpgsqlDataSource.Create(await pg.NewDatabaseAsync());
         var options = Options.Create(new BotOptions { ConnectorRetryDelay = TimeSpan.FromMilliseconds(50) });
-        _pacer = new ConnectorPacer(new SendBudget(_db), options, TimeProvider.System);
+        _pacer = new ConnectorPacer(new SendBudget(_db), options);
         _client = new ConnectorClient(new HttpClient(), _tokens, new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: true), _pacer,
             options, TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
     }
@@ -115,7 +115,7 @@ public sealed class ConnectorClientTests(PostgresFixture pg) : IAsyncLifetime
     {
         var options = Options.Create(new BotOptions { MaxPacingWait = TimeSpan.FromMilliseconds(200) });
         var client = new ConnectorClient(new HttpClient(), _tokens, new ServiceUrlPolicy([], allowLoopback: true),
-            new ConnectorPacer(new SendBudget(_db), options, TimeProvider.System), options, TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+            new ConnectorPacer(new SendBudget(_db), options), options, TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
         for (var i = 0; i < 7; i++) await client.PostActivityAsync(Url, "a:busy", new Activity { Type = "message", Text = $"{i}" }, CancellationToken.None);
 
         var paced = await Assert.ThrowsAsync<DeliveryException>(() => client.PostActivityAsync(Url, "a:busy", new Activity { Type = "message" }, CancellationToken.None));

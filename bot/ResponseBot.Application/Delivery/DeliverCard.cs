@@ -33,7 +33,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
             }
             address = TeamChannel.ConversationOf(recipient) is { } channelId
                 ? (await uow.Channels.FindAsync(channelId, ct))?.Address ?? throw new DeliveryException(DeliveryFailure.Permanent, "the bot is no longer in that channel")
-                : await uow.Staff.FindAddressAsync(recipient, ct) ?? throw new DeliveryException(DeliveryFailure.Undeliverable, "no chat with this person (app not installed)");
+                : await uow.Staff.FindAddressAsync(recipient, ct) ?? throw new DeliveryException(DeliveryFailure.Undeliverable, DeliveryException.NoChat);
             var duty = await uow.DutyAsync(rota, clock.Now(), ct);
             var actor = CaseActors.Holder(address.StaffId, c, duty, rota, await uow.Timers.EscalatedToAsync(c.Id, ct));
             var viewer = new CardViewer(address.StaffId, TeamChannel.ConversationOf(address.StaffId) is null ? address.ChannelUserId : null);
@@ -150,7 +150,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
             await uow.CommitAsync(ct);
             return;
         }
-        await uow.Staff.MarkUninstalledAsync(recipient, now, ct);
+        if (reason != DeliveryException.NoChat) await uow.Staff.MarkUninstalledAsync(recipient, now, ct);
         var offered = await uow.CaseCards.OfferedToAsync(caseId, countFailed: true, ct);
         var next = (await uow.Staff.ReachableAsync(routing.Backup, ct)).FirstOrDefault(id => id != recipient && !offered.Contains(id));
         if (await CaseChanges.ApplyAsync(uow, caseId, new SystemEvent.Rerouted(recipient, reason, next, tell, name), now, ct) is CaseOutcome.Transition t)

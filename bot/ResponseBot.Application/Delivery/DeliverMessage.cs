@@ -28,7 +28,7 @@ public sealed class DeliverMessage(IUnitOfWorkFactory db, IChatMessenger messeng
         await using (var uow = await db.BeginAsync(ct))
             address = TeamChannel.ConversationOf(staffId) is { } channelId
                 ? (await uow.Channels.FindAsync(channelId, ct))?.Address ?? throw new DeliveryException(DeliveryFailure.Permanent, "the bot is no longer in that channel")
-                : await uow.Staff.FindAddressAsync(staffId, ct) ?? throw new DeliveryException(DeliveryFailure.Undeliverable, "no chat with this person (app not installed)");
+                : await uow.Staff.FindAddressAsync(staffId, ct) ?? throw new DeliveryException(DeliveryFailure.Undeliverable, DeliveryException.NoChat);
         var sent = await send(address);
         if (address.ConversationId is not null || TeamChannel.ConversationOf(staffId) is not null) return;
         await using var record = await db.BeginAsync(ct);
@@ -40,7 +40,7 @@ public sealed class DeliverMessage(IUnitOfWorkFactory db, IChatMessenger messeng
     public async Task GiveUpAsync(string staffId, DeliveryFailure failure, string reason, CancellationToken ct)
     {
         log.LogWarning("Message to {StaffId} not delivered: {Reason}", staffId, reason);
-        if (failure != DeliveryFailure.Undeliverable) return;
+        if (failure != DeliveryFailure.Undeliverable || reason == DeliveryException.NoChat) return;
         await using var uow = await db.BeginAsync(ct);
         await uow.Staff.MarkUninstalledAsync(staffId, clock.Now(), ct);
         await uow.CommitAsync(ct);

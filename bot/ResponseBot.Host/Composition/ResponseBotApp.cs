@@ -39,7 +39,12 @@ public static class ResponseBotApp
         builder.Services.AddSingleton(TimeProvider.System);
         // A stop (SIGTERM) finishes within 8 s even when the database is down and every background service is stuck in a
         // connection attempt: whatever was leased and not sent is sent again by whichever instance runs next.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
+        builder.Services.Configure<HostOptions>(o =>
+        {
+            o.ShutdownTimeout = TimeSpan.FromSeconds(8);
+            // The outbox, the scheduler and the web server wind down side by side, not one after another's full wait.
+            o.ServicesStopConcurrently = true;
+        });
         builder.Services.AddResponseBotStore(connectionString, config.GetConnectionString("Owner"));
         builder.Services.AddRecords(config);
         builder.Services.AddOrganisation(config);

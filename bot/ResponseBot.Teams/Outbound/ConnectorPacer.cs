@@ -11,7 +11,7 @@ namespace ResponseBot.Teams.Outbound;
 /// sits waiting. Windows are counted 30% longer than Teams' (<see cref="BotOptions.PacingMargin"/>): Teams counts calls as
 /// they arrive, and a call held up between its reservation and the wire must not land in the next window's count.
 /// </summary>
-public sealed class ConnectorPacer(ISendBudget budget, Microsoft.Extensions.Options.IOptions<BotOptions> options, TimeProvider clock)
+public sealed class ConnectorPacer(ISendBudget budget, Microsoft.Extensions.Options.IOptions<BotOptions> options)
 {
     private static readonly (int Limit, TimeSpan Window, string Name)[] PerConversation =
     [
@@ -32,6 +32,7 @@ public sealed class ConnectorPacer(ISendBudget budget, Microsoft.Extensions.Opti
         var (wait, retryAfter) = await budget.ReserveAsync(limits, o.MaxPacingWait, ct);
         if (wait is not { } w)
             throw new DeliveryException(DeliveryFailure.Paced, $"Teams' budget for this conversation is spent for {retryAfter.TotalSeconds:0.#} s", retryAfter);
-        if (w > TimeSpan.Zero) await Task.Delay(w, clock, ct);
+        // Real time, not the app's clock: the budget is counted by the database's clock, as Teams counts by its own.
+        if (w > TimeSpan.Zero) await Task.Delay(w, ct);
     }
 }

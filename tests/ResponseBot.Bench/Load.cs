@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Bench;
+
+/// <summary>Latencies of one run, in ms, and its throughput.</summary>
+public sealed record Run(int Count, TimeSpan Elapsed, double P50, double P90, double P99, double Max)
+{
+    public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    public static Run Of(IReadOnlyCollection<double> latencies, TimeSpan elapsed)
+    {
+        var sorted = latencies.Order().ToArray();
+        double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new Run(sorted.Length, elapsed, P(0.50), P(0.90), P(0.99), sorted.Length == 0 ? double.NaN : sorted[^1]);
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["n"] = Count, ["seconds"] = Math.Round(Elapsed.TotalSeconds, 2), ["per_s"] = Math.Round(PerSecond, 1),
+        ["p50_ms"] = Math.Round(P50, 2), ["p90_ms"] = Math.Round(P90, 2), ["p99_ms"] = Math.Round(P99, 2), ["max_ms"] = Math.Round(Max, 2),
+    };
+
+    public override string ToString() => $"n={Count} {PerSecond:F0}/s p50={P50:F1} ms p90={P90:F1} ms p99={P99:F1} ms max={Max:F1} ms";
+}
+
+public static class Load
+{
+    public static HttpClient Client(Uri baseUrl) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    public static async Task MentionAsync(HttpClient http, string id)
+    {
+        var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, $"Mention {id}: the bins on Elm Road weren't collected"));
+        if (r.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"ingest answered {(int)r.StatusCode}");
+    }
+
+    /// <summary><paramref name="concurrency"/> callers, each sending its next request as soon as the last is answered.</summary>
+    public static async Task<Run> ClosedLoopAsync(TimeSpan duration, int concurrency, Func<int, Task> op)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var next = -1;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (sw.Elapsed < duration)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await op(Interlocked.Increment(ref next));
+                latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        }));
+        return Run.Of(latencies, sw.Elapsed);
+    }
+
+    private static IEnumerable<(long CaseId, DateTimeOffset At)> CardsTo(FakeConnector connector, TeamsUser user) =>
+        connector.CaseCards().Where(c => c.Call.Method == "POST" && c.Call.ConversationId == user.ConversationId)
+            .Select(c => (c.Card["actions"]![0]!["data"]!["caseId"]!.GetValue<long>(), c.Call.At));
+
+    /// <summary>Mentions at a steady rate; for each, the time from sending it to its card arriving at the connector.</summary>
+    public static async Task<Run> MentionToCardAsync(HttpClient http, FakeConnector connector, TeamsUser user, int count, TimeSpan every)
+    {
+        var sent = new ConcurrentDictionary<long, DateTimeOffset>();
+        var sw = Stopwatch.StartNew();
+        var sends = new List<Task>();
+        for (var i = 0; i < count; i++)
+        {
+            var due = every * i;
+            if (sw.Elapsed < due) await Task.Delay(due - sw.Elapsed);
+            sends.Add(Task.Run(async () =>
+            {
+                var at = DateTimeOffset.UtcNow;
+                var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention($"card-{Guid.NewGuid():N}", "Is the tip open on Sunday?"));
+                sent[await SignedWebhook.CaseIdAsync(r)] = at;
+            }));
+        }
+        await Task.WhenAll(sends);
+        await Eventually.TrueAsync(() => CardsTo(connector, user).Count(c => sent.ContainsKey(c.CaseId)) >= count, "every card posted", TimeSpan.FromMinutes(2));
+        var latencies = CardsTo(connector, user).Where(c => sent.ContainsKey(c.CaseId)).GroupBy(c => c.CaseId)
+            .Select(g => (g.Min(c => c.At) - sent[g.Key]).TotalMilliseconds).ToList();
+        return Run.Of(latencies, sw.Elapsed);
+    }
+
+    /// <summary>Many mentions at once for one person: how Teams' budget paces them, and that none goes over it.</summary>
+    public static async Task<JsonObject> BurstAsync(HttpClient http, FakeConnector connector, TeamsUser user, int count)
+    {
+        var sw = Stopwatch.StartNew();
+        var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+            await SignedWebhook.CaseIdAsync(await SignedWebhook.PostAsync(http, SignedWebhook.Mention($"burst-{i}", $"Burst mention {i}")))));
+        var sent = sw.Elapsed;
+        await Eventually.TrueAsync(() => CardsTo(connector, user).Count(c => ids.Contains(c.CaseId)) >= count, "the burst's cards posted", TimeSpan.FromMinutes(3));
+        var arrivals = connector.Calls.Where(c => c.ConversationId == user.ConversationId).Select(c => c.At).ToList();
+        return new JsonObject
+        {
+            ["mentions"] = count, ["sent_in_s"] = Math.Round(sent.TotalSeconds, 2), ["all_cards_posted_in_s"] = Math.Round(sw.Elapsed.TotalSeconds, 2),
+            ["most_sends_to_one_conversation_in_1s"] = TeamsLimits.Busiest(arrivals, TimeSpan.FromSeconds(1)),
+            ["most_in_2s"] = TeamsLimits.Busiest(arrivals, TimeSpan.FromSeconds(2)),
+            ["most_in_30s"] = TeamsLimits.Busiest(arrivals, TimeSpan.FromSeconds(30)),
+        };
+    }
+}
