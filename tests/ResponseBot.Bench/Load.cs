@@ -37,7 +37,7 @@ public static class Load
 
     public static async Task MentionAsync(HttpClient http, string id)
     {
-        var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, $"Mention {id}: the bins on Elm Road weren't collected"));
+        var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, Texts.Unlike(id)));
         if (r.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"ingest answered {(int)r.StatusCode}");
     }
 
@@ -76,7 +76,8 @@ public static class Load
             sends.Add(Task.Run(async () =>
             {
                 var at = DateTimeOffset.UtcNow;
-                var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention($"card-{Guid.NewGuid():N}", "Is the tip open on Sunday?"));
+                var id = $"card-{Guid.NewGuid():N}";
+                var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, Texts.Unlike(id)));
                 sent[await SignedWebhook.CaseIdAsync(r)] = at;
             }));
         }
@@ -92,7 +93,7 @@ public static class Load
     {
         var sw = Stopwatch.StartNew();
         var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-            await SignedWebhook.CaseIdAsync(await SignedWebhook.PostAsync(http, SignedWebhook.Mention($"burst-{i}", $"Burst mention {i}")))));
+            await SignedWebhook.CaseIdAsync(await SignedWebhook.PostAsync(http, SignedWebhook.Mention($"burst-{i}", Texts.Unlike($"burst-{i}"))))));
         var sent = sw.Elapsed;
         await Eventually.TrueAsync(() => CardsTo(connector, user).Count(c => ids.Contains(c.CaseId)) >= count, "the burst's cards posted", TimeSpan.FromMinutes(3));
         var arrivals = connector.Calls.Where(c => c.ConversationId == user.ConversationId).Select(c => c.At).ToList();
@@ -103,5 +104,22 @@ public static class Load
             ["most_in_2s"] = TeamsLimits.Busiest(arrivals, TimeSpan.FromSeconds(2)),
             ["most_in_30s"] = TeamsLimits.Busiest(arrivals, TimeSpan.FromSeconds(30)),
         };
+    }
+}
+
+/// <summary>Mention texts unlike one another (so none gathers into a storm), in the words residents use.</summary>
+public static class Texts
+{
+    private static readonly string[] Words =
+        ("bins library pothole parking permit tax school meals leisure centre streetlight graffiti noise allotment cemetery market " +
+         "licence flytipping playground recycling garden waste planning footpath shelter hedge drain bridge roadworks pavement " +
+         "bench fountain toilets museum theatre swimming pool gym nursery housing repair damp mould heating boiler lift stairs " +
+         "fence gate tree leaves gritting snow ice market stall taxi bus train cycle lane crossing lights")
+        .Split(' ');
+
+    public static string Unlike(string seed)
+    {
+        var random = new Random(seed.GetHashCode());
+        return string.Join(' ', Enumerable.Range(0, 12).Select(_ => Words[random.Next(Words.Length)])) + "?";
     }
 }

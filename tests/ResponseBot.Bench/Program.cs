@@ -36,6 +36,8 @@ async Task<HostProcess> HostAsync(string database)
     settings["Logging:LogLevel:Default"] = "Warning";
     settings["Logging:LogLevel:ResponseBot"] = "Warning";
     settings["Outbox:PollInterval"] = "00:00:00.250";
+    settings["Bot:MaxPacingWait"] = "00:00:02"; // production's, not the tests'
+    settings["Outbox:FirstRetryDelay"] = "00:00:02";
     return await HostProcess.StartAsync(settings, cpus: "0");
 }
 
