@@ -20,4 +20,4 @@ mkdir -p "$peer"
 cp -r "$peer_src"/. "$peer"/
 
 dotnet build ResponseBot.sln -c Release --nologo -v q
-taskset -c 1 dotnet tests/ResponseBot.Bench/bin/Release/net10.0/ResponseBot.Bench.dll --peer "$peer" --out "$root" "$@"
+dotnet tests/ResponseBot.Bench/bin/Release/net10.0/ResponseBot.Bench.dll --peer "$peer" --out "$root" "$@"

@@ -24,8 +24,9 @@ public sealed class Peer(string directory, IReadOnlyDictionary<string, List<Json
         };
         if (!builtIns) args.Add("--no-builtin");
         args.Add($"responsebot={new Uri(bot, "api/messages")}");
-        var psi = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = options.PeerDir };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        // Both cores for the harness, which pins its servers to core 0 and wrk to core 1 itself.
+        var psi = new ProcessStartInfo("taskset") { UseShellExecute = false, WorkingDirectory = options.PeerDir };
+        foreach (var a in (string[])["-c", "0,1", "bash", .. args]) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         await p.WaitForExitAsync();
         if (p.ExitCode != 0) throw new InvalidOperationException($"the peer harness failed ({p.ExitCode}) for {name}");

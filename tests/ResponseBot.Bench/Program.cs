@@ -12,6 +12,8 @@ using ResponseBot.Testing;
 // SDK's bare echo (the peer harness); peak memory; Teams-limit violations. Writes bench-results.json and .md.
 // Usage: ResponseBot.Bench --peer DIR --out DIR [--quick]
 var options = BenchOptions.Parse(args);
+// The load generator on core 1; the host is started on core 0, and the peer harness pins its own servers and wrk.
+if (OperatingSystem.IsLinux()) Process.GetCurrentProcess().ProcessorAffinity = 0b10;
 var results = new JsonObject
 {
     ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
@@ -105,5 +107,6 @@ static string ClickBody(TeamsUser user, string verb, long caseId)
 {
     var a = user.Execute(verb, new JsonObject { [CardVerbs.CaseIdKey] = caseId });
     a["id"] = "__ID__"; // the harness gives every request a fresh id, so none is answered as a repeat
+    a.Remove("replyToId"); // absent, not null: the SDK's schema refuses a null
     return a.ToJsonString();
 }
