@@ -55,9 +55,9 @@ public sealed class OutboxDispatcher(IOutboxQueue store, IOutboxNotifications no
                     // The database may be briefly unreachable: keep the pool alive and look again after a poll.
                     log.LogError(ex, "Outbox claim for pool {Pool} failed", pool);
                 }
-                catch (OperationCanceledException)
+                catch (Exception) when (stopping.IsCancellationRequested)
                 {
-                    break;
+                    break; // stopping: whatever the claim ran into, the sends under way are still drained below
                 }
             }
             // Full batch with workers to spare: there may be more due right now.
