@@ -26,6 +26,7 @@ public static class ApplicationRegistration
         services.AddScoped<SwapViews>();
         services.AddScoped<IngestMention>();
         services.AddScoped<Audit.VerifyDecisionLog>();
+        services.AddScoped<Audit.SealDecisionLog>();
         services.AddScoped<Records.ApplyRetention>();
         services.AddScoped<Records.EraseSubject>();
         services.AddScoped<Records.ExportRecords>();

@@ -39,6 +39,7 @@ public sealed partial record DatabaseRoles(string AppConnectionString, string? O
             grant execute on function record_audit_checkpoint(timestamptz, bigint, bigint, text) to {app};
             grant usage, select on all sequences in schema public to {app};
             grant execute on function redact_decision_log(bigint, text[], text[]) to {app};
+            grant execute on function decision_log_seal_pending(integer, boolean) to {app};
             """, cancellationToken: ct));
     }
 

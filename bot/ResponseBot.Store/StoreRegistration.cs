@@ -13,7 +13,7 @@ public static class StoreRegistration
     {
         Mapping.Register();
         // One pool for the process; a DbDataSource so a unit of work opens exactly one connection from it.
-        services.AddSingleton<DbDataSource>(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<DbDataSource>(_ => NpgsqlDataSource.Create(WithPreparedStatements(connectionString)));
         services.AddSingleton(new DatabaseRoles(connectionString, ownerConnectionString));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IUnitOfWorkFactory, UnitOfWorkFactory>();
@@ -27,5 +27,18 @@ public static class StoreRegistration
             new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
                 o => o.XmlRepository = new DataProtectionKeyRing(sp.GetRequiredService<DbDataSource>())));
         return services;
+    }
+
+    /// <summary>
+    /// The same few dozen statements run for every mention and click: prepared on each connection once they have been seen a
+    /// few times, PostgreSQL stops parsing and planning them every time. An operator's own Max Auto Prepare is kept (0 turns
+    /// it off, as a transaction-pooling proxy needs).
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            b.MaxAutoPrepare = 100;
+        return b.ConnectionString;
     }
 }

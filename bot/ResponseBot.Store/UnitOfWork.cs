@@ -13,6 +13,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
 
     // Serialises "who gets this case" decisions across every instance sharing the database.
     private const long RoutingLockKey = 0x5265_7370_526f_7574; // "RespRout"
+    private const int StormLockSpace = 0x5374_726d; // "Strm"
 
     public ICaseRepository Cases => field ??= new CaseRepository(_s);
     public ICaseCardRepository CaseCards => field ??= new CaseCardRepository(_s);
@@ -39,6 +40,14 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public IDownloadRepository Downloads => field ??= new DownloadRepository(_s);
 
     public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
+
+    public Task ShareRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock_shared(@RoutingLockKey)", new { RoutingLockKey }, ct);
+
+    // The two-key form is a lock space of its own: no storm key can collide with the routing lock. The locks are taken in
+    // the order given (a volatile call in the select list is evaluated after the sort), so never in a cycle.
+    public Task LockStormsAsync(IReadOnlyList<int> keys, CancellationToken ct) =>
+        _s.ExecuteAsync("select pg_advisory_xact_lock(@StormLockSpace, k) from unnest(@keys) with ordinality as u(k, n) order by n",
+            new { StormLockSpace, keys = keys.ToArray() }, ct);
 
     public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
 

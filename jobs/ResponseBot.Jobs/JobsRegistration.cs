@@ -21,6 +21,7 @@ public static class JobsRegistration
         builder.Services.AddSingleton<OutboxSend>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddHostedService<Records.DecisionLogSealer>();
         // The edges of the outbox: one handler per kind, each calling its use case.
         builder.Services.AddTransient<IOutboxHandler, CaseCardHandler>();
         builder.Services.AddTransient<IOutboxHandler, CaseCardUpdateHandler>();
@@ -40,6 +41,8 @@ public static class JobsRegistration
             .Validate(o => IsCron(o.MorningDigestCron), "Jobs:MorningDigestCron is not a valid Quartz cron expression.")
             .Validate(o => IsCron(o.AuditVerifyCron), "Jobs:AuditVerifyCron is not a valid Quartz cron expression.")
             .Validate(o => o.RetentionInterval >= TimeSpan.FromMilliseconds(100), "Jobs:RetentionInterval must be at least 100 ms.")
+            .Validate(o => o.DecisionLogSealInterval >= TimeSpan.FromMilliseconds(100) && o.DecisionLogSealInterval <= TimeSpan.FromMinutes(1),
+                "Jobs:DecisionLogSealInterval must be between 100 ms and a minute.")
             .Validate(o => o.EscalationInterval >= TimeSpan.FromMilliseconds(100) && o.ShiftChangeInterval >= TimeSpan.FromMilliseconds(100)
                 && o.SourcePollInterval >= TimeSpan.FromMilliseconds(100) && o.SourceSilenceInterval >= TimeSpan.FromMilliseconds(100),
                 "Jobs:EscalationInterval, Jobs:ShiftChangeInterval, Jobs:SourcePollInterval and Jobs:SourceSilenceInterval must be at least 100 ms.")

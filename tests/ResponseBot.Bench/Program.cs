@@ -10,7 +10,7 @@ using ResponseBot.Testing;
 // a Bot Connector stand-in that enforces Teams' limits (429 like Teams), and this load generator (with the harness's wrk)
 // on core 1. Phases: signed-webhook ingest; mention → card posted; card clicks side by side with Microsoft 365 Agents
 // SDK's bare echo (the peer harness); peak memory; Teams-limit violations. Writes bench-results.json and .md.
-// Usage: ResponseBot.Bench --peer DIR --out DIR [--quick]
+// Usage: ResponseBot.Bench --peer DIR --out DIR [--quick] [--only ingest|cards]
 var options = BenchOptions.Parse(args);
 // The load generator on core 1; the host is started on core 0, and the peer harness pins its own servers and wrk.
 if (OperatingSystem.IsLinux()) Process.GetCurrentProcess().ProcessorAffinity = 0b10;
@@ -45,6 +45,7 @@ async Task<HostProcess> HostAsync(string database)
 
 // 1. Ingest: signed mentions, acknowledged (202) only once committed. Nobody is on call, so the figure is the
 // acknowledgement path itself (dedupe, case, decision log, routing) and not Teams' pacing.
+if (options.Only is null or "ingest")
 await using (var ingest = await HostAsync("ingest"))
 {
     using var http = Load.Client(ingest.BaseUrl);
@@ -63,6 +64,7 @@ await using (var ingest = await HostAsync("ingest"))
 }
 
 // 2. Mention → card posted, and 3. clicks, on a fresh database with Alex on call.
+if (options.Only is null or "cards")
 await using (var bot = await HostAsync("cards"))
 {
     using var http = Load.Client(bot.BaseUrl);
@@ -100,6 +102,7 @@ await using (var bot = await HostAsync("cards"))
 
 results["peak_rss_mb"] = Math.Round(peakRss, 1);
 results["teams_limit_violations"] = connector.Limits.Violations;
+if (options.Only is not null) { Console.WriteLine(results.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
 Report.Write(options.Out, results);
 return 0;
 

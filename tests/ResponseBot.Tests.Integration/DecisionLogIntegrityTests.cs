@@ -10,7 +10,7 @@ namespace ResponseBot.Tests.Integration;
 
 /// <summary>
 /// The decision log as auditors rely on it: the app's database role cannot change or remove rows or switch off their
-/// protection; every row is sealed into a hash chain at commit; `audit verify` recomputes the chain independently and names
+/// protection; every row is sealed into a hash chain just after it commits; `audit verify` recomputes the chain independently and names
 /// the first row the owner altered or removed; the nightly check tells the managers.
 /// </summary>
 public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
@@ -45,7 +45,7 @@ public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
         {
             "update decision_log set action = 'changed'", "delete from decision_log", "truncate decision_log",
             "alter table decision_log disable trigger decision_log_no_update_or_delete", "alter table decision_log disable trigger all",
-            "drop trigger decision_log_seal on decision_log", "insert into decision_log (at, actor_id, actor_name, action, seq) values (now(), 'a', 'A', 'forged', 1)",
+            "drop trigger decision_log_insert_unsealed on decision_log", "insert into decision_log (at, actor_id, actor_name, action, seq) values (now(), 'a', 'A', 'forged', 1)",
             "create or replace function decision_log_append_only() returns trigger language plpgsql as $$ begin return new; end $$",
             "insert into audit_checkpoints (checked_at, rows, head_seq) values (now(), 999999, 999999)",
             "update audit_checkpoints set head_seq = null",
@@ -55,6 +55,9 @@ public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
             var ex = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync());
             Assert.True(ex.SqlState is PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {ex.SqlState} {ex.MessageText}");
         }
+        // Sealing is all the app's role may do to a row, and only through the database's own function.
+        await using (var seal = app.CreateCommand("select decision_log_seal_pending(100, false)"))
+            Assert.Equal(1, (int)(await seal.ExecuteScalarAsync())!);
         Assert.Equal(1, await db.CountAsync("decision_log", "action = 'test' and seq = 1 and row_hash is not null"));
         Assert.Equal(0, await db.CountAsync("decision_log", "action = 'forged'"));
     }
@@ -74,7 +77,9 @@ public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
         var db = new Db(connectionString);
         var rows = await db.CountAsync("decision_log");
         Assert.True(rows >= 8, $"only {rows} rows");
-        // Every row sealed, in one contiguous chain; the approval recorded the card version it was pressed on.
+        // The stopping host sealed what it had written: every row, in one contiguous chain; the approval recorded the card
+        // version it was pressed on.
+        Assert.Equal(rows, await db.CountAsync("decision_log", "seq is not null"));
         Assert.Equal(rows, await db.ScalarAsync<long>("select max(seq) from decision_log"));
         Assert.Equal(1, await db.CountAsync("decision_log", "case_id = @caseId and action = 'approved' and card_version = 1", new { caseId }));
 
@@ -164,10 +169,12 @@ public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
                 await tx.CommitAsync();
             }
         }));
-        Assert.Equal(480, await db.CountAsync("decision_log", "seq is not null"));
-        Assert.Equal(480, await db.ScalarAsync<long>("select max(seq) from decision_log"));
+        // Committed side by side, unsealed; `audit verify` seals them (no instance is running here) and walks one chain.
+        Assert.Equal(480, await db.CountAsync("decision_log", "seq is null"));
         var (exit, output, errors) = await AuditAsync(db.ConnectionString, "audit", "verify");
         Assert.True(exit == 0, errors);
         Assert.StartsWith("OK: 480 rows verified", output);
+        Assert.Equal(480, await db.CountAsync("decision_log", "seq is not null"));
+        Assert.Equal(480, await db.ScalarAsync<long>("select max(seq) from decision_log"));
     }
 }

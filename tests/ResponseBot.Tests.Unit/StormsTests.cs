@@ -16,6 +16,31 @@ public sealed class StormsTests
         Assert.Equal(near, Storms.Similarity(a, b) >= Storms.Threshold);
 
     [Fact]
+    public void Near_duplicates_share_a_storm_key_and_unlike_mentions_share_none()
+    {
+        var openers = new[] { "", "Again! ", "Seriously, ", "@ExampleCouncil " };
+        var keys = Enumerable.Range(0, 200)
+            .Select(i => Storms.LockKeys("council", $"{openers[i % 4]}Why is Mill Lane closed again?? Nobody told us. Sort it out #{i}", []))
+            .ToList();
+        Assert.All(keys, k => Assert.Equal(k.Order(), k));                     // the order every transaction takes them in
+        var pairs = keys.SelectMany((a, i) => keys.Skip(i + 1).Select(b => (a, b))).ToList();
+        Assert.All(pairs, p => Assert.NotEmpty(p.a.Intersect(p.b)));
+
+        var unlike = new[]
+        {
+            "Bins not collected on Elm Road", "When is the tip open on Sunday?", "Streetlight out on Oak Avenue since Tuesday",
+            "How do I apply for a parking permit", "Pothole outside number 12 Station Road is huge", "Is the library open late tonight",
+        }.Select(t => Storms.LockKeys("council", t, [])).ToList();
+        Assert.All(unlike.SelectMany((a, i) => unlike.Skip(i + 1).Select(b => (a, b))), p => Assert.Empty(p.a.Intersect(p.b)));
+
+        // The same words give the same keys whatever the case and punctuation; per account; none for what never joins a storm.
+        Assert.Equal(Storms.LockKeys("council", "Bins not collected on Elm Road", []), Storms.LockKeys("council", "bins NOT collected on Elm Road!", []));
+        Assert.Empty(Storms.LockKeys("council", "Bins not collected on Elm Road", []).Intersect(Storms.LockKeys("police", "Bins not collected on Elm Road", [])));
+        Assert.Empty(Storms.LockKeys("council", "There's a fire on Elm Road", [ResponseBot.Domain.Triage.Flags.Emergency]));
+        Assert.Empty(Storms.LockKeys("council", "!!!", []));
+    }
+
+    [Fact]
     public void It_takes_two_similar_recent_mentions_to_start_a_storm_and_an_active_one_is_joined()
     {
         LooseCase Loose(long id, string text, int minutesAgo = 1) => new(id, text, Now - Duration.FromMinutes(minutesAgo));

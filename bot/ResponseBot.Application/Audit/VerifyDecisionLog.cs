@@ -9,7 +9,7 @@ using ResponseBot.Domain.Rota;
 namespace ResponseBot.Application.Audit;
 
 /// <summary>
-/// Proves the decision log untouched: walks its hash chain from the first row (<see cref="ChainWalk"/>), then checks that
+/// Proves the decision log untouched: seals what is waiting, walks its hash chain from the first row (<see cref="ChainWalk"/>), then checks that
 /// the head the last good nightly check saw is still there with the same hash — rows removed from the end leave no broken
 /// link, so only that comparison finds them. The CLI only reads; the nightly run also records the head it found and, on a
 /// break, tells every manager, once per scheduled run across instances.
@@ -20,6 +20,7 @@ public sealed class VerifyDecisionLog(IUnitOfWorkFactory db, RotaConfig rota, Ti
 
     public async Task<ChainResult> CheckAsync(CancellationToken ct)
     {
+        await SealDecisionLog.AllAsync(db, ct);
         await using var uow = await db.BeginAsync(ct);
         return await WalkAsync(uow, ct);
     }
@@ -27,6 +28,7 @@ public sealed class VerifyDecisionLog(IUnitOfWorkFactory db, RotaConfig rota, Ti
     public async Task RunAsync(Instant scheduledFor, string instance, CancellationToken ct)
     {
         var now = clock.Now();
+        await SealDecisionLog.AllAsync(db, ct);
         await using var uow = await db.BeginAsync(ct);
         if (!await uow.JobRuns.TryStartAsync(Job, scheduledFor, instance, now, ct)) return;
         var result = await WalkAsync(uow, ct);
@@ -47,7 +49,7 @@ public sealed class VerifyDecisionLog(IUnitOfWorkFactory db, RotaConfig rota, Ti
 
     private static async Task<ChainResult> WalkAsync(IUnitOfWork uow, CancellationToken ct)
     {
-        var walk = new ChainWalk(await uow.Audit.FirstUnsealedAsync(ct));
+        var walk = new ChainWalk();
         await foreach (var row in uow.Audit.ChainAsync(ct))
             if (!walk.Next(row)) break;
         var result = walk.Finish();

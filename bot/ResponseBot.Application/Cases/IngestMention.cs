@@ -27,8 +27,9 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         var now = clock.Now();
         var account = accounts.Find(mention.AccountId);
         var triage = triageRules.Current.Evaluate(mention, account?.PlatformName);
+        var stormKeys = Storms.LockKeys(mention.AccountId, mention.Text, triage.Flags);
         await using var uow = await db.BeginAsync(ct);
-        if (await uow.Cases.InsertAsync(mention, triage, policy.RespondBy(now, triage), now, ct) is not { } id)
+        if (await uow.Cases.InsertAsync(mention, triage, stormKeys, policy.RespondBy(now, triage), now, ct) is not { } id)
         {
             var existing = await uow.Cases.FindIdAsync(mention.AccountId, mention.ExternalId, ct);
             await uow.CommitAsync(ct);
@@ -47,16 +48,21 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
 
         var plan = await uow.PlanAroundAsync(rota, now, ct);
         var channel = await routing.ChannelAsync(uow, ct);
-        await uow.LockRoutingAsync(ct);
+        await uow.ShareRoutingAsync(ct);
         // Takeovers are read under the routing lock, so one committing at the same moment is either seen here or,
         // if it commits after, hands this case to the new officer itself. Duty is judged as of now, after the wait:
         // a takeover that committed while this mention waited for the lock started after it arrived, and still counts.
-        // Under the routing lock, so two near-duplicates arriving together agree on one storm.
-        if (await JoinStormAsync(uow, id, mention, triage.Flags, now, ct))
+        // Near-duplicates decide one at a time (Storms.LockKeys), so two arriving together agree on one storm; unlike
+        // mentions are routed side by side.
+        if (stormKeys.Count > 0)
         {
-            await uow.CommitAsync(ct);
-            metrics.MentionReceived(mention.AccountId);
-            return new IngestResult(id, Created: true);
+            await uow.LockStormsAsync(stormKeys, ct);
+            if (await JoinStormAsync(uow, id, mention, triage.Flags, stormKeys, now, ct))
+            {
+                await uow.CommitAsync(ct);
+                metrics.MentionReceived(mention.AccountId);
+                return new IngestResult(id, Created: true);
+            }
         }
         var at = clock.Now();
         var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
@@ -80,7 +86,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
     /// True when the mention joined (or started) a storm of near-duplicates: it starts no timer and gets no card of its own
     /// (the storm's card, on its lead case, counts it), and what was already decided for the storm is decided for it too.
     /// </summary>
-    private async Task<bool> JoinStormAsync(IUnitOfWork uow, long id, Mention mention, IReadOnlyList<string> flags, NodaTime.Instant now, CancellationToken ct)
+    private async Task<bool> JoinStormAsync(IUnitOfWork uow, long id, Mention mention, IReadOnlyList<string> flags, IReadOnlyList<int> stormKeys, NodaTime.Instant now, CancellationToken ct)
     {
         if (!Storms.MayJoin(flags)) return false;
         var since = now - Storms.Window;
@@ -88,7 +94,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
         IReadOnlyList<LooseCase> loose = [];
         var call = Storms.Joining(mention.Text, flags, await uow.Storms.ActiveAsync(mention.AccountId, since, ct), now) is { } active
             ? new StormCall.Join(active)
-            : Storms.Starting(mention.Text, flags, loose = await uow.Storms.LooseAsync(mention.AccountId, since, id, 200, ct), now);
+            : Storms.Starting(mention.Text, flags, loose = await uow.Storms.LooseAsync(mention.AccountId, since, id, stormKeys, 200, ct), now);
         switch (call)
         {
             case StormCall.Join join:

@@ -12,8 +12,11 @@ public interface IAuditRepository
     /// <summary>Every sealed row in chain order, streamed (one consistent snapshot).</summary>
     IAsyncEnumerable<ChainRow> ChainAsync(CancellationToken ct);
 
-    /// <summary>A committed row that never got a place in the chain, if any.</summary>
-    Task<ChainRow?> FirstUnsealedAsync(CancellationToken ct);
+    /// <summary>
+    /// Gives up to <paramref name="max"/> committed rows waiting for a place in the chain theirs, oldest first, and returns
+    /// how many; -1 when another sealer is at work (unless <paramref name="wait"/>, when it waits its turn).
+    /// </summary>
+    Task<int> SealPendingAsync(int max, bool wait, CancellationToken ct);
 
     Task<byte[]?> HashAtAsync(long seq, CancellationToken ct);
 

@@ -11,7 +11,8 @@ public sealed record ListedCase(CaseRecord Case, bool HoldsCard, bool EscalatedT
 public interface ICaseRepository
 {
     /// <summary>Stores a new case in state New with what triage made of it; null when (account, external id) is already a case.</summary>
-    Task<long?> InsertAsync(Mention mention, TriageOutcome triage, Instant respondBy, Instant receivedAt, CancellationToken ct);
+    /// <param name="stormKeys">The mention's storm keys (<c>Storms.LockKeys</c>), kept to find its near-duplicates by.</param>
+    Task<long?> InsertAsync(Mention mention, TriageOutcome triage, IReadOnlyList<int> stormKeys, Instant respondBy, Instant receivedAt, CancellationToken ct);
 
     Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct);
 

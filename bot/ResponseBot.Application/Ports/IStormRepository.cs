@@ -11,7 +11,7 @@ public interface IStormRepository
     Task<IReadOnlyList<ActiveStorm>> ActiveAsync(string accountId, Instant since, CancellationToken ct);
 
     /// <summary>The account's cases since <paramref name="since"/> in no storm, that may join one (no emergency, no personal data).</summary>
-    Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, long exceptCaseId, int limit, CancellationToken ct);
+    Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, long exceptCaseId, IReadOnlyList<int> stormKeys, int limit, CancellationToken ct);
 
     /// <summary>A new storm led by <paramref name="leadCaseId"/>, with these cases (the lead among them) as its members.</summary>
     Task<long> StartAsync(string accountId, long leadCaseId, string signature, IReadOnlyList<long> members, Instant now, CancellationToken ct);

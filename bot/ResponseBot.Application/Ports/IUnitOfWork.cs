@@ -31,10 +31,23 @@ public interface IUnitOfWork : IAsyncDisposable
     IDownloadRepository Downloads { get; }
 
     /// <summary>
-    /// Serialises "who gets this case" decisions across every instance until the transaction ends: a mention arriving
-    /// while someone goes on call is either seen by the takeover or routed to the new officer, never lost between them.
+    /// A change of who is on duty, alone across every instance until the transaction ends: it waits for every mention
+    /// being routed to commit (and so sees, and can hand over, each one), and mentions arriving meanwhile wait for it.
     /// </summary>
     Task LockRoutingAsync(CancellationToken ct);
+
+    /// <summary>
+    /// A mention being routed, until the transaction ends: any number at once, never alongside a change of who is on duty
+    /// (<see cref="LockRoutingAsync"/>), so one arriving while someone goes on call is either seen by the takeover or
+    /// routed to the new officer, never lost between them. Taken before <see cref="LockStormsAsync"/>, always.
+    /// </summary>
+    Task ShareRoutingAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Near-duplicate mentions deciding on a storm one at a time, until the transaction ends: the mention's storm keys
+    /// (<c>Storms.LockKeys</c>), taken in the order given so two transactions never wait on each other.
+    /// </summary>
+    Task LockStormsAsync(IReadOnlyList<int> keys, CancellationToken ct);
 
     Task CommitAsync(CancellationToken ct);
 }

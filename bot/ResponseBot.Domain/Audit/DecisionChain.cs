@@ -46,9 +46,9 @@ public static class DecisionChain
     private static string Field(string? v) => v is null ? "~" : $"{Encoding.UTF8.GetByteCount(v)}:{v}";
 
     /// <summary>Walks rows in chain order and stops at the first break (see <see cref="ChainWalk"/>).</summary>
-    public static ChainResult Verify(IEnumerable<ChainRow> rowsBySeq, ChainRow? firstUnsealed)
+    public static ChainResult Verify(IEnumerable<ChainRow> rowsBySeq)
     {
-        var walk = new ChainWalk(firstUnsealed);
+        var walk = new ChainWalk();
         foreach (var r in rowsBySeq)
             if (!walk.Next(r)) break;
         return walk.Finish();
@@ -56,9 +56,9 @@ public static class DecisionChain
 }
 
 /// <summary>
-/// One pass over the chain, row by row, so a log of millions streams through without being held. A committed row with no
-/// place (<c>firstUnsealed</c>) means the sealing trigger was bypassed; otherwise each row must be the next place, link to
-/// the previous hash, still match its content digest (unless a recorded redaction replaced its texts) and its own hash.
+/// One pass over the chain, row by row, so a log of millions streams through without being held. Each row must be the next
+/// place, link to the previous hash, still match its content digest (unless a recorded redaction replaced its texts) and its
+/// own hash. (Rows are sealed just after they commit; whoever walks the chain seals what is waiting first.)
 /// </summary>
 public sealed class ChainWalk
 {
@@ -68,12 +68,6 @@ public sealed class ChainWalk
     private ChainBreak? _break;
     private readonly HashSet<long> _redactions = [];
     private readonly List<(long Id, long Seq, long By)> _redacted = [];
-
-    public ChainWalk(ChainRow? firstUnsealed)
-    {
-        if (firstUnsealed is not null)
-            _break = new ChainBreak(firstUnsealed.Id, null, "was never sealed into the chain (its trigger was bypassed)");
-    }
 
     /// <summary>False once the chain is broken: later rows can't be trusted to say anything more.</summary>
     public bool Next(ChainRow r)

@@ -50,6 +50,39 @@ public static class Storms
                 .FirstOrDefault(s => Similarity(shingles, Shingles(s.Signature)) >= Threshold);
     }
 
+    /// <summary>
+    /// The keys a mention decides on a storm under (advisory locks, each held until it commits). Near-duplicates share at
+    /// least one, so they decide one at a time and agree on one storm; unlike mentions share none and are routed side by
+    /// side. Each key is the account with the smallest of the text's word pairs under one of eight hash functions (MinHash):
+    /// two texts sharing a fraction J of their word pairs have that one in common with probability J, so two at the storm
+    /// threshold (0.6) miss on all eight about once in 1,500 pairs, and then the later one at worst keeps its own card.
+    /// None for a mention that never joins a storm. Sorted, the order every transaction takes them in.
+    /// </summary>
+    public static IReadOnlyList<int> LockKeys(string accountId, string text, IReadOnlyList<string> flags)
+    {
+        if (!MayJoin(flags)) return [];
+        var shingles = Shingles(Normalise(text));
+        if (shingles.Count == 0) return [];
+        var account = Fnv(2166136261, accountId);
+        return Enumerable.Range(0, 8)
+            .Select(i => (int)Fnv(Mix(account, (uint)i), shingles.MinBy(w => Fnv(Mix(2166136261, (uint)i), w))!))
+            .Distinct().Order().ToList();
+    }
+
+    // FNV-1a over UTF-16 code units: stable across processes and instances, unlike string.GetHashCode.
+    private static uint Fnv(uint seed, string s)
+    {
+        var h = seed;
+        foreach (var c in s) { h ^= c; h *= 16777619; }
+        return h;
+    }
+
+    private static uint Mix(uint h, uint v)
+    {
+        h ^= v * 0x9E3779B1; h *= 16777619;
+        return h;
+    }
+
     /// <summary>Whether the mention starts a storm with recent loose cases like it.</summary>
     public static StormCall Starting(string text, IReadOnlyList<string> flags, IReadOnlyList<LooseCase> recent, Instant now)
     {

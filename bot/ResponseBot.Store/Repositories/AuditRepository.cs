@@ -17,8 +17,8 @@ internal sealed class AuditRepository(Session s) : IAuditRepository
     public IAsyncEnumerable<ChainRow> ChainAsync(CancellationToken ct) =>
         s.StreamAsync<ChainRow>($"select {Columns} from decision_log where seq is not null order by seq", null, ct);
 
-    public Task<ChainRow?> FirstUnsealedAsync(CancellationToken ct) =>
-        s.FirstOrDefaultAsync<ChainRow>($"select {Columns} from decision_log where seq is null order by id limit 1", null, ct);
+    public Task<int> SealPendingAsync(int max, bool wait, CancellationToken ct) =>
+        s.ScalarAsync<int>("select decision_log_seal_pending(@max, @wait)", new { max, wait }, ct);
 
     public Task<byte[]?> HashAtAsync(long seq, CancellationToken ct) =>
         s.ScalarAsync<byte[]>("select row_hash from decision_log where seq = @seq", new { seq }, ct);

@@ -8,18 +8,18 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class CaseRepository(Session s) : ICaseRepository
 {
-    public async Task<long?> InsertAsync(Mention m, TriageOutcome triage, Instant respondBy, Instant receivedAt, CancellationToken ct) =>
+    public async Task<long?> InsertAsync(Mention m, TriageOutcome triage, IReadOnlyList<int> stormKeys, Instant respondBy, Instant receivedAt, CancellationToken ct) =>
         await s.ScalarAsync<long?>("""
             insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags, respond_by, state,
-                               parent_author, parent_text, tags, language, suggested_template, priority)
+                               parent_author, parent_text, tags, language, suggested_template, priority, storm_keys)
             values (@AccountId, @ExternalId, @Handle, @Name, @AuthorUrl, @Text, @Url, @CreatedAt, @InReplyTo, @receivedAt, @Flags, @respondBy, @State,
-                    @ParentAuthor, @ParentText, @Tags, @Language, @Template, @Priority)
+                    @ParentAuthor, @ParentText, @Tags, @Language, @Template, @Priority, @StormKeys)
             on conflict (account_id, external_id) do nothing
             returning id
             """, new { m.AccountId, m.ExternalId, m.Author.Handle, m.Author.Name, AuthorUrl = m.Author.Url, m.Text, m.Url, m.CreatedAt, m.InReplyTo, receivedAt,
                 Flags = triage.Flags.ToArray(), respondBy, State = nameof(CaseState.New), ParentAuthor = m.Parent?.AuthorHandle, ParentText = m.Parent?.Text,
                 Tags = triage.Tags.ToArray(), triage.Language, triage.Template,
-                Priority = (triage.IsUrgent ? TriagePriority.Urgent : TriagePriority.Normal).ToString() }, ct);
+                Priority = (triage.IsUrgent ? TriagePriority.Urgent : TriagePriority.Normal).ToString(), StormKeys = stormKeys.ToArray() }, ct);
 
     public async Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct) =>
         await s.ScalarAsync<long>("select id from cases where account_id = @accountId and external_id = @externalId", new { accountId, externalId }, ct);

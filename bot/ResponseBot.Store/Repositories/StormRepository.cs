@@ -24,13 +24,18 @@ internal sealed class StormRepository(Session s) : IStormRepository
              order by last_at desc limit 20
             """, new { accountId, since, Open = CaseStates.Actionable.Select(x => x.ToString()).ToArray() }, ct);
 
-    public Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, long exceptCaseId, int limit, CancellationToken ct) =>
+    // Only cases sharing a storm key can be near-duplicates: an unlike mention reads none, however busy the account. The
+    // candidates are found through the storm keys' index alone (materialized, so the planner can't walk the account's
+    // recent cases instead), then narrowed.
+    public Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, long exceptCaseId, IReadOnlyList<int> stormKeys, int limit, CancellationToken ct) =>
         s.QueryAsync<LooseCase>("""
-            select id as Id, text as Text, received_at as ReceivedAt from cases
-             where account_id = @accountId and received_at >= @since and storm_id is null and id <> @exceptCaseId
-               and state in ('New', 'Notified') and not flags && @Unabsorbed
+            with sharing as materialized (
+                select id, account_id, text, received_at, flags from cases
+                 where storm_keys && @stormKeys and storm_id is null and state in ('New', 'Notified'))
+            select id as Id, text as Text, received_at as ReceivedAt from sharing
+             where account_id = @accountId and received_at >= @since and id <> @exceptCaseId and not flags && @Unabsorbed
              order by received_at desc, id desc limit @limit
-            """, new { accountId, since, exceptCaseId, limit, Unabsorbed = new[] { Flags.Emergency, Flags.PersonalData } }, ct);
+            """, new { accountId, since, exceptCaseId, stormKeys = stormKeys.ToArray(), limit, Unabsorbed = new[] { Flags.Emergency, Flags.PersonalData } }, ct);
 
     public async Task<long> StartAsync(string accountId, long leadCaseId, string signature, IReadOnlyList<long> members, Instant now, CancellationToken ct)
     {

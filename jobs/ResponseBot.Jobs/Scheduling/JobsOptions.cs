@@ -18,6 +18,12 @@ public sealed class JobsOptions
     /// <summary>Quartz cron for the nightly check of the decision log's hash chain, in the organisation's time zone.</summary>
     public string AuditVerifyCron { get; set; } = "0 15 3 * * ?";
 
+    /// <summary>
+    /// How often rows committed to the decision log are given their places in its hash chain. Every instance runs the sealer,
+    /// whether or not it runs the scheduler; one seals at a time.
+    /// </summary>
+    public TimeSpan DecisionLogSealInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often personal data past its retention period is looked for (and redacted, a batch at a time).</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 

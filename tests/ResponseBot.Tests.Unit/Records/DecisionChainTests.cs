@@ -41,11 +41,11 @@ public sealed class DecisionChainTests
     public void An_untouched_chain_verifies_with_its_count_and_head()
     {
         var rows = Chain(5);
-        var result = DecisionChain.Verify(rows, null);
+        var result = DecisionChain.Verify(rows);
         Assert.True(result.Ok);
         Assert.Equal((5L, (long?)5), (result.Rows, result.HeadSeq));
         Assert.Equal(rows[^1].RowHash, result.HeadHash);
-        Assert.True(DecisionChain.Verify([], null) is { Ok: true, Rows: 0, HeadHash: null });
+        Assert.True(DecisionChain.Verify([]) is { Ok: true, Rows: 0, HeadHash: null });
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class DecisionChainTests
         {
             var rows = Chain(5);
             rows[2] = change(rows[2]);
-            var result = DecisionChain.Verify(rows, null);
+            var result = DecisionChain.Verify(rows);
             Assert.Equal(new ChainBreak(103, 3, "has content that was changed after it was written"), result.Break);
             Assert.Equal(2, result.Rows);
         }
@@ -71,19 +71,16 @@ public sealed class DecisionChainTests
     {
         var rows = Chain(5);
         rows[1] = rows[1] with { TextAfter = "Hi — £50 ✓ 2" };
-        Assert.Equal(new ChainBreak(102, 2, "has texts that were changed after it was written"), DecisionChain.Verify(rows, null).Break);
+        Assert.Equal(new ChainBreak(102, 2, "has texts that were changed after it was written"), DecisionChain.Verify(rows).Break);
 
         rows = Chain(5);
         rows.RemoveAt(1);
-        Assert.Equal(new ChainBreak(103, 3, "is at place 3 where 2 was expected: rows are missing before it"), DecisionChain.Verify(rows, null).Break);
+        Assert.Equal(new ChainBreak(103, 3, "is at place 3 where 2 was expected: rows are missing before it"), DecisionChain.Verify(rows).Break);
 
         rows = Chain(5);
         rows[3] = rows[3] with { Seq = 3 };   // renumbered to close the gap: the link still breaks
         rows.RemoveAt(2);
-        Assert.Equal(new ChainBreak(104, 3, "does not link to the row before it"), DecisionChain.Verify(rows, null).Break);
-
-        var unsealed = Chain(1)[0] with { Id = 999, Seq = null };
-        Assert.Equal(new ChainBreak(999, null, "was never sealed into the chain (its trigger was bypassed)"), DecisionChain.Verify(Chain(3), unsealed).Break);
+        Assert.Equal(new ChainBreak(104, 3, "does not link to the row before it"), DecisionChain.Verify(rows).Break);
     }
 
     [Fact]
@@ -91,13 +88,13 @@ public sealed class DecisionChainTests
     {
         var rows = Chain(5);
         rows[1] = rows[1] with { TextAfter = "Hi [redacted]", RedactedBy = 103, RedactedDigest = DecisionChain.ContentDigest("before 2", "Hi [redacted]") };
-        Assert.True(DecisionChain.Verify(rows, null).Ok);   // row 103 is a 'redacted' row
+        Assert.True(DecisionChain.Verify(rows).Ok);   // row 103 is a 'redacted' row
 
         var edited = rows.ToList();
         edited[1] = edited[1] with { TextAfter = "Hi [redacted], get lost" };
-        Assert.Equal(new ChainBreak(102, 2, "has texts that were changed after they were redacted"), DecisionChain.Verify(edited, null).Break);
+        Assert.Equal(new ChainBreak(102, 2, "has texts that were changed after they were redacted"), DecisionChain.Verify(edited).Break);
 
         rows[1] = rows[1] with { RedactedBy = 104 };   // row 104 is an approval, not a redaction
-        Assert.Equal(new ChainBreak(102, 2, "names redaction 104, which the log does not record"), DecisionChain.Verify(rows, null).Break);
+        Assert.Equal(new ChainBreak(102, 2, "names redaction 104, which the log does not record"), DecisionChain.Verify(rows).Break);
     }
 }

@@ -1,0 +1,38 @@
+using ResponseBot.Application.Ports;
+
+namespace ResponseBot.Application.Audit;
+
+/// <summary>
+/// Gives rows committed to the decision log their places in its hash chain, just after they commit: one sealer at a time
+/// across every instance, in batches, so no transaction holds the chain while it commits.
+/// </summary>
+public sealed class SealDecisionLog(IUnitOfWorkFactory db)
+{
+    public const int Batch = 2000;
+
+    /// <summary>One pass, unless another instance's sealer is at work: how many rows were sealed (0 when none was).</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var uow = await db.BeginAsync(ct);
+            var sealedNow = await uow.Audit.SealPendingAsync(Batch, wait: false, ct);
+            await uow.CommitAsync(ct);
+            if (sealedNow > 0) total += sealedNow;
+            if (sealedNow < Batch) return total;
+        }
+    }
+
+    /// <summary>Everything committed so far, waiting for any sealer at work: before the chain is walked or exported.</summary>
+    public static async Task AllAsync(IUnitOfWorkFactory db, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using var uow = await db.BeginAsync(ct);
+            var sealedNow = await uow.Audit.SealPendingAsync(Batch, wait: true, ct);
+            await uow.CommitAsync(ct);
+            if (sealedNow < Batch) return;
+        }
+    }
+}
