@@ -49,7 +49,26 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
         _s.ExecuteAsync("select pg_advisory_xact_lock(@StormLockSpace, k) from unnest(@keys) with ordinality as u(k, n) order by n",
             new { StormLockSpace, keys = keys.ToArray() }, ct);
 
-    public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
+    /// <summary>
+    /// Commits, then wakes every instance's outbox dispatcher for the pools this unit of work queued messages in. The
+    /// NOTIFY goes in a transaction of its own after the commit: inside it, PostgreSQL would hold its one notification
+    /// lock through this transaction's WAL flush, and every transaction queueing a message would commit one at a time. A
+    /// notification lost to a crash between the two costs only a poll interval.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await tx.CommitAsync(ct);
+        if (_s.QueuedPools.Count == 0) return;
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition("select pg_notify('outbox', p) from unnest(@pools) p", new { pools = _s.QueuedPools.ToArray() },
+                cancellationToken: ct));
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException)
+        {
+            // Committed already; the dispatchers' poll finds the messages.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -81,6 +100,9 @@ public sealed class UnitOfWorkFactory(DbDataSource db) : IUnitOfWorkFactory
 /// <summary>The connection and transaction every repository of a unit of work runs its SQL on.</summary>
 internal sealed class Session(DbConnection conn, DbTransaction tx)
 {
+    /// <summary>The outbox pools messages were queued in, to wake their dispatchers once committed.</summary>
+    public HashSet<string> QueuedPools { get; } = [];
+
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
 

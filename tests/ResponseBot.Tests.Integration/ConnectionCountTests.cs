@@ -21,6 +21,7 @@ public sealed class ConnectionCountTests(PostgresFixture pg)
         // The outbox looks once at start and then sleeps: nothing else opens a connection while the test counts.
         settings["Outbox:PollInterval"] = "01:00:00";
         settings["Outbox:ListenForNotifications"] = "false";
+        settings["Jobs:DecisionLogSealInterval"] = "00:01:00"; // the sealer, likewise: once at start, then not for a minute
         var counting = new CountingDataSource(NpgsqlDataSource.Create(connectionString));
         await using var bot = await BotHost.StartAsync(settings, services: s => s.AddSingleton<DbDataSource>(counting));
         var alex = new TeamsUser("aad-alex", "Alex Wilber", "29:alex", connector.ServiceUrl);

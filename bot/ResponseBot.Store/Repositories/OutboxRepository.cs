@@ -9,6 +9,7 @@ internal sealed class OutboxRepository(Session s) : IOutboxRepository
     public Task EnqueueAsync(string kind, long? caseId, string? recipient, string? payload, Instant due, Instant now, CancellationToken ct)
     {
         var (pool, lane) = OutboxLanes.For(kind, caseId, recipient);
+        s.QueuedPools.Add(pool);
         return s.ExecuteAsync("""
             insert into outbox (kind, case_id, recipient, payload, created_at, due_at, pool, lane)
             values (@kind, @caseId, @recipient, @payload, @now, @due, @pool, @lane)
@@ -18,6 +19,7 @@ internal sealed class OutboxRepository(Session s) : IOutboxRepository
     public Task EnqueueOnceAsync(string kind, long caseId, Instant due, Instant now, CancellationToken ct)
     {
         var (pool, lane) = OutboxLanes.For(kind, caseId, null);
+        s.QueuedPools.Add(pool);
         return s.ExecuteAsync("""
             insert into outbox (kind, case_id, created_at, due_at, pool, lane)
             select @kind, @caseId, @now, @due, @pool, @lane
