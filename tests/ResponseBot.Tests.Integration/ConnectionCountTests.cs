@@ -43,4 +43,26 @@ public sealed class ConnectionCountTests(PostgresFixture pg)
         Assert.Equal("Scheduled", await db.ScalarAsync<string>("select state from cases where id = @caseId", new { caseId }));
         Assert.Contains(CardVerbs.Undo, await click.Content.ReadAsStringAsync());   // the refreshed card, inside the undo window
     }
+
+    [Fact]
+    public async Task A_refresh_writes_nothing_so_one_persons_clicks_never_wait_for_each_other()
+    {
+        await using var s = await Scenario.StartAsync(pg);
+        await s.GoOnCallAsync(s.Alex);
+        var caseId = await s.MentionAsync("refresh-1", "Is the tip open on Sunday?");
+        await s.CardPostedToAsync(s.Alex, caseId);
+        var staffRow = "select xmin::text || '/' || xmax::text from staff where staff_id = 'aad-alex'";
+        var (row, activities) = (await s.Db.ScalarAsync<string>(staffRow), await s.Db.CountAsync("inbound_activities"));
+
+        // Sixteen refreshes at once: each is drawn, and neither the person's row nor the activity table is touched.
+        var cards = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => s.ClickAsync(s.Alex, CardVerbs.Refresh, caseId)));
+        Assert.All(cards, c => Assert.Contains("Is the tip open on Sunday?", c.ToJsonString()));
+        Assert.Equal(row, await s.Db.ScalarAsync<string>(staffRow));
+        Assert.Equal(activities, await s.Db.CountAsync("inbound_activities"));
+
+        // An acting click is recorded (a retry of it must not act twice).
+        await s.ClickAsync(s.Alex, CardVerbs.Approve, caseId, version: 1);
+        Assert.Equal(activities + 1, await s.Db.CountAsync("inbound_activities"));
+        Assert.Equal(row, await s.Db.ScalarAsync<string>(staffRow));
+    }
 }

@@ -36,7 +36,9 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         var a = action.Interaction;
         var now = clock.Now();
         await using var uow = await db.BeginAsync(ct);
-        var first = await ChatRequest.BeginAsync(uow, a, now, log, ct);
+        // A refresh or a saved reply picked, answered with a card in place, writes nothing, so it commits without waiting for
+        // the disk; answered in chat instead (no Universal Actions), a repeat must not say it twice, so it is recorded.
+        var first = await ChatRequest.BeginAsync(uow, a, now, log, ct, recordActivity: !(action.IsView && a.CanReplaceCard));
         var committed = new List<CaseOutcome.Transition>();
         var reply = await DecideAsync(uow, action, first, committed, now, ct);
         reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);

@@ -12,11 +12,13 @@ public static class ChatRequest
     /// <summary>
     /// Refreshes how to reach the person and records the activity as handled. False for a repeat (the channel retried
     /// an activity already handled): the caller answers without acting again. Both commit with the use case, so a
-    /// failed attempt leaves no record and the retry is processed.
+    /// failed attempt leaves no record and the retry is processed. A view that changes nothing need not be recorded
+    /// (<paramref name="recordActivity"/> false): a repeat of it is simply drawn again.
     /// </summary>
-    public static async Task<bool> BeginAsync(IUnitOfWork uow, ChatInteraction interaction, Instant now, ILogger log, CancellationToken ct, bool saveAddress = true)
+    public static async Task<bool> BeginAsync(IUnitOfWork uow, ChatInteraction interaction, Instant now, ILogger log, CancellationToken ct, bool saveAddress = true,
+        bool recordActivity = true)
     {
-        if (interaction.ActivityKey is { } key && !await uow.Activities.FirstTimeAsync(key, now, ct))
+        if (recordActivity && interaction.ActivityKey is { } key && !await uow.Activities.FirstTimeAsync(key, now, ct))
         {
             log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", key);
             return false;
