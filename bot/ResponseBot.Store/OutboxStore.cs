@@ -11,7 +11,7 @@ public sealed class OutboxStore(DbDataSource db) : IOutboxQueue
 {
     static OutboxStore() => Mapping.Register();
 
-    private sealed record Claimed(long Id, string Kind, long? CaseId, string? Recipient, string? Payload, int Attempts, string Lane);
+    private sealed record Claimed(long Id, string Kind, long? CaseId, string? Recipient, string? Payload, int Attempts, string Lane, bool OutcomeUnknown);
 
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string pool, Instant now, int max, TimeSpan lease, CancellationToken ct)
     {
@@ -36,15 +36,17 @@ public sealed class OutboxStore(DbDataSource db) : IOutboxQueue
             ), picked as (
                 select id from firsts order by due_at, id limit @max
             )
+            -- A lease still set here ran out with no outcome recorded (every outcome clears it): the send may have happened.
             update outbox o
-               set leased_until = now() + @lease, attempts = o.attempts + 1, lease_token = @token
+               set leased_until = now() + @lease, attempts = o.attempts + 1, lease_token = @token,
+                   outcome_unknown_at = case when o.leased_until is not null then coalesce(o.outcome_unknown_at, now()) else o.outcome_unknown_at end
               from picked
              where o.id = picked.id
             returning o.id as Id, o.kind as Kind, o.case_id as CaseId, o.recipient as Recipient, o.payload as Payload, o.attempts as Attempts,
-                      o.lane as Lane
+                      o.lane as Lane, o.outcome_unknown_at is not null as OutcomeUnknown
             """, new { pool, now, max, scan = max * 8, lease, token }, cancellationToken: ct));
         return rows.OrderBy(r => r.Id)
-            .Select(r => new OutboxMessage(r.Id, r.Kind, r.CaseId, r.Recipient, r.Payload, r.Attempts) { LeaseToken = token, Lane = r.Lane }).ToList();
+            .Select(r => new OutboxMessage(r.Id, r.Kind, r.CaseId, r.Recipient, r.Payload, r.Attempts) { LeaseToken = token, Lane = r.Lane, OutcomeUnknown = r.OutcomeUnknown }).ToList();
     }
 
     public Task CompleteAsync(OutboxMessage m, Instant now, CancellationToken ct) =>

@@ -30,6 +30,8 @@ public sealed class FencingTests(PostgresFixture pg)
         var b = Assert.Single(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromMinutes(5), CancellationToken.None)); // A's lease ran out
         Assert.NotEqual(a.LeaseToken, b.LeaseToken);
         Assert.Equal(2, b.Attempts);
+        Assert.False(a.OutcomeUnknown);
+        Assert.True(b.OutcomeUnknown);   // A never said how its send went: it may have reached the platform
 
         await store.CompleteAsync(a, t0.AddSeconds(3), CancellationToken.None);
         await store.FailAsync(a, t0.AddSeconds(3), "late", CancellationToken.None);
@@ -41,8 +43,39 @@ public sealed class FencingTests(PostgresFixture pg)
         await store.ReleaseAsync(b, CancellationToken.None);
         var c = Assert.Single(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromMinutes(5), CancellationToken.None));
         Assert.Equal(2, c.Attempts);
+        Assert.True(c.OutcomeUnknown);   // still: A's attempt is the one in doubt, whatever B did
+
+        // A message given back or retried with its outcome recorded is never in doubt.
+        await db.ScalarAsync<int>("insert into outbox (kind, created_at, due_at, lane) values ('chat.text', now(), @t0, 'chat:fencing-2') returning 1", new { t0 });
+        var d = Assert.Single(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromMinutes(5), CancellationToken.None));
+        await store.RescheduleAsync(d, t0, "429", CancellationToken.None);
+        var e = Assert.Single(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromMinutes(5), CancellationToken.None));
+        await store.ReleaseAsync(e, CancellationToken.None);
+        var f = Assert.Single(await store.ClaimDueAsync(OutboxLanes.ChatPool, t0, 10, TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.False(d.OutcomeUnknown || e.OutcomeUnknown || f.OutcomeUnknown);
+        await store.CompleteAsync(f, t0.AddSeconds(4), CancellationToken.None);
         await store.CompleteAsync(c, t0.AddSeconds(4), CancellationToken.None);
-        Assert.Equal(1, await db.CountAsync("outbox", "done_at is not null"));
+        Assert.Equal(2, await db.CountAsync("outbox", "done_at is not null"));
+    }
+
+    [Fact]
+    public async Task A_card_whose_first_send_ended_with_no_outcome_is_posted_again_saying_so()
+    {
+        await using var s = await Scenario.StartAsync(pg);
+        (await s.SendAsync(s.Alex.Install())).EnsureSuccessStatusCode();
+        var caseId = await s.MentionAsync("unknown-1", "Is the tip open on Sunday?");   // nobody on call: no card yet
+        // As a dead instance leaves it: claimed once, its lease run out, no outcome recorded.
+        var (pool, lane) = OutboxLanes.For(OutboxKinds.CaseCard, caseId, "aad-alex");
+        await s.Db.ScalarAsync<int>("""
+            insert into outbox (kind, case_id, recipient, created_at, due_at, pool, lane, attempts, leased_until, lease_token)
+            values (@kind, @caseId, 'aad-alex', now(), now(), @pool, @lane, 1, now() - interval '1 second', gen_random_uuid()) returning 1
+            """, new { kind = OutboxKinds.CaseCard, caseId, pool, lane });
+
+        await s.CardPostedToAsync(s.Alex, caseId);
+        var card = Assert.Single(s.Connector.CaseCards(), c => c.Call.ConversationId == s.Alex.ConversationId).Card;
+        Assert.Contains(ResponseBot.Application.Delivery.DeliverCard.SentAgainNotice, card.ToJsonString());
+        Assert.Equal(1, await s.Db.CountAsync("outbox", "case_id = @caseId and kind = @kind and done_at is not null and outcome_unknown_at is not null and attempts = 2",
+            new { caseId, kind = OutboxKinds.CaseCard }));
     }
 
     [Fact]

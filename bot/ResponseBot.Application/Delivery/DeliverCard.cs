@@ -18,7 +18,12 @@ namespace ResponseBot.Application.Delivery;
 public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger, CaseViews views, RotaConfig rota, RoutingSettings routing,
     TimeProvider clock, ILogger<DeliverCard> log)
 {
-    public async Task SendAsync(long caseId, string recipient, CancellationToken ct)
+    /// <summary>What a card sent again after an interruption says first: Teams may be showing the first copy too.</summary>
+    public const string SentAgainNotice = "Sent again after an interruption: if this case is just above as well, either card works.";
+
+    /// <param name="mayBeThereAlready">An earlier attempt may have posted it (its outcome was never recorded): Teams takes no
+    /// idempotency key, so the card is posted again saying so, rather than risk the person never getting it.</param>
+    public async Task SendAsync(long caseId, string recipient, CancellationToken ct, bool mayBeThereAlready = false)
     {
         ChatAddress address;
         RenderedCard rendered, compact;
@@ -39,9 +44,11 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
             var viewer = new CardViewer(address.StaffId, TeamChannel.ConversationOf(address.StaffId) is null ? address.ChannelUserId : null);
             var thread = await views.ThreadAsync(uow, c, ct);
             var preElection = await views.PreElectionAsync(uow, c, ct);
-            rendered = views.Render(c, viewer, actor, thread, preElection: preElection);
-            compact = views.Render(c, viewer, actor, thread, compact: true, preElection: preElection);
             existing = (await uow.CaseCards.ForCaseAsync(c.Id, ct)).FirstOrDefault(p => p.StaffId == address.StaffId);
+            // A copy recorded is the one: it is brought up to date below, and there is no second copy to warn of.
+            var notice = mayBeThereAlready && existing is null ? SentAgainNotice : null;
+            rendered = views.Render(c, viewer, actor, thread, notice, preElection: preElection);
+            compact = views.Render(c, viewer, actor, thread, notice, compact: true, preElection: preElection);
             await uow.CommitAsync(ct);
         }
 
@@ -53,6 +60,7 @@ public sealed class DeliverCard(IUnitOfWorkFactory db, IChatMessenger messenger,
             await messenger.SendTextAsync(address, $"{rendered.Summary}: the card above has been updated and needs you.", ct);
             return;
         }
+        if (mayBeThereAlready) log.LogWarning("Case {CaseId} card for {StaffId} may have been posted before an interruption; posting it again, marked", caseId, address.StaffId);
         var sent = await FittingAsync(caseId, address.StaffId, rendered, compact, card => messenger.SendCardAsync(address, card.Card, card.Summary, ct));
         await using (var uow = await db.BeginAsync(ct))
         {

@@ -8,6 +8,12 @@ public sealed record OutboxMessage(long Id, string Kind, long? CaseId, string? R
 
     /// <summary>The lane it was claimed from (see <see cref="OutboxLanes"/>).</summary>
     public string Lane { get; init; } = "";
+
+    /// <summary>
+    /// An earlier attempt ended with no outcome recorded (its instance died or lost the database while sending), so it
+    /// may already have reached the platform.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
 }
 
 public static class OutboxKinds

@@ -9,7 +9,8 @@ public sealed class CaseCardHandler(DeliverCard deliver) : IOutboxHandler
 {
     public string Kind => OutboxKinds.CaseCard;
 
-    public Task HandleAsync(OutboxMessage message, CancellationToken ct) => deliver.SendAsync(message.CaseId!.Value, message.Recipient!, ct);
+    public Task HandleAsync(OutboxMessage message, CancellationToken ct) =>
+        deliver.SendAsync(message.CaseId!.Value, message.Recipient!, ct, mayBeThereAlready: message.OutcomeUnknown);
 
     public Task OnGaveUpAsync(OutboxMessage message, DeliveryFailure failure, string reason, CancellationToken ct) =>
         deliver.GiveUpAsync(message.CaseId!.Value, message.Recipient!, failure, reason, ct);
