@@ -30,7 +30,7 @@ connector.Limits = new TeamsLimits();
 await using var receiver = await FakeReplyReceiver.StartAsync(BotHost.Secret);
 var peakRss = 0.0;
 
-async Task<HostProcess> HostAsync(string database)
+async Task<HostProcess> HostAsync(string database, bool scheduler = false)
 {
     await cluster.ExecuteAsync($"create database {database} owner {PostgresFixture.OwnerRole}");
     var settings = BotHost.DefaultSettings(cluster.ConnectionString(database), receiver.Url);
@@ -40,6 +40,7 @@ async Task<HostProcess> HostAsync(string database)
     settings["Outbox:PollInterval"] = "00:00:00.250";
     settings["Bot:MaxPacingWait"] = "00:00:02"; // production's, not the tests'
     settings["Outbox:FirstRetryDelay"] = "00:00:02";
+    if (scheduler) settings["Jobs:Enabled"] = "true";
     return await HostProcess.StartAsync(settings, cpus: "0");
 }
 
@@ -98,6 +99,17 @@ await using (var bot = await HostAsync("cards"))
     peakRss = Math.Max(peakRss, bot.PeakRssMb());
     var stop = await bot.StopAsync();
     results["sigterm_stop_s"] = Math.Round(stop.TotalSeconds, 2);
+}
+
+// 4. Asked to stop while the database is down, with the scheduler running: the host still ends within 10 s.
+if (options.Only is null)
+await using (var stopping = await HostAsync("stopping", scheduler: true))
+{
+    await Task.Delay(3000); // the scheduler settled in
+    await cluster.StopAsync();
+    var stop = await stopping.StopAsync(TimeSpan.FromSeconds(60));
+    results["sigterm_db_down_stop_s"] = Math.Round(stop.TotalSeconds, 2);
+    Console.WriteLine($"SIGTERM with the database down: {stop.TotalSeconds:0.0} s");
 }
 
 results["peak_rss_mb"] = Math.Round(peakRss, 1);

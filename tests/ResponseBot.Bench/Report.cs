@@ -20,6 +20,8 @@ public static class Report
         new("peer_echo_per_s", "Agents SDK (JS) bare echo/s, same core, same run", "(peer)", (_, _) => true),
         new("peak_rss_mb", "peak RSS per instance, MB", "≤ 250", (v, _) => v <= 250),
         new("teams_limit_violations", "Teams-limit violations", "0", (v, _) => v == 0),
+        new("sigterm_stop_s", "SIGTERM to exit, s", "≤ 10", (v, _) => v <= 10),
+        new("sigterm_db_down_stop_s", "SIGTERM to exit with PostgreSQL down and the scheduler on, s", "≤ 10", (v, _) => v <= 10),
     ];
 
     private static double Number(JsonNode? node) =>

@@ -65,4 +65,30 @@ public sealed class ConnectionCountTests(PostgresFixture pg)
         Assert.Equal(activities + 1, await s.Db.CountAsync("inbound_activities"));
         Assert.Equal(row, await s.Db.ScalarAsync<string>(staffRow));
     }
+
+    [Fact]
+    public async Task A_refused_click_does_not_wait_for_the_case_to_be_free()
+    {
+        await using var s = await Scenario.StartAsync(pg);
+        await s.GoOnCallAsync(s.Alex);
+        var caseId = await s.MentionAsync("locked-1", "Is the tip open on Sunday?");
+        await s.CardPostedToAsync(s.Alex, caseId);
+        await s.ClickAsync(s.Alex, CardVerbs.Approve, caseId, version: 1);
+
+        // Someone is changing the case (a long system step, say: the lock the app's own writers take). Approving it again
+        // is refused at once, and on the record.
+        await using var holder = new NpgsqlConnection(s.Db.ConnectionString);
+        await holder.OpenAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var lockIt = new NpgsqlCommand("select id from cases where id = @id for no key update", holder, tx))
+        {
+            lockIt.Parameters.AddWithValue("id", caseId);
+            await lockIt.ExecuteScalarAsync();
+        }
+        var again = s.ClickAsync(s.Alex, CardVerbs.Approve, caseId, version: 1);
+        Assert.Same(again, await Task.WhenAny(again, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.Contains("Undo", (await again).ToJsonString());   // the card as it is: scheduled, inside the undo window
+        Assert.Equal(1, await s.Db.CountAsync("decision_log", "case_id = @caseId and action = 'refused'", new { caseId }));
+        await tx.RollbackAsync();
+    }
 }

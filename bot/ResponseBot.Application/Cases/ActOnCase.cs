@@ -55,8 +55,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         if (!action.Recognised) return Unrecognised;
         if (action.CaseId is not { } caseId) return new InteractionReply.Error(400, "BadRequest", "This card doesn't name a case.");
         if (action.Command is null && !action.IsView) return Unrecognised;
-        // Locked when acting, so a system step recorded meanwhile (a holding reply's id) is neither lost nor overwritten.
-        if (await uow.Cases.GetAsync(caseId, ct, forUpdate: first && action.Command is not null) is not { } current)
+        if (await uow.Cases.GetAsync(caseId, ct) is not { } current)
             return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
         var duty = await uow.DutyAsync(rota, clock.Now(), ct);
         var escalatedTo = await uow.Timers.EscalatedToAsync(current.Id, ct);
@@ -87,7 +86,19 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         if (!first || action.Command is not { } command) return Card(current, template: action.Template);
 
         var context = views.Context(current, duty, a.Actor.Id, action.Template, preElection);
-        switch (CaseWorkflow.Decide(current, actor, command, context))
+        var decision = CaseWorkflow.Decide(current, actor, command, context);
+        if (decision is CaseOutcome.Transition)
+        {
+            // Refused clicks (repeated, crossing, too late) are decided without locking the case, so they never queue behind
+            // one another. Acting locks it, so a system step recorded meanwhile (a holding reply's id) is neither lost nor
+            // overwritten, and decides again on the case as it now is.
+            if (await uow.Cases.GetAsync(caseId, ct, forUpdate: true) is not { } locked)
+                return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
+            current = locked;
+            context = views.Context(current, duty, a.Actor.Id, action.Template, preElection);
+            decision = CaseWorkflow.Decide(current, actor, command, context);
+        }
+        switch (decision)
         {
             case CaseOutcome.Refusal refusal:
                 log.LogWarning("Refused {Verb} on case {CaseId} by {StaffId}: {Reason}", action.Verb, current.Id, a.Actor.Id, refusal.Reason);

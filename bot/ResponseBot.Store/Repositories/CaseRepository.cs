@@ -25,7 +25,9 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
         await s.ScalarAsync<long>("select id from cases where account_id = @accountId and external_id = @externalId", new { accountId, externalId }, ct);
 
     public async Task<CaseRecord?> GetAsync(long caseId, CancellationToken ct, bool forUpdate = false) =>
-        (await s.SingleOrDefaultAsync<CaseRow>(forUpdate ? "select * from cases where id = @caseId for update" : "select * from cases where id = @caseId",
+        // "No key update": writers of the case wait for each other, but rows that merely point at it (a refusal logged in
+        // the decision log, an outbox message) don't wait for them.
+        (await s.SingleOrDefaultAsync<CaseRow>(forUpdate ? "select * from cases where id = @caseId for no key update" : "select * from cases where id = @caseId",
             new { caseId }, ct))?.ToRecord();
 
     public async Task<CaseRecord?> FindByPostAsync(string accountId, string postId, CancellationToken ct) =>
