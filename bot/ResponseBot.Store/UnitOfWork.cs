@@ -52,8 +52,9 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     /// <summary>
     /// Commits, then wakes every instance's outbox dispatcher for the pools this unit of work queued messages in. The
     /// NOTIFY goes in a transaction of its own after the commit: inside it, PostgreSQL would hold its one notification
-    /// lock through this transaction's WAL flush, and every transaction queueing a message would commit one at a time. A
-    /// notification lost to a crash between the two costs only a poll interval.
+    /// lock through this transaction's WAL flush, and every transaction queueing a message would commit one at a time. Its own
+    /// transaction doesn't wait for the disk either (a notification lost to a crash costs only a poll interval), and nothing
+    /// that happens to it — not even the caller giving up — may make a committed unit of work look failed.
     /// </summary>
     public async Task CommitAsync(CancellationToken ct)
     {
@@ -61,10 +62,11 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
         if (_s.QueuedPools.Count == 0) return;
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition("select pg_notify('outbox', p) from unnest(@pools) p", new { pools = _s.QueuedPools.ToArray() },
-                cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition("""
+                select set_config('synchronous_commit', 'off', true), pg_notify('outbox', p) from unnest(@pools) p
+                """, new { pools = _s.QueuedPools.ToArray() }, commandTimeout: 5));
         }
-        catch (Exception ex) when (ex is DbException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or TimeoutException or OperationCanceledException or InvalidOperationException)
         {
             // Committed already; the dispatchers' poll finds the messages.
         }

@@ -15,6 +15,35 @@ public sealed class StormTests(PostgresFixture pg)
     private const int Mentions = 1000;
 
     [Fact]
+    public async Task Loose_cases_a_storm_is_taking_are_not_given_to_a_second_storm()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        await using var source = Npgsql.NpgsqlDataSource.Create(db.ConnectionString);
+        var uows = new ResponseBot.Store.UnitOfWorkFactory(source);
+        var ids = new List<long>();
+        foreach (var i in new[] { 1, 2, 3 })
+            ids.Add(await db.ScalarAsync<long>("""
+                insert into cases (account_id, external_id, author_handle, author_name, text, created_at, received_at, state)
+                values ('council', @x, 'h', 'n', 'Why is Mill Lane closed again', now(), now(), 'New') returning id
+                """, new { x = $"loose-{i}" }));
+
+        // One mention's transaction takes two of them into its storm and hasn't committed yet.
+        await using var first = await uows.BeginAsync(CancellationToken.None);
+        Assert.Equal(ids.Take(2), await first.Storms.LockLooseAsync(ids.Take(2).ToList(), CancellationToken.None));
+        var stormId = await first.Storms.StartAsync("council", ids[0], "why is mill lane closed again", ids.Take(2).ToList(), NodaTime.SystemClock.Instance.GetCurrentInstant(), CancellationToken.None);
+
+        // Another, wanting all three, waits for it, and then finds only the one still loose.
+        await using var second = await uows.BeginAsync(CancellationToken.None);
+        var waiting = second.Storms.LockLooseAsync(ids, CancellationToken.None);
+        await Task.Delay(500);
+        Assert.False(waiting.IsCompleted);
+        await first.CommitAsync(CancellationToken.None);
+        Assert.Equal([ids[2]], await waiting);
+        await second.CommitAsync(CancellationToken.None);
+        Assert.Equal(2, await db.CountAsync("cases", "storm_id = @stormId", new { stormId }));
+    }
+
+    [Fact]
     public async Task A_thousand_near_duplicates_make_a_handful_of_cards_and_one_statement_posted_once_to_each()
     {
         await using var s = await Scenario.StartAsync(pg, c => c["Policy:UndoWindow"] = "00:00:01");

@@ -91,10 +91,15 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         {
             // Refused clicks (repeated, crossing, too late) are decided without locking the case, so they never queue behind
             // one another. Acting locks it, so a system step recorded meanwhile (a holding reply's id) is neither lost nor
-            // overwritten, and decides again on the case as it now is.
+            // overwritten, and decides again on the case as it now is, with who may act on it as it now is (an escalation or
+            // a delivered card, recorded under the same lock, changes that).
             if (await uow.Cases.GetAsync(caseId, ct, forUpdate: true) is not { } locked)
                 return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
             current = locked;
+            escalatedTo = await uow.Timers.EscalatedToAsync(current.Id, ct);
+            holders = (await uow.CaseCards.ForCaseAsync(current.Id, ct)).Select(p => p.StaffId).ToHashSet();
+            actor = CaseActors.For(a.Actor, duty, rota, escalatedTo, inChannel, holders);
+            if (viewedBy is not null) viewedBy = actor;
             context = views.Context(current, duty, a.Actor.Id, action.Template, preElection);
             decision = CaseWorkflow.Decide(current, actor, command, context);
         }

@@ -46,14 +46,9 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
                 rules = triage.Rules, thread,
             }), mention.Text, toState: CaseState.New), ct);
 
-        var plan = await uow.PlanAroundAsync(rota, now, ct);
-        var channel = await routing.ChannelAsync(uow, ct);
-        await uow.ShareRoutingAsync(ct);
-        // Takeovers are read under the routing lock, so one committing at the same moment is either seen here or,
-        // if it commits after, hands this case to the new officer itself. Duty is judged as of now, after the wait:
-        // a takeover that committed while this mention waited for the lock started after it arrived, and still counts.
         // Near-duplicates decide one at a time (Storms.LockKeys), so two arriving together agree on one storm; unlike
-        // mentions are routed side by side.
+        // mentions are routed side by side. A storm member is routed to nobody, so it needs no routing lock: waiting its turn
+        // here it holds none, and a change of who is on duty never waits for a queue of near-duplicates.
         if (stormKeys.Count > 0)
         {
             await uow.LockStormsAsync(stormKeys, ct);
@@ -64,6 +59,12 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
                 return new IngestResult(id, Created: true);
             }
         }
+        var plan = await uow.PlanAroundAsync(rota, now, ct);
+        var channel = await routing.ChannelAsync(uow, ct);
+        await uow.ShareRoutingAsync(ct);
+        // Takeovers are read under the routing lock, so one committing at the same moment is either seen here or,
+        // if it commits after, hands this case to the new officer itself. Duty is judged as of now, after the wait:
+        // a takeover that committed while this mention waited for the lock started after it arrived, and still counts.
         var at = clock.Now();
         var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
         // What decides a holding reply is read only for an account that sends them.
@@ -90,11 +91,20 @@ public sealed class IngestMention(IUnitOfWorkFactory db, IAccountDirectory accou
     {
         if (!Storms.MayJoin(flags)) return false;
         var since = now - Storms.Window;
-        // Under way, a storm is joined on one comparison; recent loose cases are read only when none matches.
-        IReadOnlyList<LooseCase> loose = [];
-        var call = Storms.Joining(mention.Text, flags, await uow.Storms.ActiveAsync(mention.AccountId, since, ct), now) is { } active
-            ? new StormCall.Join(active)
-            : Storms.Starting(mention.Text, flags, loose = await uow.Storms.LooseAsync(mention.AccountId, since, id, stormKeys, 200, ct), now);
+        StormCall call;
+        IReadOnlyList<LooseCase> loose;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Under way, a storm is joined on one comparison; recent loose cases are read only when none matches.
+            loose = [];
+            call = Storms.Joining(mention.Text, flags, await uow.Storms.ActiveAsync(mention.AccountId, since, ct), now) is { } active
+                ? new StormCall.Join(active)
+                : Storms.Starting(mention.Text, flags, loose = await uow.Storms.LooseAsync(mention.AccountId, since, id, stormKeys, 200, ct), now);
+            // Another mention like these loose cases, but sharing none of this one's keys, may be starting a storm with them
+            // right now: they are locked first, and if any was taken meanwhile, the storm that took them is looked for again.
+            if (call is not StormCall.Start start || (await uow.Storms.LockLooseAsync(start.Members, ct)).Count == start.Members.Count) break;
+            if (attempt == 3) return false;
+        }
         switch (call)
         {
             case StormCall.Join join:

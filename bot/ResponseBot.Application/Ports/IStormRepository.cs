@@ -11,6 +11,12 @@ public interface IStormRepository
     Task<IReadOnlyList<ActiveStorm>> ActiveAsync(string accountId, Instant since, CancellationToken ct);
 
     /// <summary>The account's cases since <paramref name="since"/> in no storm, that may join one (no emergency, no personal data).</summary>
+    /// <summary>
+    /// Locks the given cases (in id order, until the transaction ends) and returns those still loose once any other
+    /// transaction holding them has ended.
+    /// </summary>
+    Task<IReadOnlyList<long>> LockLooseAsync(IReadOnlyList<long> caseIds, CancellationToken ct);
+
     Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, long exceptCaseId, IReadOnlyList<int> stormKeys, int limit, CancellationToken ct);
 
     /// <summary>A new storm led by <paramref name="leadCaseId"/>, with these cases (the lead among them) as its members.</summary>

@@ -39,7 +39,7 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>
     /// A mention being routed, until the transaction ends: any number at once, never alongside a change of who is on duty
     /// (<see cref="LockRoutingAsync"/>), so one arriving while someone goes on call is either seen by the takeover or
-    /// routed to the new officer, never lost between them. Taken before <see cref="LockStormsAsync"/>, always.
+    /// routed to the new officer, never lost between them. Taken after <see cref="LockStormsAsync"/>, never before.
     /// </summary>
     Task ShareRoutingAsync(CancellationToken ct);
 

@@ -25,7 +25,9 @@ public sealed class ExportRecords(IUnitOfWorkFactory db, TimeProvider clock)
 
     public async Task<(string Text, int Cases)> RangeAsync(IUnitOfWork uow, Instant from, Instant to, string? accountId, ExportFormat format, CancellationToken ct)
     {
-        await SealFirstAsync(uow, ct);
+        // Every decision carries its place in the chain: what is waiting is sealed first, in a transaction of its own (held
+        // in this one, the chain would wait for the whole export). One committed in the moment between has it a second later.
+        await Audit.SealDecisionLog.AllAsync(db, ct);
         var cases = await uow.Records.ExportAsync(from, to, accountId is null ? null : [accountId], null, ct);
         return (Render(cases, format, new JsonObject { ["from"] = from.ToString(), ["to"] = to.ToString(), ["account"] = accountId }), cases.Count);
     }
@@ -38,19 +40,10 @@ public sealed class ExportRecords(IUnitOfWorkFactory db, TimeProvider clock)
 
     public async Task<(string Text, int Cases)> SubjectAsync(IUnitOfWork uow, DataSubject subject, ExportFormat format, CancellationToken ct)
     {
-        await SealFirstAsync(uow, ct);
+        await Audit.SealDecisionLog.AllAsync(db, ct);
         var ids = (await uow.Records.ByHandleAsync(subject.AccountIds, subject.Handle, forUpdate: false, ct)).Select(c => c.Id).ToList();
         var cases = ids.Count == 0 ? [] : await uow.Records.ExportAsync(null, null, null, ids, ct);
         return (Render(cases, format, new JsonObject { ["subject"] = subject.ToString(), ["accounts"] = new JsonArray(subject.AccountIds.Select(a => (JsonNode?)a).ToArray()) }), cases.Count);
-    }
-
-    /// <summary>
-    /// Every decision in the export carries its place in the chain: rows committed in the last moment are sealed first (the
-    /// chain is held until this transaction ends, a wait of one export for the background sealer).
-    /// </summary>
-    private static async Task SealFirstAsync(IUnitOfWork uow, CancellationToken ct)
-    {
-        while (await uow.Audit.SealPendingAsync(Audit.SealDecisionLog.Batch, wait: true, ct) == Audit.SealDecisionLog.Batch) { }
     }
 
     private string Render(IReadOnlyList<ExportCase> cases, ExportFormat format, JsonObject query) =>

@@ -24,6 +24,15 @@ internal sealed class StormRepository(Session s) : IStormRepository
              order by last_at desc limit 20
             """, new { accountId, since, Open = CaseStates.Actionable.Select(x => x.ToString()).ToArray() }, ct);
 
+    // Read committed: a row another transaction held is checked again, as that transaction left it, once the lock is granted.
+    public Task<IReadOnlyList<long>> LockLooseAsync(IReadOnlyList<long> caseIds, CancellationToken ct) =>
+        s.QueryAsync<long>("""
+            select id from cases
+             where id = any(@ids) and storm_id is null and state in ('New', 'Notified')
+             order by id
+               for no key update
+            """, new { ids = caseIds.ToArray() }, ct);
+
     // Only cases sharing a storm key can be near-duplicates: an unlike mention reads none, however busy the account. The
     // candidates are found through the storm keys' index alone (materialized, so the planner can't walk the account's
     // recent cases instead), then narrowed.
