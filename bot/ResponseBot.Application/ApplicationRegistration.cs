@@ -24,7 +24,12 @@ public static class ApplicationRegistration
         services.AddScoped<CaseViews>();
         services.AddScoped<RotaViews>();
         services.AddScoped<SwapViews>();
+        services.AddScoped<Arrival>();
+        services.AddScoped<MentionRouting>();
         services.AddScoped<IngestMention>();
+        services.AddScoped<AcceptMentions>();
+        services.AddScoped<RouteCases>();
+        services.AddSingleton<MentionIntake>();
         services.AddScoped<Audit.VerifyDecisionLog>();
         services.AddScoped<Audit.SealDecisionLog>();
         services.AddScoped<Records.ApplyRetention>();

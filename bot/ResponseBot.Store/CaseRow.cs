@@ -1,5 +1,7 @@
 using NodaTime;
+using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Triage;
 
 namespace ResponseBot.Store;
 
@@ -65,6 +67,17 @@ internal sealed class CaseRow
     public long? ThreadCaseId { get; init; }
     public long? StormId { get; init; }
     public bool LeadsStorm { get; init; }
+    public string Priority { get; init; } = nameof(TriagePriority.Normal);
+    public int[] StormKeys { get; init; } = [];
+    public string[] Routes { get; init; } = [];
+
+    /// <summary>What the router reads of a case; the rule names triage matched are in its decision log, not needed here.</summary>
+    public CaseToRoute ToRoute()
+    {
+        var record = ToRecord();
+        return new CaseToRoute(Id, record.Mention, new TriageOutcome(Flags, Tags, Enum.Parse<TriagePriority>(Priority), Routes, SuggestedTemplate, Language, []),
+            StormKeys ?? [], record.State);
+    }
 
     public CaseRecord ToRecord() => new()
     {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Outbox;
 using ResponseBot.Store.Repositories;
 
 namespace ResponseBot.Store;
@@ -14,6 +15,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     // Serialises "who gets this case" decisions across every instance sharing the database.
     private const long RoutingLockKey = 0x5265_7370_526f_7574; // "RespRout"
     private const int StormLockSpace = 0x5374_726d; // "Strm"
+    private const long RouterLockKey = 0x5265_7370_5274_6572; // "RespRter"
 
     public ICaseRepository Cases => field ??= new CaseRepository(_s);
     public ICaseCardRepository CaseCards => field ??= new CaseCardRepository(_s);
@@ -48,6 +50,10 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public Task LockStormsAsync(IReadOnlyList<int> keys, CancellationToken ct) =>
         _s.ExecuteAsync("select pg_advisory_xact_lock(@StormLockSpace, k) from unnest(@keys) with ordinality as u(k, n) order by n",
             new { StormLockSpace, keys = keys.ToArray() }, ct);
+
+    public Task LockRouterAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RouterLockKey)", new { RouterLockKey }, ct);
+
+    public void WakeRouterAfterCommit() => _s.QueuedPools.Add(OutboxLanes.RouterSignal);
 
     /// <summary>
     /// Commits, then wakes every instance's outbox dispatcher for the pools this unit of work queued messages in. The

@@ -19,9 +19,11 @@ public static class JobsRegistration
         builder.Services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IOwnedSchema, QuartzSchema>();
         builder.Services.AddSingleton<OutboxSend>();
+        builder.Services.AddSingleton<Wakeups>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.Services.AddHostedService<Records.DecisionLogSealer>();
+        builder.Services.AddHostedService<Routing.CaseRouter>();
         // The edges of the outbox: one handler per kind, each calling its use case.
         builder.Services.AddTransient<IOutboxHandler, CaseCardHandler>();
         builder.Services.AddTransient<IOutboxHandler, CaseCardUpdateHandler>();

@@ -42,6 +42,12 @@ public static class Load
         if (r.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"ingest answered {(int)r.StatusCode}");
     }
 
+    /// <summary>Waits until the router has routed every stored case.</summary>
+    public static async Task RoutedAsync(Db db)
+    {
+        while (await db.CountAsync("cases", "routed_at is null") > 0) await Task.Delay(100);
+    }
+
     /// <summary><paramref name="concurrency"/> callers, each sending its next request as soon as the last is answered.</summary>
     public static async Task<Run> ClosedLoopAsync(TimeSpan duration, int concurrency, Func<int, Task> op)
     {

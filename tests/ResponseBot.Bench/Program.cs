@@ -52,11 +52,20 @@ await using (var ingest = await HostAsync("ingest"))
     using var http = Load.Client(ingest.BaseUrl);
     Console.WriteLine("ingest: warming up");
     await Load.ClosedLoopAsync(TimeSpan.FromSeconds(options.Quick ? 5 : 15), 32, i => Load.MentionAsync(http, $"warm-{i}"));
+    var db = new Db(cluster.ConnectionString("ingest"));
+    await Load.RoutedAsync(db);
     foreach (var concurrency in new[] { 8, 32 })
     {
+        // Acknowledged once stored; the router routes just after: how long until the last of the run's mentions is routed.
+        var started = Stopwatch.StartNew();
         var run = await Load.ClosedLoopAsync(TimeSpan.FromSeconds(options.Quick ? 5 : 20), concurrency, i => Load.MentionAsync(http, $"c{concurrency}-{i}"));
-        Console.WriteLine($"ingest c={concurrency}: {run}");
+        var backlog = await db.CountAsync("cases", "routed_at is null");
+        await Load.RoutedAsync(db);
+        var routed = new JsonObject { ["backlog_at_end"] = backlog, ["all_routed_after_s"] = Math.Round(started.Elapsed.TotalSeconds, 2),
+            ["routed_per_s"] = Math.Round(run.Count / started.Elapsed.TotalSeconds, 1) };
+        Console.WriteLine($"ingest c={concurrency}: {run}; routed {routed.ToJsonString()}");
         results[$"ingest_c{concurrency}"] = run.ToJson();
+        results[$"ingest_c{concurrency}"]!["routing"] = routed;
     }
     var best = new[] { 8, 32 }.Select(c => results[$"ingest_c{c}"]!).OrderByDescending(r => (double)r["per_s"]!).First();
     results["ingest_mentions_per_s"] = best["per_s"]!.DeepClone();

@@ -51,8 +51,15 @@ public sealed class Scenario : IAsyncDisposable
     {
         var response = await SignedWebhook.PostAsync(Bot.Http, SignedWebhook.Mention(id, text, handle: handle), timestamp: Clock?.GetUtcNow().ToUnixTimeSeconds());
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        return await SignedWebhook.CaseIdAsync(response);
+        var caseId = await SignedWebhook.CaseIdAsync(response);
+        await RoutedAsync();
+        return caseId;
     }
+
+    /// <summary>Waits for the router to route every stored case: a webhook mention is acknowledged once stored, and routed just after.</summary>
+    public Task RoutedAsync() =>
+        Eventually.TrueAsync(async () => await Db.CountAsync("cases", "routed_at is null") == 0, "every stored case routed", TimeSpan.FromSeconds(60),
+            diagnostics: () => Bot.Logs.Summary());
 
     /// <summary>Waits for the case a polled platform post became; returns its id.</summary>
     public async Task<long> CaseForPostAsync(string externalId)

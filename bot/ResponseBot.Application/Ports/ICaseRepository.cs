@@ -7,12 +7,26 @@ namespace ResponseBot.Application.Ports;
 /// <summary>A case in a list, with whether the person asking holds a copy of its card or a timer brought it to them.</summary>
 public sealed record ListedCase(CaseRecord Case, bool HoldsCard, bool EscalatedTo);
 
+/// <summary>A mention to store as a new case, with what triage made of it and its storm keys (<c>Storms.LockKeys</c>).</summary>
+public sealed record NewCase(Mention Mention, TriageOutcome Triage, IReadOnlyList<int> StormKeys, Instant RespondBy);
+
+/// <summary>A stored case waiting to be routed: what routing reads of it.</summary>
+public sealed record CaseToRoute(long Id, Mention Mention, TriageOutcome Triage, IReadOnlyList<int> StormKeys, CaseState State);
+
 /// <summary>The cases table.</summary>
 public interface ICaseRepository
 {
-    /// <summary>Stores a new case in state New with what triage made of it; null when (account, external id) is already a case.</summary>
-    /// <param name="stormKeys">The mention's storm keys (<c>Storms.LockKeys</c>), kept to find its near-duplicates by.</param>
-    Task<long?> InsertAsync(Mention mention, TriageOutcome triage, IReadOnlyList<int> stormKeys, Instant respondBy, Instant receivedAt, CancellationToken ct);
+    /// <summary>
+    /// Stores each mention as a new case in state New, not yet routed, in one statement: for each, in order, its id, or null
+    /// when (account, external id) is already a case (or an earlier one in the same list).
+    /// </summary>
+    Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<NewCase> cases, Instant receivedAt, CancellationToken ct);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> cases not yet routed, oldest first, locked until the unit of work ends. Only for the
+    /// holder of <see cref="IUnitOfWork.LockRouterAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<CaseToRoute>> UnroutedAsync(int limit, CancellationToken ct);
 
     Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct);
 
@@ -22,10 +36,12 @@ public interface ICaseRepository
     /// <summary>The case a post belongs to, found by the post's id: the mention itself, or one of our replies to it.</summary>
     Task<CaseRecord?> FindByPostAsync(string accountId, string postId, CancellationToken ct);
 
-    /// <summary>The author's latest case on the account before <paramref name="beforeCaseId"/>.</summary>
-    Task<CaseRecord?> LastFromAuthorAsync(string accountId, string authorHandle, long beforeCaseId, CancellationToken ct);
+    /// <summary>For each of <paramref name="cases"/>, its author's latest earlier case on the same account, when there is one.</summary>
+    Task<IReadOnlyDictionary<long, CaseRecord>> LastFromAuthorsAsync(IReadOnlyList<CaseToRoute> cases, CancellationToken ct);
 
-    Task SetThreadAsync(long caseId, long threadCaseId, CancellationToken ct);
+    /// <summary>The cases are being routed, each in the thread given (none when null): from now on other mentions may gather
+    /// them into a storm.</summary>
+    Task MarkRoutedAsync(IReadOnlyDictionary<long, long?> threads, Instant at, CancellationToken ct);
 
     /// <summary>When a holding reply to this author on this account was last queued (and not given up on), if ever.</summary>
     Task<Instant?> LastHoldingReplyToAsync(string accountId, string authorHandle, CancellationToken ct);

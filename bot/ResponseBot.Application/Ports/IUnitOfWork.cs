@@ -49,5 +49,14 @@ public interface IUnitOfWork : IAsyncDisposable
     /// </summary>
     Task LockStormsAsync(IReadOnlyList<int> keys, CancellationToken ct);
 
+    /// <summary>
+    /// The router's turn, alone across every instance until the transaction ends: routers take storm keys and loose cases
+    /// for many cases at once, and one at a time they can never wait on each other.
+    /// </summary>
+    Task LockRouterAsync(CancellationToken ct);
+
+    /// <summary>Once committed, wakes the router on every instance: cases were stored for it to route.</summary>
+    void WakeRouterAfterCommit();
+
     Task CommitAsync(CancellationToken ct);
 }

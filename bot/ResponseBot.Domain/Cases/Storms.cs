@@ -58,6 +58,14 @@ public static class Storms
     /// threshold (0.6) miss on all eight about once in 1,500 pairs, and then the later one at worst keeps its own card.
     /// None for a mention that never joins a storm. Sorted, the order every transaction takes them in.
     /// </summary>
+    /// <summary>
+    /// How many keys a recent loose case must share with a mention to be compared with it when a storm may be starting. One
+    /// shared key is enough to decide one at a time, but on a busy account many unlike texts share one by chance (a common
+    /// word pair): two in eight almost never happens by chance (about 28·J² for texts sharing a fraction J), while two
+    /// texts at the storm threshold share fewer than two about once in 120 pairs — and a storm needs only two of them.
+    /// </summary>
+    public const int CandidateKeys = 2;
+
     public static IReadOnlyList<int> LockKeys(string accountId, string text, IReadOnlyList<string> flags)
     {
         if (!MayJoin(flags)) return [];

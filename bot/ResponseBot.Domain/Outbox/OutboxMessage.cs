@@ -47,6 +47,8 @@ public static class OutboxLanes
     public const string ChatPool = "chat";
     /// <summary>Publication, moderation and paging: never waits behind a throttled Teams conversation.</summary>
     public const string OtherPool = "other";
+    /// <summary>Not a pool: the wake-up for the router, sent on the same channel once new cases are stored for it.</summary>
+    public const string RouterSignal = "route";
 
     /// <summary>
     /// A person's (or channel's) messages queue in their conversation, in order; every copy of one case's card is updated

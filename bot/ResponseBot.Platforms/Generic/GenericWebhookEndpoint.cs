@@ -11,7 +11,8 @@ namespace ResponseBot.Platforms.Generic;
 
 /// <summary>
 /// POST /api/webhooks/generic: the signed mention contract any listening tool can use.
-/// 202 only after the case is committed, so a sender that sees 202 can forget the mention.
+/// 202 only after the case is committed (with whatever else arrived at that moment: <see cref="MentionIntake"/>), so a
+/// sender that sees 202 can forget the mention; the router sends its card just after.
 /// </summary>
 public static class GenericWebhookEndpoint
 {
@@ -24,7 +25,7 @@ public static class GenericWebhookEndpoint
         routes.MapPost("/api/webhooks/generic", HandleAsync);
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, AccountDirectory accounts, IngestMention ingest, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext http, AccountDirectory accounts, MentionIntake intake, TimeProvider clock, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger("ResponseBot.Platforms.GenericWebhook");
         var ct = http.RequestAborted;
@@ -64,7 +65,7 @@ public static class GenericWebhookEndpoint
             var mention = GenericMentionPayload.Read(doc.RootElement, accounts.CanonicalId(accountId!)!, out var error);
             if (mention is null) return Problem(400, error!);
 
-            var result = await ingest.RunAsync(mention, ct);
+            var result = await intake.AcceptAsync(mention, ct);
             log.LogInformation("Mention {ExternalId} for account {AccountId} is case {CaseId} (new: {Created})",
                 mention.ExternalId, accountId, result.CaseId, result.Created);
             return Results.Json(new { caseId = result.CaseId }, statusCode: result.Created ? 202 : 200);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NodaTime;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
@@ -8,18 +9,39 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class CaseRepository(Session s) : ICaseRepository
 {
-    public async Task<long?> InsertAsync(Mention m, TriageOutcome triage, IReadOnlyList<int> stormKeys, Instant respondBy, Instant receivedAt, CancellationToken ct) =>
-        await s.ScalarAsync<long?>("""
-            insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags, respond_by, state,
-                               parent_author, parent_text, tags, language, suggested_template, priority, storm_keys)
-            values (@AccountId, @ExternalId, @Handle, @Name, @AuthorUrl, @Text, @Url, @CreatedAt, @InReplyTo, @receivedAt, @Flags, @respondBy, @State,
-                    @ParentAuthor, @ParentText, @Tags, @Language, @Template, @Priority, @StormKeys)
+    // One statement for the whole list, however long: the rows travel as one JSON array. Routes are kept for the router.
+    public async Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<NewCase> cases, Instant receivedAt, CancellationToken ct)
+    {
+        var rows = JsonSerializer.Serialize(cases.Select((c, n) => new
+        {
+            n, account_id = c.Mention.AccountId, external_id = c.Mention.ExternalId, author_handle = c.Mention.Author.Handle,
+            author_name = c.Mention.Author.Name, author_url = c.Mention.Author.Url, text = c.Mention.Text, url = c.Mention.Url,
+            created_at = c.Mention.CreatedAt.ToDateTimeOffset(), in_reply_to = c.Mention.InReplyTo, flags = c.Triage.Flags,
+            respond_by = c.RespondBy.ToDateTimeOffset(), parent_author = c.Mention.Parent?.AuthorHandle, parent_text = c.Mention.Parent?.Text,
+            tags = c.Triage.Tags, language = c.Triage.Language, suggested_template = c.Triage.Template,
+            priority = (c.Triage.IsUrgent ? TriagePriority.Urgent : TriagePriority.Normal).ToString(), storm_keys = c.StormKeys, routes = c.Triage.Routes,
+        }));
+        var inserted = await s.QueryAsync<(long Id, string AccountId, string ExternalId)>("""
+            insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags,
+                               respond_by, state, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, routes)
+            select account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, @receivedAt, flags,
+                   respond_by, @State, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, routes
+              from jsonb_to_recordset(@rows::jsonb) as r(n int, account_id text, external_id text, author_handle text, author_name text,
+                   author_url text, text text, url text, created_at timestamptz, in_reply_to text, flags text[], respond_by timestamptz,
+                   parent_author text, parent_text text, tags text[], language text, suggested_template text, priority text, storm_keys int[],
+                   routes text[])
+             order by n
             on conflict (account_id, external_id) do nothing
-            returning id
-            """, new { m.AccountId, m.ExternalId, m.Author.Handle, m.Author.Name, AuthorUrl = m.Author.Url, m.Text, m.Url, m.CreatedAt, m.InReplyTo, receivedAt,
-                Flags = triage.Flags.ToArray(), respondBy, State = nameof(CaseState.New), ParentAuthor = m.Parent?.AuthorHandle, ParentText = m.Parent?.Text,
-                Tags = triage.Tags.ToArray(), triage.Language, triage.Template,
-                Priority = (triage.IsUrgent ? TriagePriority.Urgent : TriagePriority.Normal).ToString(), StormKeys = stormKeys.ToArray() }, ct);
+            returning id, account_id, external_id
+            """, new { rows, receivedAt, State = nameof(CaseState.New) }, ct);
+        var ids = inserted.ToDictionary(r => (r.AccountId, r.ExternalId), r => r.Id);
+        // The same mention twice in one list: the first is the case, the second already one.
+        return cases.Select(c => ids.Remove((c.Mention.AccountId, c.Mention.ExternalId), out var id) ? id : (long?)null).ToList();
+    }
+
+    public async Task<IReadOnlyList<CaseToRoute>> UnroutedAsync(int limit, CancellationToken ct) =>
+        (await s.QueryAsync<CaseRow>("select * from cases where routed_at is null order by id limit @limit for no key update", new { limit }, ct))
+        .Select(r => r.ToRoute()).ToList();
 
     public async Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct) =>
         await s.ScalarAsync<long>("select id from cases where account_id = @accountId and external_id = @externalId", new { accountId, externalId }, ct);
@@ -37,12 +59,19 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
              order by id limit 1
             """, new { accountId, postId }, ct))?.ToRecord();
 
-    public async Task<CaseRecord?> LastFromAuthorAsync(string accountId, string authorHandle, long beforeCaseId, CancellationToken ct) =>
-        (await s.FirstOrDefaultAsync<CaseRow>("""
-            select * from cases
-             where account_id = @accountId and author_handle = @authorHandle and id < @beforeCaseId
-             order by received_at desc, id desc limit 1
-            """, new { accountId, authorHandle, beforeCaseId }, ct))?.ToRecord();
+    public async Task<IReadOnlyDictionary<long, CaseRecord>> LastFromAuthorsAsync(IReadOnlyList<CaseToRoute> cases, CancellationToken ct)
+    {
+        var previous = await s.QueryAsync<(long ForCase, long Previous)>("""
+            select m.id, p.id from jsonb_to_recordset(@rows::jsonb) as m(id bigint, account_id text, author_handle text)
+              cross join lateral (select c.id from cases c
+                                   where c.account_id = m.account_id and c.author_handle = m.author_handle and c.id < m.id
+                                   order by c.received_at desc, c.id desc limit 1) p
+            """, new { rows = JsonSerializer.Serialize(cases.Select(c => new { id = c.Id, account_id = c.Mention.AccountId, author_handle = c.Mention.Author.Handle })) }, ct);
+        if (previous.Count == 0) return new Dictionary<long, CaseRecord>();
+        var records = (await s.QueryAsync<CaseRow>("select * from cases where id = any(@ids)", new { ids = previous.Select(p => p.Previous).Distinct().ToArray() }, ct))
+            .ToDictionary(r => r.Id, r => r.ToRecord());
+        return previous.ToDictionary(p => p.ForCase, p => records[p.Previous]);
+    }
 
     public Task<Instant?> LastHoldingReplyToAsync(string accountId, string authorHandle, CancellationToken ct) =>
         s.ScalarAsync<Instant?>("""
@@ -50,8 +79,12 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
              where o.kind = @Kind and o.failed_at is null and c.account_id = @accountId and c.author_handle = @authorHandle
             """, new { accountId, authorHandle, Kind = OutboxKinds.HoldingReply }, ct);
 
-    public Task SetThreadAsync(long caseId, long threadCaseId, CancellationToken ct) =>
-        s.ExecuteAsync("update cases set thread_case_id = @threadCaseId where id = @caseId", new { caseId, threadCaseId }, ct);
+    public Task MarkRoutedAsync(IReadOnlyDictionary<long, long?> threads, Instant at, CancellationToken ct) =>
+        s.ExecuteAsync("""
+            update cases set routed_at = @at, thread_case_id = t.thread
+              from unnest(@ids, @threadIds) as t(id, thread)
+             where cases.id = t.id
+            """, new { at, ids = threads.Keys.ToArray(), threadIds = threads.Values.ToArray() }, ct);
 
     public async Task<IReadOnlyList<ConversationCase>> ThreadAsync(long threadCaseId, long exceptCaseId, int limit, CancellationToken ct) =>
         (await s.QueryAsync<(long Id, string State, Instant ReceivedAt)>("""
@@ -86,6 +119,7 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
             select c.id
               from cases c
              where c.state = any(@States) and (c.storm_id is null or c.leads_storm)
+               and c.routed_at is not null -- the router sends a stored case's first cards, to whoever is on duty then
                and not exists (select 1 from case_cards cc where cc.case_id = c.id and cc.staff_id = @staffId)
                and not exists (select 1 from outbox o where o.kind = @Kind and o.case_id = c.id and o.recipient = @staffId
                                                        and o.done_at is null and o.failed_at is null)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Cases;
 
@@ -14,5 +16,24 @@ internal sealed class DecisionLog(Session s) : IDecisionLog
             {
                 e.CaseId, e.At, e.ActorId, e.ActorName, e.Action, e.TextBefore, e.TextAfter, e.Detail,
                 FromState = e.FromState?.ToString(), ToState = e.ToState?.ToString(), e.Reason, e.CardVersion,
+            }, ct);
+
+    public Task AppendAsync(IReadOnlyList<DecisionEntry> entries, CancellationToken ct) =>
+        entries.Count == 0 ? Task.CompletedTask : s.ExecuteAsync("""
+            insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version)
+            select case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version
+              from jsonb_to_recordset(@rows::jsonb) as r(n int, case_id bigint, at timestamptz, actor_id text, actor_name text, action text,
+                   text_before text, text_after text, detail jsonb, from_state text, to_state text, reason text, card_version int)
+             order by n
+            """, new
+            {
+                rows = JsonSerializer.Serialize(entries.Select((e, n) => new
+                {
+                    n, case_id = e.CaseId, at = e.At.ToDateTimeOffset(), actor_id = e.ActorId, actor_name = e.ActorName, action = e.Action,
+                    text_before = e.TextBefore, text_after = e.TextAfter,
+                    // The detail is a JSON document of its own: it travels as one, not as a string to parse again.
+                    detail = e.Detail is null ? null : JsonNode.Parse(e.Detail),
+                    from_state = e.FromState?.ToString(), to_state = e.ToState?.ToString(), reason = e.Reason, card_version = e.CardVersion,
+                })),
             }, ct);
 }

@@ -14,12 +14,10 @@ namespace ResponseBot.Jobs.Outbox;
 /// and by a poll for messages that become due later. On stopping it claims nothing more, gives in-flight sends a moment
 /// to finish, and gives back the rest.
 /// </summary>
-public sealed class OutboxDispatcher(IOutboxQueue store, IOutboxNotifications notifications, OutboxSend send, IOptions<OutboxOptions> options,
-    TimeProvider clock, ILogger<OutboxDispatcher> log)
+public sealed class OutboxDispatcher(IOutboxQueue store, IOutboxNotifications notifications, OutboxSend send, Wakeups wakeups,
+    IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log)
     : BackgroundService
 {
-    private readonly Dictionary<string, Wakeup> _wakeups = new() { [OutboxLanes.ChatPool] = new(), [OutboxLanes.OtherPool] = new() };
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -33,13 +31,12 @@ public sealed class OutboxDispatcher(IOutboxQueue store, IOutboxNotifications no
     private async Task RunPoolAsync(string pool, int workers, CancellationToken stopping)
     {
         var o = options.Value;
-        var wakeup = _wakeups[pool];
         using var sending = new CancellationTokenSource();
         var running = new HashSet<Task>();
         while (!stopping.IsCancellationRequested)
         {
             // Taken before claiming: a commit notified while the claim runs wakes the next wait at once.
-            var woken = wakeup.Next;
+            var woken = wakeups.Next(pool);
             var free = workers - running.Count;
             var claimed = 0;
             if (free > 0)
@@ -94,9 +91,9 @@ public sealed class OutboxDispatcher(IOutboxQueue store, IOutboxNotifications no
             try
             {
                 await notifications.ListenAsync(
-                    pool => (_wakeups.GetValueOrDefault(pool) ?? _wakeups[OutboxLanes.ChatPool]).Set(),
+                    wakeups.Set,
                     // Anything committed while nobody was listening: look now rather than at the next poll.
-                    () => { foreach (var w in _wakeups.Values) w.Set(); },
+                    wakeups.SetAll,
                     stopping);
             }
             catch (Exception) when (stopping.IsCancellationRequested)
@@ -110,16 +107,5 @@ public sealed class OutboxDispatcher(IOutboxQueue store, IOutboxNotifications no
                 catch (OperationCanceledException) { return; }
             }
         }
-    }
-
-    /// <summary>A signal that wakes whoever took <see cref="Next"/> before it was set.</summary>
-    private sealed class Wakeup
-    {
-        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Next => Volatile.Read(ref _next).Task;
-
-        public void Set() =>
-            Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 }

@@ -1,0 +1,31 @@
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain;
+
+namespace ResponseBot.Application.Cases;
+
+/// <summary>
+/// Mentions that arrived together, stored in one unit of work: each a case once per (account, external id), logged, and
+/// left for the router (<see cref="RouteCases"/>), which every instance wakes for once this commits. The caller may
+/// acknowledge each mention once this returns. Storing is all a sender waits for; routing takes the router's own time.
+/// </summary>
+public sealed class AcceptMentions(IUnitOfWorkFactory db, Arrival arrival, Metrics.ResponseBotMetrics metrics, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<IngestResult>> RunAsync(IReadOnlyList<Domain.Cases.Mention> mentions, CancellationToken ct)
+    {
+        var now = clock.Now();
+        var stored = mentions.Select(m => arrival.Of(m, now)).ToList();
+        await using var uow = await db.BeginAsync(ct);
+        var ids = await uow.Cases.InsertAsync(stored, now, ct);
+        var results = new List<IngestResult>(mentions.Count);
+        for (var i = 0; i < mentions.Count; i++)
+            results.Add(ids[i] is { } id
+                ? new IngestResult(id, Created: true)
+                : new IngestResult(await uow.Cases.FindIdAsync(mentions[i].AccountId, mentions[i].ExternalId, ct), Created: false));
+        var created = Enumerable.Range(0, mentions.Count).Where(i => ids[i] is not null).ToList();
+        await uow.Log.AppendAsync(created.Select(i => Arrival.Received(ids[i]!.Value, stored[i], now)).ToList(), ct);
+        if (created.Count > 0) uow.WakeRouterAfterCommit();
+        await uow.CommitAsync(ct);
+        foreach (var i in created) metrics.MentionReceived(mentions[i].AccountId);
+        return results;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+/// <summary>
+/// A flood of webhook mentions: stored in batches (a commit per batch, not per mention), each acknowledged only once its
+/// batch committed, each one case however often it is sent, and each routed exactly once, just after, to whoever is on call.
+/// </summary>
+public sealed class MentionIntakeTests(PostgresFixture pg)
+{
+    private const int Mentions = 300;
+
+    [Fact]
+    public async Task Mentions_sent_together_and_twice_are_one_case_each_logged_once_and_routed_once()
+    {
+        await using var s = await Scenario.StartAsync(pg);
+        await s.GoOnCallAsync(s.Alex);
+        var sends = Enumerable.Range(0, Mentions).SelectMany(i => new[] { i, i }).OrderBy(_ => Random.Shared.Next()).ToList();
+        var answers = new System.Collections.Concurrent.ConcurrentBag<(int Mention, HttpStatusCode Status, long CaseId)>();
+        await Parallel.ForEachAsync(sends, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        {
+            var response = await SignedWebhook.PostAsync(s.Bot.Http, SignedWebhook.Mention($"flood-{i}", $"Flood {i}: {Words(i)}", handle: $"resident{i}"));
+            answers.Add((i, response.StatusCode, await SignedWebhook.CaseIdAsync(response)));
+        });
+
+        // Each mention: one 202 and one 200, both naming the same case, which was committed before either answer.
+        foreach (var mention in answers.GroupBy(a => a.Mention))
+        {
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Accepted], mention.Select(a => a.Status).Order());
+            Assert.Single(mention.Select(a => a.CaseId).Distinct());
+        }
+        Assert.Equal(Mentions, answers.Select(a => a.CaseId).Distinct().Count());
+        Assert.Equal(Mentions, await s.Db.CountAsync("cases"));
+        Assert.Equal(Mentions, await s.Db.CountAsync("decision_log", "action = 'received'"));
+        // Stored in batches: mentions that arrived together share their batch's moment of arrival.
+        var batches = await s.Db.ScalarAsync<long>("select count(distinct received_at) from cases");
+        Assert.True(batches < Mentions, $"{batches} batches for {Mentions} mentions");
+
+        // Routed once each: one card for Alex and one acknowledgement timer per case, never two.
+        await s.RoutedAsync();
+        Assert.Equal(Mentions, await s.Db.CountAsync("outbox", "kind = 'chat.case_card'"));
+        Assert.Equal(Mentions, await s.Db.ScalarAsync<long>("select count(distinct case_id) from outbox where kind = 'chat.case_card'"));
+        Assert.Equal(Mentions, await s.Db.ScalarAsync<long>("select count(distinct case_id) from escalations where kind = 'Acknowledge'"));
+        Assert.Equal(Mentions, await s.Db.CountAsync("escalations", "kind = 'Acknowledge'"));
+        // And posted (Teams lets one chat have 60 in 30 seconds, so only the first are waited for here).
+        await Eventually.TrueAsync(() => s.Connector.CaseCards().Select(c => c.Card["refresh"]?["action"]?["data"]?["caseId"]?.GetValue<long>()).Distinct().Count() >= 20,
+            "the first cards posted", TimeSpan.FromSeconds(30), diagnostics: () => s.Bot.Logs.Summary());
+    }
+
+    /// <summary>Texts unlike one another, so none gathers into a storm.</summary>
+    private static string Words(int seed)
+    {
+        var words = "bins library pothole parking permit school meals streetlight graffiti noise allotment market licence playground recycling drain bridge".Split(' ');
+        var random = new Random(seed);
+        return string.Join(' ', Enumerable.Range(0, 10).Select(_ => words[random.Next(words.Length)]));
+    }
+}
