@@ -16,6 +16,35 @@ public sealed class StormsTests
         Assert.Equal(near, Storms.Similarity(a, b) >= Storms.Threshold);
 
     [Fact]
+    public void Two_mentions_share_a_storm_band_exactly_when_they_share_two_keys()
+    {
+        Assert.Equal(28, Storms.Bands([1, 2, 3, 4, 5, 6, 7, 8]).Count);
+        Assert.Equal(28, Storms.Bands([1, 2, 3, 4, 5, 6, 7, 8]).Distinct().Count());
+        Assert.Empty(Storms.Bands([1, 2, 3]).Intersect(Storms.Bands([3, 4, 5])));                 // one key in common
+        Assert.Single(Storms.Bands([1, 2, 3]).Intersect(Storms.Bands([2, 3, 9])));                // two
+        Assert.Equal(3, Storms.Bands([-7, 2, 3]).Intersect(Storms.Bands([-7, 2, 3, 9])).Count()); // three keys, three pairs
+        Assert.Empty(Storms.Bands([5]));
+
+        // Near-duplicates share a band; unlike texts of a busy night from a small vocabulary share one far less often than a key.
+        var openers = new[] { "", "Again! ", "Seriously, ", "@ExampleCouncil " };
+        var near = Enumerable.Range(0, 50)
+            .Select(i => Storms.Bands(Storms.LockKeys("council", $"{openers[i % 4]}Why is Mill Lane closed again?? Nobody told us. Sort it out #{i}", [])))
+            .ToList();
+        Assert.All(near.SelectMany((a, i) => near.Skip(i + 1).Select(b => (a, b))), p => Assert.NotEmpty(p.a.Intersect(p.b)));
+        var words = "bins library pothole parking permit school meals streetlight graffiti noise allotment market licence playground recycling drain bridge roadworks pavement bench fountain toilets museum theatre"
+            .Split(' ');
+        var unlike = Enumerable.Range(0, 300).Select(i =>
+        {
+            var random = new Random(i);
+            return Storms.LockKeys("council", string.Join(' ', Enumerable.Range(0, 12).Select(_ => words[random.Next(words.Length)])), []);
+        }).ToList();
+        var pairs = unlike.SelectMany((a, i) => unlike.Skip(i + 1).Select(b => (a, b))).ToList();
+        var sharingAKey = pairs.Count(p => p.a.Intersect(p.b).Any());
+        var sharingABand = pairs.Count(p => Storms.Bands(p.a).Intersect(Storms.Bands(p.b)).Any());
+        Assert.True(sharingABand * 4 < sharingAKey, $"{sharingABand} pairs share a band, {sharingAKey} a key");
+    }
+
+    [Fact]
     public void Near_duplicates_share_a_storm_key_and_unlike_mentions_share_none()
     {
         var openers = new[] { "", "Again! ", "Seriously, ", "@ExampleCouncil " };

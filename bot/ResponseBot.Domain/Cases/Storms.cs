@@ -59,12 +59,15 @@ public static class Storms
     /// None for a mention that never joins a storm. Sorted, the order every transaction takes them in.
     /// </summary>
     /// <summary>
-    /// How many keys a recent loose case must share with a mention to be compared with it when a storm may be starting. One
-    /// shared key is enough to decide one at a time, but on a busy account many unlike texts share one by chance (a common
-    /// word pair): two in eight almost never happens by chance (about 28·J² for texts sharing a fraction J), while two
-    /// texts at the storm threshold share fewer than two about once in 120 pairs — and a storm needs only two of them.
+    /// A mention's storm bands: every pair of its storm keys, as one number each. A recent loose case is compared with a
+    /// mention only when they share a band — two of their eight keys. One shared key is enough to decide one at a time, but
+    /// on a busy account many unlike texts share one by chance (a common word pair); two is much rarer (about 28·J² for
+    /// texts sharing a fraction J of their word pairs, against 8·J), while two texts at the storm threshold share fewer
+    /// than two keys about once in 120 pairs — and a storm needs only two of them. Indexed, a shared band is found
+    /// without reading every case that shares a single key.
     /// </summary>
-    public const int CandidateKeys = 2;
+    public static IReadOnlyList<long> Bands(IReadOnlyList<int> keys) =>
+        [.. from a in keys from b in keys where a < b select ((long)a << 32) | (uint)b];
 
     public static IReadOnlyList<int> LockKeys(string accountId, string text, IReadOnlyList<string> flags)
     {

@@ -19,17 +19,18 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
             created_at = c.Mention.CreatedAt.ToDateTimeOffset(), in_reply_to = c.Mention.InReplyTo, flags = c.Triage.Flags,
             respond_by = c.RespondBy.ToDateTimeOffset(), parent_author = c.Mention.Parent?.AuthorHandle, parent_text = c.Mention.Parent?.Text,
             tags = c.Triage.Tags, language = c.Triage.Language, suggested_template = c.Triage.Template,
-            priority = (c.Triage.IsUrgent ? TriagePriority.Urgent : TriagePriority.Normal).ToString(), storm_keys = c.StormKeys, routes = c.Triage.Routes,
+            priority = (c.Triage.IsUrgent ? TriagePriority.Urgent : TriagePriority.Normal).ToString(), storm_keys = c.StormKeys,
+            storm_bands = Storms.Bands(c.StormKeys), routes = c.Triage.Routes,
         }));
         var inserted = await s.QueryAsync<(long Id, string AccountId, string ExternalId)>("""
             insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags,
-                               respond_by, state, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, routes)
+                               respond_by, state, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, storm_bands, routes)
             select account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, @receivedAt, flags,
-                   respond_by, @State, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, routes
+                   respond_by, @State, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, storm_bands, routes
               from jsonb_to_recordset(@rows::jsonb) as r(n int, account_id text, external_id text, author_handle text, author_name text,
                    author_url text, text text, url text, created_at timestamptz, in_reply_to text, flags text[], respond_by timestamptz,
                    parent_author text, parent_text text, tags text[], language text, suggested_template text, priority text, storm_keys int[],
-                   routes text[])
+                   storm_bands bigint[], routes text[])
              order by n
             on conflict (account_id, external_id) do nothing
             returning id, account_id, external_id

@@ -38,33 +38,31 @@ internal sealed class StormRepository(Session s) : IStormRepository
     // The same conditions as LooseAsync's, for many mentions (m) in one statement.
     public async Task<IReadOnlySet<long>> WithLooseAsync(IReadOnlyList<CaseToRoute> cases, Instant since, CancellationToken ct) =>
         cases.Count == 0 ? new HashSet<long>() : (await s.QueryAsync<long>("""
-            select m.id from jsonb_to_recordset(@rows::jsonb) as m(id bigint, account_id text, keys int[])
+            select m.id from jsonb_to_recordset(@rows::jsonb) as m(id bigint, account_id text, bands bigint[])
              where exists (
                    select 1 from cases c
-                    where c.storm_keys && m.keys and c.storm_id is null and c.state in ('New', 'Notified') and c.routed_at is not null
-                      and c.account_id = m.account_id and c.received_at >= @since and c.id <> m.id and not c.flags && @Unabsorbed
-                      and (select count(*) from unnest(c.storm_keys) k where k = any(m.keys)) >= @Sharing)
+                    where c.storm_bands && m.bands and c.storm_id is null and c.state in ('New', 'Notified') and c.routed_at is not null
+                      and c.account_id = m.account_id and c.received_at >= @since and c.id <> m.id and not c.flags && @Unabsorbed)
             """, new
             {
-                rows = System.Text.Json.JsonSerializer.Serialize(cases.Select(c => new { id = c.Id, account_id = c.Mention.AccountId, keys = c.StormKeys })),
-                since, Unabsorbed, Sharing = Storms.CandidateKeys,
+                rows = System.Text.Json.JsonSerializer.Serialize(cases.Select(c => new { id = c.Id, account_id = c.Mention.AccountId, bands = Storms.Bands(c.StormKeys) })),
+                since, Unabsorbed,
             }, ct)).ToHashSet();
 
-    // Only cases sharing a storm key can be near-duplicates: an unlike mention reads none, however busy the account. The
-    // candidates are found through the storm keys' index alone (materialized, so the planner can't walk the account's
-    // recent cases instead), then narrowed to those sharing enough keys to be worth comparing, whose texts alone are read.
-    // A case stored but not yet routed isn't loose: it looks for its storm as it is routed.
+    // Only cases sharing a storm band (two storm keys) are worth comparing: an unlike mention reads none, however busy the
+    // account. The candidates are found through the bands' index alone (materialized, so the planner can't walk the
+    // account's recent cases instead), then narrowed; only their texts are read. A case stored but not yet routed isn't
+    // loose: it looks for its storm as it is routed.
     public Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, IReadOnlyList<long> exceptCaseIds, IReadOnlyList<int> stormKeys, int limit, CancellationToken ct) =>
         s.QueryAsync<LooseCase>("""
             with sharing as materialized (
-                select id, account_id, received_at, flags, storm_keys from cases
-                 where storm_keys && @stormKeys and storm_id is null and state in ('New', 'Notified') and routed_at is not null)
+                select id, account_id, received_at, flags from cases
+                 where storm_bands && @bands and storm_id is null and state in ('New', 'Notified') and routed_at is not null)
             select sharing.id as Id, c.text as Text, sharing.received_at as ReceivedAt from sharing join cases c on c.id = sharing.id
              where sharing.account_id = @accountId and sharing.received_at >= @since and sharing.id <> all(@exceptCaseIds)
                and not sharing.flags && @Unabsorbed
-               and (select count(*) from unnest(sharing.storm_keys) k where k = any(@stormKeys)) >= @Sharing
              order by sharing.received_at desc, sharing.id desc limit @limit
-            """, new { accountId, since, exceptCaseIds = exceptCaseIds.ToArray(), stormKeys = stormKeys.ToArray(), limit, Unabsorbed, Sharing = Storms.CandidateKeys }, ct);
+            """, new { accountId, since, exceptCaseIds = exceptCaseIds.ToArray(), bands = Storms.Bands(stormKeys).ToArray(), limit, Unabsorbed }, ct);
 
     public async Task<long> StartAsync(string accountId, long leadCaseId, string signature, IReadOnlyList<long> members, Instant now, CancellationToken ct)
     {
