@@ -43,10 +43,8 @@ public static class Load
     }
 
     /// <summary>Waits until the router has routed every stored case.</summary>
-    public static async Task RoutedAsync(Db db)
-    {
-        while (await db.CountAsync("cases", "routed_at is null") > 0) await Task.Delay(100);
-    }
+    public static Task RoutedAsync(Db db) =>
+        Eventually.TrueAsync(async () => await db.CountAsync("cases", "routed_at is null") == 0, "every case routed", TimeSpan.FromMinutes(10));
 
     /// <summary><paramref name="concurrency"/> callers, each sending its next request as soon as the last is answered.</summary>
     public static async Task<Run> ClosedLoopAsync(TimeSpan duration, int concurrency, Func<int, Task> op)

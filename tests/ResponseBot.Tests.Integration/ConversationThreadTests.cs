@@ -33,5 +33,8 @@ public sealed class ConversationThreadTests(PostgresFixture pg)
         Assert.Contains($"Same conversation: case #{again} (open) · case #{first} (open)", JsonText.Of(s.LatestCard(s.Alex, reply)));
         await s.CardPostedToAsync(s.Alex, other);
         Assert.DoesNotContain("Same conversation", JsonText.Of(s.LatestCard(s.Alex, other)));
+        Assert.Equal(first, await s.Db.ScalarAsync<long>(
+            "select (detail::jsonb ->> 'thread')::bigint from decision_log where case_id = @again and action = 'joined_thread'", new { again }));
+        Assert.Equal(0, await s.Db.CountAsync("decision_log", "case_id = @other and action = 'joined_thread'", new { other }));
     }
 }

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ResponseBot.Domain.Cases;
 
 namespace ResponseBot.Application.Cases;
@@ -8,7 +10,8 @@ namespace ResponseBot.Application.Cases;
 /// Where webhook mentions queue to be stored: a few writers each take everything waiting (up to <see cref="MaxBatch"/>) and
 /// store it with one <see cref="AcceptMentions"/>, so a flood costs a commit per batch rather than per mention, and a
 /// quiet night still stores each mention the moment it arrives. Each caller gets its own mention's result once its batch
-/// has committed. A batch that fails is tried again a mention at a time, so one mention the database refuses fails alone.
+/// has committed. A batch the database refuses is tried again a mention at a time, so one mention it can't take fails alone;
+/// a batch that failed because the database is unreachable fails as a whole at once (each sender is answered 503).
 /// </summary>
 public sealed class MentionIntake : IAsyncDisposable
 {
@@ -16,12 +19,14 @@ public sealed class MentionIntake : IAsyncDisposable
     private const int Writers = 4;
 
     private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<MentionIntake> _log;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Task[] _writers;
 
-    public MentionIntake(IServiceScopeFactory scopes)
+    public MentionIntake(IServiceScopeFactory scopes, ILogger<MentionIntake> log)
     {
         _scopes = scopes;
+        _log = log;
         _writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync)).ToArray();
     }
 
@@ -56,15 +61,23 @@ public sealed class MentionIntake : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             return true;
         }
-        catch (Exception ex) when (batch.Count == 1)
+        catch (Exception ex) when (batch.Count == 1 || Unreachable(ex))
         {
-            batch[0].Done.TrySetException(ex);
+            foreach (var p in batch) p.Done.TrySetException(ex);
             return true;
         }
-        catch (Exception)
+        catch (Exception ex)
         {
+            _log.LogWarning(ex, "A batch of {Count} mentions was refused; storing them one at a time", batch.Count);
             return false;
         }
+    }
+
+    private static bool Unreachable(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is DbException { IsTransient: true } or TimeoutException) return true;
+        return false;
     }
 
     public async ValueTask DisposeAsync()

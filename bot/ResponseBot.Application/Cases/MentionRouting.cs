@@ -27,13 +27,24 @@ public sealed class MentionRouting(IAccountDirectory accounts, ReplyPolicy polic
         // two arriving together agree on one storm) and unlike mentions side by side, and nothing waits in a cycle.
         var keys = cases.SelectMany(c => c.StormKeys).Distinct().Order().ToList();
         if (keys.Count > 0) await uow.LockStormsAsync(keys, ct);
+        // The routing lock before anything is written: a change of who is on duty, holding it alone, may be waiting for rows
+        // this would otherwise lock first (a storm member's timer, a storm), and neither could go on.
+        var plan = await uow.PlanAroundAsync(rota, now, ct);
+        var channel = await routing.ChannelAsync(uow, ct);
+        await uow.ShareRoutingAsync(ct);
+        // Takeovers are read under the routing lock, so one committing at the same moment is either seen here or, if it
+        // commits after, hands these cases to the new officer itself. Duty is judged as of now, after the wait: a takeover
+        // that committed while these waited for the lock started after they arrived, and still counts.
+        var at = clock.Now();
+        var duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
         // All routed at once, each in its thread: from here on each is loose for the storms of the others.
-        await uow.Cases.MarkRoutedAsync(await ThreadsAsync(uow, cases, now, ct), now, ct);
+        var threads = await ThreadsAsync(uow, cases, now, ct);
+        await uow.Cases.MarkRoutedAsync(threads, now, ct);
+        await uow.Log.AppendAsync(threads.Where(t => t.Value is not null).Select(t =>
+            DecisionEntry.System(t.Key, now, DecisionActions.JoinedThread, JsonSerializer.Serialize(new { thread = t.Value }))).ToList(), ct);
         var mayStorm = cases.Where(c => c.State == CaseState.New && c.StormKeys.Count > 0 && Storms.MayJoin(c.Triage.Flags)).ToList();
         var withLoose = await uow.Storms.WithLooseAsync(mayStorm, now - Storms.Window, ct);
         var storms = new StormRouting(uow, now, log);
-        DutyNow? duty = null;
-        Domain.Chat.TeamChannel? channel = null;
         var timers = new List<(long CaseId, CaseEffect.EscalateIfIdle Timer)>();
         for (var i = 0; i < cases.Count; i++)
         {
@@ -41,17 +52,6 @@ public sealed class MentionRouting(IAccountDirectory accounts, ReplyPolicy polic
             if (c.State != CaseState.New) continue; // acted on before it was routed: nobody needs a card for it now
             // The cases after this one in the list aren't loose for it yet: they haven't a card or a timer to give a storm.
             if (mayStorm.Contains(c) && await storms.JoinAsync(c, withLoose.Contains(c.Id), cases.Skip(i + 1).Select(n => n.Id).ToList(), ct)) continue;
-            if (duty is null)
-            {
-                var plan = await uow.PlanAroundAsync(rota, now, ct);
-                channel = await routing.ChannelAsync(uow, ct);
-                await uow.ShareRoutingAsync(ct);
-                // Takeovers are read under the routing lock, so one committing at the same moment is either seen here or,
-                // if it commits after, hands these cases to the new officer itself. Duty is judged as of now, after the wait:
-                // a takeover that committed while these waited for the lock started after they arrived, and still counts.
-                var at = clock.Now();
-                duty = new DutyNow(plan, await uow.Duty.TakeoversAsync(at, ct), at);
-            }
             timers.Add((c.Id, await ToWhoeverIsOnCallAsync(uow, c, duty, channel, now, ct)));
         }
         // The timers last, together: a case a later one's storm took in has none.

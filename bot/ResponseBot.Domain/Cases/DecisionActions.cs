@@ -56,6 +56,8 @@ public static class DecisionActions
     /// <summary>A storm of near-duplicates started (on its lead case) or took this case in.</summary>
     public const string StormStarted = "storm_started";
     public const string JoinedStorm = "joined_storm";
+    /// <summary>The case continues a conversation: the same person's recent case, or a post it replies to (detail: thread).</summary>
+    public const string JoinedThread = "joined_thread";
     /// <summary>The statement approved for a whole storm was posted in reply to this member of it.</summary>
     public const string StormStatement = "storm_statement";
     /// <summary>Someone was paged beyond Teams (channel and staff id, never the address or number), or could not be.</summary>

@@ -51,14 +51,6 @@ public static class Storms
     }
 
     /// <summary>
-    /// The keys a mention decides on a storm under (advisory locks, each held until it commits). Near-duplicates share at
-    /// least one, so they decide one at a time and agree on one storm; unlike mentions share none and are routed side by
-    /// side. Each key is the account with the smallest of the text's word pairs under one of eight hash functions (MinHash):
-    /// two texts sharing a fraction J of their word pairs have that one in common with probability J, so two at the storm
-    /// threshold (0.6) miss on all eight about once in 1,500 pairs, and then the later one at worst keeps its own card.
-    /// None for a mention that never joins a storm. Sorted, the order every transaction takes them in.
-    /// </summary>
-    /// <summary>
     /// A mention's storm bands: every pair of its storm keys, as one number each. A recent loose case is compared with a
     /// mention only when they share a band — two of their eight keys. One shared key is enough to decide one at a time, but
     /// on a busy account many unlike texts share one by chance (a common word pair); two is much rarer (about 28·J² for
@@ -69,6 +61,14 @@ public static class Storms
     public static IReadOnlyList<long> Bands(IReadOnlyList<int> keys) =>
         [.. from a in keys from b in keys where a < b select ((long)a << 32) | (uint)b];
 
+    /// <summary>
+    /// The keys a mention decides on a storm under (advisory locks, each held until it commits). Near-duplicates share at
+    /// least one, so they decide one at a time and agree on one storm; unlike mentions share none and are routed side by
+    /// side. Each key is the account with the smallest of the text's word pairs under one of eight hash functions (MinHash):
+    /// two texts sharing a fraction J of their word pairs have that one in common with probability J, so two at the storm
+    /// threshold (0.6) miss on all eight about once in 1,500 pairs, and then the later one at worst keeps its own card.
+    /// None for a mention that never joins a storm. Sorted, the order every transaction takes them in.
+    /// </summary>
     public static IReadOnlyList<int> LockKeys(string accountId, string text, IReadOnlyList<string> flags)
     {
         if (!MayJoin(flags)) return [];

@@ -16,8 +16,8 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
         {
             n, account_id = c.Mention.AccountId, external_id = c.Mention.ExternalId, author_handle = c.Mention.Author.Handle,
             author_name = c.Mention.Author.Name, author_url = c.Mention.Author.Url, text = c.Mention.Text, url = c.Mention.Url,
-            created_at = c.Mention.CreatedAt.ToDateTimeOffset(), in_reply_to = c.Mention.InReplyTo, flags = c.Triage.Flags,
-            respond_by = c.RespondBy.ToDateTimeOffset(), parent_author = c.Mention.Parent?.AuthorHandle, parent_text = c.Mention.Parent?.Text,
+            created_at = Micro.Of(c.Mention.CreatedAt), in_reply_to = c.Mention.InReplyTo, flags = c.Triage.Flags,
+            respond_by = Micro.Of(c.RespondBy), parent_author = c.Mention.Parent?.AuthorHandle, parent_text = c.Mention.Parent?.Text,
             tags = c.Triage.Tags, language = c.Triage.Language, suggested_template = c.Triage.Template,
             priority = (c.Triage.IsUrgent ? TriagePriority.Urgent : TriagePriority.Normal).ToString(), storm_keys = c.StormKeys,
             storm_bands = Storms.Bands(c.StormKeys), routes = c.Triage.Routes,
@@ -31,7 +31,7 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
                    author_url text, text text, url text, created_at timestamptz, in_reply_to text, flags text[], respond_by timestamptz,
                    parent_author text, parent_text text, tags text[], language text, suggested_template text, priority text, storm_keys int[],
                    storm_bands bigint[], routes text[])
-             order by n
+             order by account_id, external_id -- one order for every batch, so two holding the same mentions never deadlock
             on conflict (account_id, external_id) do nothing
             returning id, account_id, external_id
             """, new { rows, receivedAt, State = nameof(CaseState.New) }, ct);
@@ -144,10 +144,11 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
     }
 
     public Task<IReadOnlyList<long>> InStatesAsync(IReadOnlyList<CaseState> states, CancellationToken ct, bool unacknowledgedOnly = false) =>
-        // A storm's other members are answered from its lead: they get no card and no timer of their own.
+        // A storm's other members are answered from its lead: they get no card and no timer of their own. A case not yet
+        // routed gets its first card and timer from the router.
         s.QueryAsync<long>("""
             select id from cases where state = any(@States) and (not @unacknowledgedOnly or acknowledged_by_id is null)
-               and (storm_id is null or leads_storm) order by id
+               and (storm_id is null or leads_storm) and routed_at is not null order by id
             """,
             new { States = Names(states), unacknowledgedOnly }, ct);
 

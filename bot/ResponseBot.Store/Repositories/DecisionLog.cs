@@ -29,7 +29,7 @@ internal sealed class DecisionLog(Session s) : IDecisionLog
             {
                 rows = JsonSerializer.Serialize(entries.Select((e, n) => new
                 {
-                    n, case_id = e.CaseId, at = e.At.ToDateTimeOffset(), actor_id = e.ActorId, actor_name = e.ActorName, action = e.Action,
+                    n, case_id = e.CaseId, at = Micro.Of(e.At), actor_id = e.ActorId, actor_name = e.ActorName, action = e.Action,
                     text_before = e.TextBefore, text_after = e.TextAfter,
                     // The detail is a JSON document of its own: it travels as one, not as a string to parse again.
                     detail = e.Detail is null ? null : JsonNode.Parse(e.Detail),
