@@ -48,6 +48,35 @@ public sealed class MentionIntakeTests(PostgresFixture pg)
             "the first cards posted", TimeSpan.FromSeconds(30), diagnostics: () => s.Bot.Logs.Summary());
     }
 
+    [Fact]
+    public async Task A_case_the_router_cannot_route_is_set_aside_and_the_others_are_routed()
+    {
+        await using var s = await Scenario.StartAsync(pg);
+        await s.GoOnCallAsync(s.Alex);
+        // The database refuses one mention's acknowledgement timer, however often and by whichever instance it is routed.
+        await s.Db.ScalarAsync<int>("""
+            create function refuse_poison_timer() returns trigger language plpgsql as $$
+            begin
+                if exists (select 1 from cases where id = new.case_id and external_id = 'poison') then raise exception 'refused here'; end if;
+                return new;
+            end $$;
+            create trigger refuse_poison_timer before insert on escalations for each row execute function refuse_poison_timer();
+            select 1
+            """);
+        var sent = new[] { "ok-1", "poison", "ok-2", "ok-3" };
+        var ids = await Task.WhenAll(sent.Select(async (id, i) => await SignedWebhook.CaseIdAsync(
+            await SignedWebhook.PostAsync(s.Bot.Http, SignedWebhook.Mention(id, $"Mention {i}: {Words(i + 1000)}", handle: $"resident-{id}")))));
+        await s.RoutedAsync();
+
+        var poison = ids[1];
+        Assert.Equal(3, await s.Db.CountAsync("outbox", "kind = 'chat.case_card' and case_id <> @poison", new { poison }));
+        Assert.Equal(3, await s.Db.CountAsync("escalations"));
+        Assert.Equal(0, await s.Db.CountAsync("outbox", "case_id = @poison", new { poison }));
+        Assert.Equal(1, await s.Db.CountAsync("decision_log", "action = 'routing_failed' and case_id = @poison", new { poison }));
+        Assert.Equal(1, await s.Db.CountAsync("decision_log", "action = 'routing_failed'"));
+        Assert.Contains(s.Bot.Logs.Lines, l => l.StartsWith("Error ") && l.Contains($"Case {poison} could not be routed"));
+    }
+
     /// <summary>Texts unlike one another, so none gathers into a storm.</summary>
     private static string Words(int seed)
     {

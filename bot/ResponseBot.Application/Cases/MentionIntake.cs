@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -61,7 +60,7 @@ public sealed class MentionIntake : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             return true;
         }
-        catch (Exception ex) when (batch.Count == 1 || Unreachable(ex))
+        catch (Exception ex) when (batch.Count == 1 || DatabaseErrors.Unreachable(ex))
         {
             foreach (var p in batch) p.Done.TrySetException(ex);
             return true;
@@ -71,13 +70,6 @@ public sealed class MentionIntake : IAsyncDisposable
             _log.LogWarning(ex, "A batch of {Count} mentions was refused; storing them one at a time", batch.Count);
             return false;
         }
-    }
-
-    private static bool Unreachable(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-            if (ex is DbException { IsTransient: true } or TimeoutException) return true;
-        return false;
     }
 
     public async ValueTask DisposeAsync()

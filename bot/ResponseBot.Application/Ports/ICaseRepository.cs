@@ -40,8 +40,8 @@ public interface ICaseRepository
     Task<IReadOnlyDictionary<long, CaseRecord>> LastFromAuthorsAsync(IReadOnlyList<CaseToRoute> cases, CancellationToken ct);
 
     /// <summary>The cases are being routed, each in the thread given (none when null): from now on other mentions may gather
-    /// them into a storm.</summary>
-    Task MarkRoutedAsync(IReadOnlyDictionary<long, long?> threads, Instant at, CancellationToken ct);
+    /// them into a storm. How many were still unrouted (and are routed now).</summary>
+    Task<int> MarkRoutedAsync(IReadOnlyDictionary<long, long?> threads, Instant at, CancellationToken ct);
 
     /// <summary>When a holding reply to this author on this account was last queued (and not given up on), if ever.</summary>
     Task<Instant?> LastHoldingReplyToAsync(string accountId, string authorHandle, CancellationToken ct);

@@ -58,6 +58,8 @@ public static class DecisionActions
     public const string JoinedStorm = "joined_storm";
     /// <summary>The case continues a conversation: the same person's recent case, or a post it replies to (detail: thread).</summary>
     public const string JoinedThread = "joined_thread";
+    /// <summary>The router couldn't route the case: set aside with no card (detail: error), so the others aren't held up.</summary>
+    public const string RoutingFailed = "routing_failed";
     /// <summary>The statement approved for a whole storm was posted in reply to this member of it.</summary>
     public const string StormStatement = "storm_statement";
     /// <summary>Someone was paged beyond Teams (channel and staff id, never the address or number), or could not be.</summary>

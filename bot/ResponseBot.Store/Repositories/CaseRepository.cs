@@ -80,11 +80,11 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
              where o.kind = @Kind and o.failed_at is null and c.account_id = @accountId and c.author_handle = @authorHandle
             """, new { accountId, authorHandle, Kind = OutboxKinds.HoldingReply }, ct);
 
-    public Task MarkRoutedAsync(IReadOnlyDictionary<long, long?> threads, Instant at, CancellationToken ct) =>
+    public Task<int> MarkRoutedAsync(IReadOnlyDictionary<long, long?> threads, Instant at, CancellationToken ct) =>
         s.ExecuteAsync("""
             update cases set routed_at = @at, thread_case_id = t.thread
               from unnest(@ids, @threadIds) as t(id, thread)
-             where cases.id = t.id
+             where cases.id = t.id and cases.routed_at is null
             """, new { at, ids = threads.Keys.ToArray(), threadIds = threads.Values.ToArray() }, ct);
 
     public async Task<IReadOnlyList<ConversationCase>> ThreadAsync(long threadCaseId, long exceptCaseId, int limit, CancellationToken ct) =>
