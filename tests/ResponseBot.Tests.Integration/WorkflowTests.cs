@@ -175,7 +175,8 @@ public sealed class UndoTests(PostgresFixture pg) : ScenarioTest(pg, s => s["Pol
         var late = await _s.ClickAsync(_s.Alex, CardVerbs.Undo, caseId);
         Assert.Contains("Too late to undo: the undo window is over and the reply is being posted.", late["value"].Text());
 
-        await Eventually.TrueAsync(() => _s.Receiver.Received.Count == 1, "published");
+        // Posted, and the outcome recorded (the platform answering comes just before the bot records it).
+        await Eventually.TrueAsync(async () => _s.Receiver.Received.Count == 1 && await _s.StateAsync(caseId) == "Sent", "published");
         var after = await _s.ClickAsync(_s.Alex, CardVerbs.Undo, caseId);
         Assert.Contains("Too late to undo: the reply was posted at", after["value"].Text());
         await Task.Delay(300);

@@ -42,8 +42,7 @@ public sealed class MentionRouting(IAccountDirectory accounts, ReplyPolicy polic
         await uow.Cases.MarkRoutedAsync(threads, now, ct);
         await uow.Log.AppendAsync(threads.Where(t => t.Value is not null).Select(t =>
             DecisionEntry.System(t.Key, now, DecisionActions.JoinedThread, JsonSerializer.Serialize(new { thread = t.Value }))).ToList(), ct);
-        var mayStorm = cases.Where(c => c.State == CaseState.New && c.StormKeys.Count > 0 && Storms.MayJoin(c.Triage.Flags)).ToList();
-        var withLoose = await uow.Storms.WithLooseAsync(mayStorm, now - Storms.Window, ct);
+        var mayStorm = cases.Where(c => c.State == CaseState.New && c.StormKeys.Count > 0 && Storms.MayJoin(c.Triage.Flags)).ToHashSet();
         var storms = new StormRouting(uow, now, log);
         var timers = new List<(long CaseId, CaseEffect.EscalateIfIdle Timer)>();
         for (var i = 0; i < cases.Count; i++)
@@ -51,7 +50,7 @@ public sealed class MentionRouting(IAccountDirectory accounts, ReplyPolicy polic
             var c = cases[i];
             if (c.State != CaseState.New) continue; // acted on before it was routed: nobody needs a card for it now
             // The cases after this one in the list aren't loose for it yet: they haven't a card or a timer to give a storm.
-            if (mayStorm.Contains(c) && await storms.JoinAsync(c, withLoose.Contains(c.Id), cases.Skip(i + 1).Select(n => n.Id).ToList(), ct)) continue;
+            if (mayStorm.Contains(c) && await storms.JoinAsync(c, cases.Skip(i + 1).Select(n => n.Id).ToList(), ct)) continue;
             timers.Add((c.Id, await ToWhoeverIsOnCallAsync(uow, c, duty, channel, now, ct)));
         }
         // The timers last, together: a case a later one's storm took in has none.
@@ -111,9 +110,8 @@ internal sealed class StormRouting(IUnitOfWork uow, Instant now, ILogger log)
     /// <summary>Cases a storm took in here, besides its lead: the storm's timer is the lead's, and they have none.</summary>
     public HashSet<long> Gathered { get; } = [];
 
-    /// <summary>True when the case joined or started a storm; <paramref name="withLoose"/>: whether any loose case may be like
-    /// it; <paramref name="notYet"/>: cases that aren't loose for it, however alike.</summary>
-    public async Task<bool> JoinAsync(CaseToRoute c, bool withLoose, IReadOnlyList<long> notYet, CancellationToken ct)
+    /// <summary>True when the case joined or started a storm; <paramref name="notYet"/>: cases that aren't loose for it, however alike.</summary>
+    public async Task<bool> JoinAsync(CaseToRoute c, IReadOnlyList<long> notYet, CancellationToken ct)
     {
         var (id, mention, flags) = (c.Id, c.Mention, c.Triage.Flags);
         var since = now - Storms.Window;
@@ -125,7 +123,6 @@ internal sealed class StormRouting(IUnitOfWork uow, Instant now, ILogger log)
         {
             // Under way, a storm is joined on one comparison; recent loose cases are read only when none matches.
             if (Storms.Joining(mention.Text, flags, active, now) is { } joining) { call = new StormCall.Join(joining); break; }
-            if (!withLoose) return false;
             call = Storms.Starting(mention.Text, flags, loose = await uow.Storms.LooseAsync(mention.AccountId, since, [id, .. notYet], c.StormKeys, 200, ct), now);
             // Another mention like these loose cases, but sharing none of this one's keys, may be starting a storm with them
             // right now: they are locked first, and if any was taken meanwhile, the storm that took them is looked for again.

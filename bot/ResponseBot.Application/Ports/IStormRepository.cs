@@ -17,12 +17,6 @@ public interface IStormRepository
     /// </summary>
     Task<IReadOnlyList<long>> LockLooseAsync(IReadOnlyList<long> caseIds, CancellationToken ct);
 
-    /// <summary>
-    /// Of <paramref name="cases"/> (each with its account and storm keys), those with at least one recent loose case that
-    /// <see cref="LooseAsync"/> would return: the others can't start a storm, and aren't asked.
-    /// </summary>
-    Task<IReadOnlySet<long>> WithLooseAsync(IReadOnlyList<CaseToRoute> cases, Instant since, CancellationToken ct);
-
     Task<IReadOnlyList<LooseCase>> LooseAsync(string accountId, Instant since, IReadOnlyList<long> exceptCaseIds, IReadOnlyList<int> stormKeys, int limit, CancellationToken ct);
 
     /// <summary>A new storm led by <paramref name="leadCaseId"/>, with these cases (the lead among them) as its members.</summary>

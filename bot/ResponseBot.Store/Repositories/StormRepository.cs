@@ -35,20 +35,6 @@ internal sealed class StormRepository(Session s) : IStormRepository
 
     private static readonly string[] Unabsorbed = [Flags.Emergency, Flags.PersonalData];
 
-    // The same conditions as LooseAsync's, for many mentions (m) in one statement.
-    public async Task<IReadOnlySet<long>> WithLooseAsync(IReadOnlyList<CaseToRoute> cases, Instant since, CancellationToken ct) =>
-        cases.Count == 0 ? new HashSet<long>() : (await s.QueryAsync<long>("""
-            select m.id from jsonb_to_recordset(@rows::jsonb) as m(id bigint, account_id text, bands bigint[])
-             where exists (
-                   select 1 from cases c
-                    where c.storm_bands && m.bands and c.storm_id is null and c.state in ('New', 'Notified') and c.routed_at is not null
-                      and c.account_id = m.account_id and c.received_at >= @since and c.id <> m.id and not c.flags && @Unabsorbed)
-            """, new
-            {
-                rows = System.Text.Json.JsonSerializer.Serialize(cases.Select(c => new { id = c.Id, account_id = c.Mention.AccountId, bands = Storms.Bands(c.StormKeys) })),
-                since, Unabsorbed,
-            }, ct)).ToHashSet();
-
     // Only cases sharing a storm band (two storm keys) are worth comparing: an unlike mention reads none, however busy the
     // account. The candidates are found through the bands' index alone (materialized, so the planner can't walk the
     // account's recent cases instead), then narrowed; only their texts are read. A case stored but not yet routed isn't
