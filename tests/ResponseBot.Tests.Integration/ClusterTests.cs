@@ -189,12 +189,16 @@ public sealed partial class ClusterTests(PostgresFixture pg)
     /// <summary>
     /// Each card the bot meant to post (a case card to a person, sent) reached that person's chat exactly once — except one
     /// whose sender died, or lost the database, after Teams took it and before recording so (the outbox shows its outcome
-    /// was unknown): Teams takes no idempotency key, so it is posted again, the second copy saying so, and never more.
+    /// was unknown): Teams takes no idempotency key, so it is posted again, the second copy saying so, and never more. A
+    /// card whose case was approved before its turn came (an escalation card to the manager, held back by Teams' pacing
+    /// while Alex approved) is not posted at all, and only then.
     /// </summary>
     private static async Task EveryCardOnceAsync(Db db, FakeConnector connector)
     {
-        var meant = await db.QueryAsync<(long CaseId, string ConversationId, bool OutcomeUnknown)>("""
-            select o.case_id, s.conversation_id, o.outcome_unknown_at is not null from outbox o join staff s on s.staff_id = o.recipient
+        var meant = await db.QueryAsync<(long CaseId, string ConversationId, bool OutcomeUnknown, bool HandledFirst)>("""
+            select o.case_id, s.conversation_id, o.outcome_unknown_at is not null,
+                   exists (select 1 from decision_log d where d.case_id = o.case_id and d.action = 'approved' and d.at <= o.done_at)
+              from outbox o join staff s on s.staff_id = o.recipient
              where o.kind = 'chat.case_card' and o.done_at is not null
             """);
         var posted = connector.Calls.Where(c => c.Method == "POST" && FakeConnector.IsCaseCard(c))
@@ -207,11 +211,13 @@ public sealed partial class ClusterTests(PostgresFixture pg)
         foreach (var m in meant)
         {
             var copies = posted.Where(p => p.CaseId == m.CaseId && p.ConversationId == m.ConversationId).ToList();
-            var fine = copies.Count == 1 || (m.OutcomeUnknown && copies.Count == 2 && copies[1].SentAgain && !copies[0].SentAgain);
-            if (!fine) wrong.Add($"case {m.CaseId} to {m.ConversationId}: posted {copies.Count} (outcome unknown: {m.OutcomeUnknown})");
+            var fine = copies.Count == 1 || (m.OutcomeUnknown && copies.Count == 2 && copies[1].SentAgain && !copies[0].SentAgain)
+                       || (copies.Count == 0 && m.HandledFirst);
+            if (!fine) wrong.Add($"case {m.CaseId} to {m.ConversationId}: posted {copies.Count} (outcome unknown: {m.OutcomeUnknown}, approved first: {m.HandledFirst})");
         }
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
-        Assert.Equal(meant.Count, posted.Select(p => (p.CaseId, p.ConversationId)).Distinct().Count());
+        Assert.Equal(meant.Count(m => posted.Any(p => p.CaseId == m.CaseId && p.ConversationId == m.ConversationId)),
+            posted.Select(p => (p.CaseId, p.ConversationId)).Distinct().Count());
     }
 
     [GeneratedRegex(@"Case #(\d+)")]
