@@ -40,6 +40,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public IAuditRepository Audit => field ??= new AuditRepository(_s);
     public IRecordsRepository Records => field ??= new RecordsRepository(_s);
     public IDownloadRepository Downloads => field ??= new DownloadRepository(_s);
+    public ICaseClickReader Clicks => field ??= new CaseClickReader(_s);
 
     public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
 
@@ -125,6 +126,10 @@ internal sealed class Session(DbConnection conn, DbTransaction tx)
 
     public Task<T?> FirstOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
         conn.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+
+    /// <summary>Several statements sent together, one round trip, their results read in order.</summary>
+    public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? args, CancellationToken ct) =>
+        conn.QueryMultipleAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
 
     /// <summary>Rows one at a time, for reads too large to hold (the whole decision log); no command timeout.</summary>
     public async IAsyncEnumerable<T> StreamAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)

@@ -38,30 +38,49 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         await using var uow = await db.BeginAsync(ct);
         // A refresh or a saved reply picked, answered with a card in place, writes nothing, so it commits without waiting for
         // the disk; answered in chat instead (no Universal Actions), a repeat must not say it twice, so it is recorded.
-        var first = await ChatRequest.BeginAsync(uow, a, now, log, ct, recordActivity: !(action.IsView && a.CanReplaceCard));
+        var record = !(action.IsView && a.CanReplaceCard);
         var committed = new List<CaseOutcome.Transition>();
-        var reply = await DecideAsync(uow, action, first, committed, now, ct);
+        bool first;
+        InteractionReply reply;
+        if (Unreadable(action) is { } refused)
+        {
+            first = await ChatRequest.BeginAsync(uow, a, now, log, ct, recordActivity: record);
+            reply = refused;
+        }
+        else
+        {
+            var reads = await uow.Clicks.ReadAsync(new CaseClickQuery(action.CaseId!.Value, record ? a.ActivityKey : null, a.Address,
+                DutyReader.Around(now), views.Today(), CaseViews.ThreadShown), now, ct);
+            first = reads.FirstTime;
+            if (!first) log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", a.ActivityKey);
+            reply = await DecideAsync(uow, action, reads, first, committed, now, ct);
+        }
         reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
         await uow.CommitAsync(ct);
         if (committed.Any(t => t.Log.Action == DecisionActions.Escalated)) metrics.Escalated(Metrics.EscalationSource.Manager);
         return reply;
     }
 
+    /// <summary>A press that can't be about a case: a button nobody knows, or a card naming none.</summary>
+    private static InteractionReply? Unreadable(CaseAction action) =>
+        !action.Recognised ? Unrecognised
+        : action.CaseId is null ? new InteractionReply.Error(400, "BadRequest", "This card doesn't name a case.")
+        : action.Command is null && !action.IsView ? Unrecognised
+        : null;
+
+    /// <param name="reads">Everything read before deciding, in one round trip.</param>
     /// <param name="committed">Gets the transition written, for what is recorded once the unit of work commits.</param>
-    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, bool first, List<CaseOutcome.Transition> committed, Instant now,
-        CancellationToken ct)
+    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, CaseClickReads reads, bool first,
+        List<CaseOutcome.Transition> committed, Instant now, CancellationToken ct)
     {
         var a = action.Interaction;
-        if (!action.Recognised) return Unrecognised;
-        if (action.CaseId is not { } caseId) return new InteractionReply.Error(400, "BadRequest", "This card doesn't name a case.");
-        if (action.Command is null && !action.IsView) return Unrecognised;
-        if (await uow.Cases.GetAsync(caseId, ct) is not { } current)
+        if (reads.Case is not { } current)
             return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
-        var duty = await uow.DutyAsync(rota, clock.Now(), ct);
-        var escalatedTo = await uow.Timers.EscalatedToAsync(current.Id, ct);
+        var duty = DutyReader.Duty(rota, reads.Overrides, reads.Takeovers, now);
+        var escalatedTo = reads.EscalatedTo;
         // Only the channel cases are routed to counts, proven by the authenticated activity's conversation.
         var inChannel = a.TeamChannelId is { } fromChannel && await routing.ChannelAsync(uow, ct) is { } channel && channel.ConversationId == fromChannel;
-        var holders = (await uow.CaseCards.ForCaseAsync(current.Id, ct)).Select(p => p.StaffId).ToHashSet();
+        var holders = reads.Cards.Select(p => p.StaffId).ToHashSet();
         var actor = CaseActors.For(a.Actor, duty, rota, escalatedTo, inChannel, holders);
         // Before any answer about the case — stale card, already handled — so a stranger learns nothing, not even its state.
         // Staff are told how to get it (go on call); anyone else gets a card that says nothing about it.
@@ -77,8 +96,8 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         var (viewer, viewedBy) = a.TeamChannelId is { } channelId
             ? (new CardViewer(TeamChannel.RecipientPrefix + channelId, null), (ActorContext?)null)
             : (new CardViewer(a.Actor.Id, a.Address.ChannelUserId), actor);
-        var thread = await views.ThreadAsync(uow, current, ct);
-        var preElection = await views.PreElectionAsync(uow, current, ct);
+        var thread = await views.ThreadAsync(uow, current, reads.Conversation, ct);
+        var preElection = views.PreElection(current, reads.Elections);
         InteractionReply Card(CaseRecord c, string? notice = null, string? template = null) =>
             new InteractionReply.Card(views.Render(c, viewer, viewedBy ?? CaseActors.Channel(c, viewer.StaffId), thread, notice, template, preElection: preElection).Card);
 
@@ -93,11 +112,11 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             // one another. Acting locks it, so a system step recorded meanwhile (a holding reply's id) is neither lost nor
             // overwritten, and decides again on the case as it now is, with who may act on it as it now is (an escalation or
             // a delivered card, recorded under the same lock, changes that).
-            if (await uow.Cases.GetAsync(caseId, ct, forUpdate: true) is not { } locked)
-                return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
-            current = locked;
-            escalatedTo = await uow.Timers.EscalatedToAsync(current.Id, ct);
-            holders = (await uow.CaseCards.ForCaseAsync(current.Id, ct)).Select(p => p.StaffId).ToHashSet();
+            var locked = await uow.Clicks.LockAsync(current.Id, ct);
+            if (locked.Case is null) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
+            current = locked.Case;
+            escalatedTo = locked.EscalatedTo;
+            holders = locked.Cards.Select(p => p.StaffId).ToHashSet();
             actor = CaseActors.For(a.Actor, duty, rota, escalatedTo, inChannel, holders);
             if (viewedBy is not null) viewedBy = actor;
             context = views.Context(current, duty, a.Actor.Id, action.Template, preElection);

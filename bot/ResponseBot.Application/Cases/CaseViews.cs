@@ -1,3 +1,4 @@
+using NodaTime;
 using ResponseBot.Domain;
 using ResponseBot.Application.Elections;
 using ResponseBot.Application.Ports;
@@ -42,14 +43,28 @@ public sealed class CaseViews(IAccountDirectory accounts, ReplySettings replies,
             { PreElection = preElection };
     }
 
+    /// <summary>How many other cases of its conversation a card shows.</summary>
+    public const int ThreadShown = 4;
+
+    /// <summary>The day it is where the rota is kept: what pre-election periods are judged on.</summary>
+    public LocalDate Today() => clock.Now().InZone(rota.Zone).Date;
+
     /// <summary>The pre-election period covering the case's account today, for the decision and the card's banner.</summary>
     public Task<ElectionPeriod?> PreElectionAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct) =>
-        uow.PreElectionAsync(policy, c.Mention.AccountId, clock.Now().InZone(rota.Zone).Date, ct);
+        uow.PreElectionAsync(policy, c.Mention.AccountId, Today(), ct);
 
-    public async Task<ThreadContext?> ThreadAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct)
+    /// <summary>As <see cref="PreElectionAsync"/>, from the stored periods already read.</summary>
+    public ElectionPeriod? PreElection(CaseRecord c, IReadOnlyList<ElectionPeriod> stored) =>
+        ElectionReader.PreElection(policy, stored, c.Mention.AccountId, Today());
+
+    public async Task<ThreadContext?> ThreadAsync(IUnitOfWork uow, CaseRecord c, CancellationToken ct) =>
+        await ThreadAsync(uow, c, await uow.Cases.ThreadAsync(c.Id, ThreadShown, ct), ct);
+
+    /// <summary>As <see cref="ThreadAsync(IUnitOfWork, CaseRecord, CancellationToken)"/>, with the conversation already read:
+    /// the parent post and the storm are read only when the case has them.</summary>
+    public async Task<ThreadContext?> ThreadAsync(IUnitOfWork uow, CaseRecord c, IReadOnlyList<ConversationCase> conversation, CancellationToken ct)
     {
         var parent = await ParentAsync(uow, c, ct);
-        var conversation = await uow.Cases.ThreadAsync(c.ThreadCaseId ?? c.Id, c.Id, 4, ct);
         var storm = c.StormId is { } id ? await uow.Storms.ViewAsync(id, ct) : null;
         return conversation.Count == 0 && storm is null ? parent
             : (parent ?? new ThreadContext(null, null, null)) with { Conversation = conversation, Storm = storm };

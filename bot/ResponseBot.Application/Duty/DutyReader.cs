@@ -18,7 +18,14 @@ public static class DutyReader
 
     /// <summary>The rota and its overrides around <paramref name="now"/>, without takeovers (read those under the routing lock).</summary>
     public static Task<RotaPlan> PlanAroundAsync(this IUnitOfWork uow, RotaConfig rota, Instant now, CancellationToken ct) =>
-        uow.PlanAsync(rota, new Interval(now - Duration.FromDays(1), now + Ahead), ct);
+        uow.PlanAsync(rota, Around(now), ct);
+
+    /// <summary>The overrides duty at <paramref name="now"/> is planned with are those in force during this interval.</summary>
+    public static Interval Around(Instant now) => new(now - Duration.FromDays(1), now + Ahead);
+
+    /// <summary>As <see cref="DutyAsync"/>, from overrides (<see cref="Around"/>) and takeovers already read.</summary>
+    public static DutyNow Duty(RotaConfig rota, IReadOnlyList<RotaOverride> overrides, IReadOnlyList<Takeover> takeovers, Instant now) =>
+        new(rota.Plan(overrides), takeovers, now);
 
     public static async Task<RotaPlan> PlanAsync(this IUnitOfWork uow, RotaConfig rota, Interval range, CancellationToken ct) =>
         rota.Plan(await uow.Overrides.OverlappingAsync(range, ct));

@@ -46,8 +46,8 @@ public interface ICaseRepository
     /// <summary>When a holding reply to this author on this account was last queued (and not given up on), if ever.</summary>
     Task<Instant?> LastHoldingReplyToAsync(string accountId, string authorHandle, CancellationToken ct);
 
-    /// <summary>The other cases of the thread that starts at <paramref name="threadCaseId"/>, newest first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<ConversationCase>> ThreadAsync(long threadCaseId, long exceptCaseId, int limit, CancellationToken ct);
+    /// <summary>The other cases of the conversation case <paramref name="caseId"/> is part of, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ConversationCase>> ThreadAsync(long caseId, int limit, CancellationToken ct);
 
     /// <summary>Writes every column a transition may change, if the case is still at <paramref name="expectedVersion"/>.
     /// False when someone else changed it first.</summary>

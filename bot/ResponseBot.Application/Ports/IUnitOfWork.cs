@@ -29,6 +29,7 @@ public interface IUnitOfWork : IAsyncDisposable
     IAuditRepository Audit { get; }
     IRecordsRepository Records { get; }
     IDownloadRepository Downloads { get; }
+    ICaseClickReader Clicks { get; }
 
     /// <summary>
     /// A change of who is on duty, alone across every instance until the transaction ends: it waits for every mention

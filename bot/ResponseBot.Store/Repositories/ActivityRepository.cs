@@ -5,8 +5,10 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class ActivityRepository(Session s) : IActivityRepository
 {
-    public async Task<bool> FirstTimeAsync(string key, Instant now, CancellationToken ct) =>
-        await s.ExecuteAsync("insert into inbound_activities (activity_key, received_at) values (@key, @now) on conflict do nothing", new { key, now }, ct) == 1;
+    /// <summary>Records activity @key as handled: one row the first time, none for a repeat.</summary>
+    internal const string FirstTimeSql = "insert into inbound_activities (activity_key, received_at) values (@key, @now) on conflict do nothing returning true";
+
+    public async Task<bool> FirstTimeAsync(string key, Instant now, CancellationToken ct) => await s.ScalarAsync<bool>(FirstTimeSql, new { key, now }, ct);
 
     public Task PruneAsync(Instant before, CancellationToken ct) =>
         s.ExecuteAsync("delete from inbound_activities where received_at < @before", new { before }, ct);

@@ -16,11 +16,13 @@ internal sealed class CaseCardRepository(Session s) : ICaseCardRepository
                    message_id = excluded.message_id, posted_at = excluded.posted_at
             """, new { caseId, card.StaffId, card.ServiceUrl, card.ConversationId, card.MessageId, now }, ct);
 
-    public Task<IReadOnlyList<PostedCard>> ForCaseAsync(long caseId, CancellationToken ct) =>
-        s.QueryAsync<PostedCard>("""
-            select staff_id as StaffId, service_url as ServiceUrl, conversation_id as ConversationId, message_id as MessageId
-              from case_cards where case_id = @caseId order by posted_at
-            """, new { caseId }, ct);
+    /// <summary>Every posted copy of case @caseId's card, oldest first.</summary>
+    internal const string ForCaseSql = """
+        select staff_id as StaffId, service_url as ServiceUrl, conversation_id as ConversationId, message_id as MessageId
+          from case_cards where case_id = @caseId order by posted_at
+        """;
+
+    public Task<IReadOnlyList<PostedCard>> ForCaseAsync(long caseId, CancellationToken ct) => s.QueryAsync<PostedCard>(ForCaseSql, new { caseId }, ct);
 
     public async Task<IReadOnlySet<string>> OfferedToAsync(long caseId, bool countFailed, CancellationToken ct) =>
         (await s.QueryAsync<string>("""

@@ -50,8 +50,10 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
     public async Task<CaseRecord?> GetAsync(long caseId, CancellationToken ct, bool forUpdate = false) =>
         // "No key update": writers of the case wait for each other, but rows that merely point at it (a refusal logged in
         // the decision log, an outbox message) don't wait for them.
-        (await s.SingleOrDefaultAsync<CaseRow>(forUpdate ? "select * from cases where id = @caseId for no key update" : "select * from cases where id = @caseId",
-            new { caseId }, ct))?.ToRecord();
+        (await s.SingleOrDefaultAsync<CaseRow>(forUpdate ? GetForUpdateSql : GetSql, new { caseId }, ct))?.ToRecord();
+
+    internal const string GetSql = "select * from cases where id = @caseId";
+    internal const string GetForUpdateSql = GetSql + " for no key update";
 
     public async Task<CaseRecord?> FindByPostAsync(string accountId, string postId, CancellationToken ct) =>
         (await s.FirstOrDefaultAsync<CaseRow>("""
@@ -87,13 +89,22 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
              where cases.id = t.id and cases.routed_at is null
             """, new { at, ids = threads.Keys.ToArray(), threadIds = threads.Values.ToArray() }, ct);
 
-    public async Task<IReadOnlyList<ConversationCase>> ThreadAsync(long threadCaseId, long exceptCaseId, int limit, CancellationToken ct) =>
-        (await s.QueryAsync<(long Id, string State, Instant ReceivedAt)>("""
-            select id, state, received_at from cases
-             where (id = @threadCaseId or thread_case_id = @threadCaseId) and id <> @exceptCaseId
-             order by id desc limit @limit
-            """, new { threadCaseId, exceptCaseId, limit }, ct))
-        .Select(r => new ConversationCase(r.Id, Enum.Parse<CaseState>(r.State), r.ReceivedAt)).ToList();
+    /// <summary>The latest @limit other cases of case @caseId's conversation (its first case and every one joined to it).</summary>
+    internal const string ThreadSql = """
+        select id as Id, state as State, received_at as ReceivedAt from cases
+         where (id = (select coalesce(thread_case_id, id) from cases where id = @caseId)
+                or thread_case_id = (select coalesce(thread_case_id, id) from cases where id = @caseId))
+           and id <> @caseId
+         order by id desc limit @limit
+        """;
+
+    internal sealed record ThreadRow(long Id, string State, Instant ReceivedAt)
+    {
+        public ConversationCase ToCase() => new(Id, Enum.Parse<CaseState>(State), ReceivedAt);
+    }
+
+    public async Task<IReadOnlyList<ConversationCase>> ThreadAsync(long caseId, int limit, CancellationToken ct) =>
+        (await s.QueryAsync<ThreadRow>(ThreadSql, new { caseId, limit }, ct)).Select(r => r.ToCase()).ToList();
 
     // The version guard is what makes "two people act at once, exactly one wins" hold across instances.
     public async Task<bool> SaveAsync(CaseRecord after, int expectedVersion, CancellationToken ct) =>

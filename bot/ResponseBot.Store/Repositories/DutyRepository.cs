@@ -6,7 +6,16 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class DutyRepository(Session s) : IDutyRepository
 {
-    private sealed record TakeoverRow(string StaffId, string Role, Instant StartedAt, Instant? Until);
+    internal sealed record TakeoverRow(string StaffId, string Role, Instant StartedAt, Instant? Until)
+    {
+        public Takeover ToTakeover() => new(LayerOf(Role), StaffId, StartedAt, Until);
+    }
+
+    /// <summary>Takeovers ("on call") in force at @now.</summary>
+    internal const string TakeoversSql = """
+        select staff_id as StaffId, role as Role, started_at as StartedAt, until as Until
+          from on_call where ended_at is null and (until is null or until > @now)
+        """;
 
     // on_call.role keeps the words the table has always held: the officer's takeover sits on the primary layer.
     private static string Role(Layer layer) => layer == Layer.Manager ? "manager" : "officer";
@@ -14,10 +23,7 @@ internal sealed class DutyRepository(Session s) : IDutyRepository
     private static Layer LayerOf(string role) => role == "manager" ? Layer.Manager : Layer.Primary;
 
     public async Task<IReadOnlyList<Takeover>> TakeoversAsync(Instant now, CancellationToken ct) =>
-        (await s.QueryAsync<TakeoverRow>("""
-            select staff_id as StaffId, role as Role, started_at as StartedAt, until as Until
-              from on_call where ended_at is null and (until is null or until > @now)
-            """, new { now }, ct)).Select(r => new Takeover(LayerOf(r.Role), r.StaffId, r.StartedAt, r.Until)).ToList();
+        (await s.QueryAsync<TakeoverRow>(TakeoversSql, new { now }, ct)).Select(r => r.ToTakeover()).ToList();
 
     public async Task StartTakeoverAsync(Layer layer, string staffId, string staffName, Instant now, Instant? until, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ internal sealed class ElectionPeriodRepository(Session s) : IElectionPeriodRepos
 {
     // Dates travel as DateOnly (Npgsql's own mapping for date), converted to the domain's LocalDate here only. Settable
     // members, not a constructor: Dapper hands a text[] over as an Array, which no constructor signature matches.
-    private sealed class Row
+    internal sealed class Row
     {
         public long Id { get; init; }
         public string Name { get; init; } = "";
@@ -21,12 +21,15 @@ internal sealed class ElectionPeriodRepository(Session s) : IElectionPeriodRepos
 
     private const string Columns = "id as Id, name as Name, starts_on as StartsOn, ends_on as EndsOn, accounts as Accounts";
 
+    /// <summary>Periods not removed that end on or after @today.</summary>
+    internal const string CurrentSql = $"""
+        select {Columns} from election_periods
+         where removed_at is null and ends_on >= @today::date
+         order by starts_on, id
+        """;
+
     public async Task<IReadOnlyList<ElectionPeriod>> CurrentAsync(LocalDate today, CancellationToken ct) =>
-        (await s.QueryAsync<Row>($"""
-            select {Columns} from election_periods
-             where removed_at is null and ends_on >= @today::date
-             order by starts_on, id
-            """, new { today = Day(today) }, ct)).Select(r => r.ToPeriod()).ToList();
+        (await s.QueryAsync<Row>(CurrentSql, new { today = Day(today) }, ct)).Select(r => r.ToPeriod()).ToList();
 
     public async Task<ElectionPeriod?> GetForUpdateAsync(long id, CancellationToken ct) =>
         (await s.SingleOrDefaultAsync<Row>($"select {Columns} from election_periods where id = @id and removed_at is null for update", new { id }, ct))?.ToPeriod();
@@ -48,5 +51,5 @@ internal sealed class ElectionPeriodRepository(Session s) : IElectionPeriodRepos
     public Task RemoveAsync(long id, string removedBy, Instant now, CancellationToken ct) =>
         s.ExecuteAsync("update election_periods set removed_at = @now, removed_by = @removedBy where id = @id", new { id, now, removedBy }, ct);
 
-    private static DateOnly Day(LocalDate d) => d.ToDateOnly();
+    internal static DateOnly Day(LocalDate d) => d.ToDateOnly();
 }

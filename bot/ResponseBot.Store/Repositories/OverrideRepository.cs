@@ -6,16 +6,21 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class OverrideRepository(Session s) : IOverrideRepository
 {
-    private sealed record Row(long Id, string Layer, string StaffId, Instant StartsAt, Instant EndsAt, string? CoveringFor);
+    internal sealed record Row(long Id, string Layer, string StaffId, Instant StartsAt, Instant EndsAt, string? CoveringFor)
+    {
+        public RotaOverride ToOverride() => new(Id, Enum.Parse<Layer>(Layer), StaffId, StartsAt, EndsAt, CoveringFor);
+    }
+
+    /// <summary>Overrides in force at any time between @From and @To.</summary>
+    internal const string OverlappingSql = """
+        select id as Id, layer as Layer, staff_id as StaffId, starts_at as StartsAt, ends_at as EndsAt, covering_for as CoveringFor
+          from rota_overrides
+         where cancelled_at is null and starts_at < @To and ends_at > @From
+         order by id
+        """;
 
     public async Task<IReadOnlyList<RotaOverride>> OverlappingAsync(Interval range, CancellationToken ct) =>
-        (await s.QueryAsync<Row>("""
-            select id as Id, layer as Layer, staff_id as StaffId, starts_at as StartsAt, ends_at as EndsAt, covering_for as CoveringFor
-              from rota_overrides
-             where cancelled_at is null and starts_at < @To and ends_at > @From
-             order by id
-            """, new { From = range.Start, To = range.End }, ct))
-        .Select(r => new RotaOverride(r.Id, Enum.Parse<Layer>(r.Layer), r.StaffId, r.StartsAt, r.EndsAt, r.CoveringFor)).ToList();
+        (await s.QueryAsync<Row>(OverlappingSql, new { From = range.Start, To = range.End }, ct)).Select(r => r.ToOverride()).ToList();
 
     public async Task<long> InsertAsync(RotaOverride o, string createdBy, Instant now, CancellationToken ct) =>
         await s.ScalarAsync<long>("""

@@ -50,6 +50,9 @@ internal sealed class TimerRepository(Session s) : ITimerRepository
         s.ExecuteAsync("insert into case_escalations (case_id, staff_id, step, at) values (@caseId, @staffId, @step, @now) on conflict do nothing",
             new { caseId, staffId, step, now }, ct);
 
+    /// <summary>Everyone a timer brought case @caseId to.</summary>
+    internal const string EscalatedToSql = "select distinct staff_id from case_escalations where case_id = @caseId";
+
     public async Task<IReadOnlySet<string>> EscalatedToAsync(long caseId, CancellationToken ct) =>
-        (await s.QueryAsync<string>("select distinct staff_id from case_escalations where case_id = @caseId", new { caseId }, ct)).ToHashSet();
+        (await s.QueryAsync<string>(EscalatedToSql, new { caseId }, ct)).ToHashSet();
 }

@@ -1,0 +1,41 @@
+using NodaTime;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Domain.Chat;
+using ResponseBot.Domain.Elections;
+using ResponseBot.Domain.Rota;
+
+namespace ResponseBot.Application.Ports;
+
+/// <summary>
+/// What a press of a case card's button reads before anything is decided. <paramref name="ActivityKey"/>: the activity to
+/// record as handled (null: a view not recorded). <paramref name="RotaRange"/>: the overrides to plan duty with.
+/// <paramref name="Today"/>: the day pre-election periods are judged on. <paramref name="ThreadLimit"/>: how many other cases
+/// of its conversation the card shows.
+/// </summary>
+public sealed record CaseClickQuery(long CaseId, string? ActivityKey, ChatAddress Address, Interval RotaRange, LocalDate Today, int ThreadLimit);
+
+/// <summary>
+/// What <see cref="ICaseClickReader.ReadAsync"/> found: whether the activity is seen for the first time, the case (null:
+/// none with that id), the rota's overrides and takeovers, who timers brought the case to, who holds a copy of its card,
+/// the other cases of its conversation, and the stored pre-election periods.
+/// </summary>
+public sealed record CaseClickReads(bool FirstTime, CaseRecord? Case, IReadOnlyList<RotaOverride> Overrides, IReadOnlyList<Takeover> Takeovers,
+    IReadOnlySet<string> EscalatedTo, IReadOnlyList<PostedCard> Cards, IReadOnlyList<ConversationCase> Conversation,
+    IReadOnlyList<ElectionPeriod> Elections);
+
+/// <summary>The case as locked for acting on it, with who may act as it now stands.</summary>
+public sealed record LockedCase(CaseRecord? Case, IReadOnlySet<string> EscalatedTo, IReadOnlyList<PostedCard> Cards);
+
+/// <summary>
+/// A card click's reads in one round trip to the database rather than one each: on a busy instance every round trip is
+/// a pair of process wake-ups, and a click used to make nine.
+/// </summary>
+public interface ICaseClickReader
+{
+    /// <summary>Records the activity (when named) and saves the presser's address as <c>ChatRequest.BeginAsync</c> does, then
+    /// reads everything in <see cref="CaseClickReads"/>.</summary>
+    Task<CaseClickReads> ReadAsync(CaseClickQuery query, Instant now, CancellationToken ct);
+
+    /// <summary>Locks the case (no key update) and reads again who may act on it.</summary>
+    Task<LockedCase> LockAsync(long caseId, CancellationToken ct);
+}

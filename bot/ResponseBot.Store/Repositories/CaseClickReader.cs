@@ -1,0 +1,61 @@
+using Dapper;
+using NodaTime;
+using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Chat;
+
+namespace ResponseBot.Store.Repositories;
+
+/// <summary>
+/// A card click's reads as one batch: the statements are the repositories' own, sent together and answered in order, so
+/// what a click sees is exactly what each repository would have read, in one round trip instead of one each.
+/// </summary>
+internal sealed class CaseClickReader(Session s) : ICaseClickReader
+{
+    private const string ReadSql = $"""
+        {StaffRepository.SaveAddressSql};
+        {CaseRepository.GetSql};
+        {OverrideRepository.OverlappingSql};
+        {DutyRepository.TakeoversSql};
+        {TimerRepository.EscalatedToSql};
+        {CaseCardRepository.ForCaseSql};
+        {CaseRepository.ThreadSql};
+        {ElectionPeriodRepository.CurrentSql}
+        """;
+
+    private const string LockSql = $"""
+        {CaseRepository.GetForUpdateSql};
+        {TimerRepository.EscalatedToSql};
+        {CaseCardRepository.ForCaseSql}
+        """;
+
+    public async Task<CaseClickReads> ReadAsync(CaseClickQuery q, Instant now, CancellationToken ct)
+    {
+        // The activity is recorded first, so a repeat waits here for the first attempt to end, as it would alone.
+        var args = new DynamicParameters(StaffRepository.AddressArgs(q.Address, now));
+        args.AddDynamicParams(new
+        {
+            key = q.ActivityKey, caseId = q.CaseId, From = q.RotaRange.Start, To = q.RotaRange.End, limit = q.ThreadLimit,
+            today = ElectionPeriodRepository.Day(q.Today),
+        });
+        using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : $"{ActivityRepository.FirstTimeSql};\n{ReadSql}", args, ct);
+        var firstTime = q.ActivityKey is null || (await results.ReadAsync<bool>()).Any();
+        await results.ReadAsync<bool>(); // the address saved
+        var c = (await results.ReadSingleOrDefaultAsync<CaseRow>())?.ToRecord();
+        var overrides = (await results.ReadAsync<OverrideRepository.Row>()).Select(r => r.ToOverride()).ToList();
+        var takeovers = (await results.ReadAsync<DutyRepository.TakeoverRow>()).Select(r => r.ToTakeover()).ToList();
+        var escalatedTo = (await results.ReadAsync<string>()).ToHashSet();
+        var cards = (await results.ReadAsync<PostedCard>()).ToList();
+        var conversation = (await results.ReadAsync<CaseRepository.ThreadRow>()).Select(r => r.ToCase()).ToList();
+        var elections = (await results.ReadAsync<ElectionPeriodRepository.Row>()).Select(r => r.ToPeriod()).ToList();
+        return new CaseClickReads(firstTime, c, overrides, takeovers, escalatedTo, cards, conversation, elections);
+    }
+
+    public async Task<LockedCase> LockAsync(long caseId, CancellationToken ct)
+    {
+        using var results = await s.QueryMultipleAsync(LockSql, new { caseId }, ct);
+        var c = (await results.ReadSingleOrDefaultAsync<CaseRow>())?.ToRecord();
+        var escalatedTo = (await results.ReadAsync<string>()).ToHashSet();
+        var cards = (await results.ReadAsync<PostedCard>()).ToList();
+        return new LockedCase(c, escalatedTo, cards);
+    }
+}
