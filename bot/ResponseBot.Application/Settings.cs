@@ -26,6 +26,9 @@ public sealed record DownloadSettings(string? PublicBaseUrl, NodaTime.Duration E
     public string Url(string token) => $"{PublicBaseUrl?.TrimEnd('/')}/downloads/{token}";
 }
 
+/// <summary>How many webhook mentions may wait to be stored at once (<see cref="Cases.MentionIntake"/>).</summary>
+public sealed record IntakeSettings(int MaxQueued);
+
 public static class RoutingChannels
 {
     /// <summary>The team channel new cases also go to, if the bot is installed there.</summary>

@@ -1,5 +1,6 @@
 using Npgsql;
 using NodaTime;
+using ResponseBot.Application.Cases;
 using ResponseBot.Application.Duty;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
@@ -22,7 +23,8 @@ public sealed class CaseClickReaderTests(PostgresFixture pg)
         await s.GoOnCallAsync(s.Alex);
         var first = await s.MentionAsync("k-1", "The bins on Elm Road weren't collected");
         var caseId = await s.MentionAsync("k-2", "Still nothing, it's starting to smell");
-        await s.CardPostedToAsync(s.Alex, caseId);
+        // Both cards posted and recorded, so nothing changes the cases while the reads are compared.
+        await Eventually.TrueAsync(async () => await s.Db.CountAsync("case_cards", "case_id in (@first, @caseId)", new { first, caseId }) == 2, "both cards recorded");
         var now = SystemClock.Instance.GetCurrentInstant();
         await s.Db.AddOverrideAsync("Secondary", "aad-megan", now - Duration.FromHours(1), now + Duration.FromHours(5));
         await s.Db.ScalarAsync<int>("insert into case_escalations (case_id, staff_id, step, at) values (@caseId, 'aad-adele', 1, now()) returning 1", new { caseId });
@@ -35,7 +37,7 @@ public sealed class CaseClickReaderTests(PostgresFixture pg)
         var db = new UnitOfWorkFactory(source);
         var address = new ChatAddress("aad-alex", "Alex Wilber", "29:alex", "tenant-1", "https://smba.example/uk/", "28:bot", "a:personal-29:alex");
         var today = LocalDate.FromDateTime(DateTime.UtcNow);
-        CaseClickQuery Query(long id, string? key) => new(id, key, address, DutyReader.Around(now), today, 4);
+        CaseClickQuery Query(long id, string? key) => new(id, key, address, DutyReader.Around(now), today, CaseViews.ThreadShown);
 
         await using (var uow = await db.BeginAsync(CancellationToken.None))
         {
@@ -50,7 +52,7 @@ public sealed class CaseClickReaderTests(PostgresFixture pg)
             Assert.Equal(["aad-adele"], reads.EscalatedTo);
             Assert.Equal(await uow.CaseCards.ForCaseAsync(caseId, CancellationToken.None), reads.Cards);
             Assert.Equal("aad-alex", Assert.Single(reads.Cards).StaffId);
-            Assert.Equal(await uow.Cases.ThreadAsync(caseId, 4, CancellationToken.None), reads.Conversation);
+            Assert.Equal(await uow.Cases.ThreadAsync(caseId, CaseViews.ThreadShown, CancellationToken.None), reads.Conversation);
             Assert.Equal(first, Assert.Single(reads.Conversation).Id);
             Assert.Equivalent(await uow.Elections.CurrentAsync(today, CancellationToken.None), reads.Elections, strict: true);
             Assert.Equal("By-election", Assert.Single(reads.Elections).Name);
@@ -61,9 +63,11 @@ public sealed class CaseClickReaderTests(PostgresFixture pg)
 
         await using (var uow = await db.BeginAsync(CancellationToken.None))
         {
-            // The same activity again is a repeat; a view that isn't recorded is always read afresh; an unknown case is none.
+            // The same activity again is a repeat; an unknown case is none.
             Assert.False((await uow.Clicks.ReadAsync(Query(caseId, "conv|activity-1"), now, CancellationToken.None)).FirstTime);
-            Assert.True((await uow.Clicks.ReadAsync(Query(caseId, null), now, CancellationToken.None)).FirstTime);
+            // From the thread's first case, the conversation is the case that joined it.
+            var fromFirst = await uow.Clicks.ReadAsync(Query(first, null), now, CancellationToken.None);
+            Assert.Equal(caseId, Assert.Single(fromFirst.Conversation).Id);
             var none = await uow.Clicks.ReadAsync(Query(999_999, "conv|activity-2"), now, CancellationToken.None);
             Assert.Null(none.Case);
             Assert.Empty(none.Cards);

@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 using ResponseBot.Testing;
 
 namespace ResponseBot.Tests.Integration;
@@ -75,6 +76,53 @@ public sealed class MentionIntakeTests(PostgresFixture pg)
         Assert.Equal(1, await s.Db.CountAsync("decision_log", "action = 'routing_failed' and case_id = @poison", new { poison }));
         Assert.Equal(1, await s.Db.CountAsync("decision_log", "action = 'routing_failed'"));
         Assert.Contains(s.Bot.Logs.Lines, l => l.StartsWith("Error ") && l.Contains($"Case {poison} could not be routed"));
+    }
+
+    [Fact]
+    public async Task Mentions_beyond_the_queue_are_turned_away_with_503_at_once_and_stored_when_sent_again()
+    {
+        await using var s = await Scenario.StartAsync(pg, settings => settings["Intake:MaxQueued"] = "2");
+        // Every writer held up: a transaction elsewhere keeps cases from being written (reading them goes on).
+        await using var blocker = new NpgsqlConnection(s.Db.ConnectionString);
+        await blocker.OpenAsync();
+        var hold = await blocker.BeginTransactionAsync();
+        await using (var lockCases = new NpgsqlCommand("lock table cases in share mode", blocker, hold)) await lockCases.ExecuteNonQueryAsync();
+        Task<HttpResponseMessage> Send(int i) =>
+            SignedWebhook.PostAsync(s.Bot.Http, SignedWebhook.Mention($"q-{i}", $"Queued {i}: {Words(i + 2000)}", handle: $"resident-q{i}"));
+
+        // One mention for each of the four writers, each then waiting to write it.
+        var held = new List<Task<HttpResponseMessage>>();
+        for (var i = 0; i < 4; i++)
+        {
+            held.Add(Send(i));
+            var waiting = i + 1;
+            await Eventually.TrueAsync(async () => await s.Db.ScalarAsync<long>(
+                "select count(*) from pg_locks where relation = 'cases'::regclass and not granted") == waiting, $"{waiting} writers waiting");
+        }
+        // Six more: two fit the queue and wait; four are answered at once, whichever they are.
+        var more = Enumerable.Range(4, 6).ToDictionary(i => i, Send);
+        await Eventually.TrueAsync(() => Task.FromResult(more.Values.Count(t => t.IsCompleted) == 4), "four answered at once", TimeSpan.FromSeconds(10));
+        await Task.Delay(300);
+        var turnedAway = more.Where(m => m.Value.IsCompleted).Select(m => m.Key).ToList();
+        Assert.Equal(4, turnedAway.Count);
+        foreach (var i in turnedAway)
+        {
+            var answer = await more[i];
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), answer.Headers.RetryAfter?.Delta);
+            Assert.Contains("too many mentions are waiting to be stored", await answer.Content.ReadAsStringAsync());
+        }
+
+        // Let the writers go: the six waiting are stored and acknowledged; nothing of the four turned away was kept, and each
+        // is one case when sent again.
+        await hold.RollbackAsync();
+        foreach (var answer in held.Concat(more.Where(m => !turnedAway.Contains(m.Key)).Select(m => m.Value)))
+            Assert.Equal(HttpStatusCode.Accepted, (await answer).StatusCode);
+        Assert.Equal(6, await s.Db.CountAsync("cases"));
+        Assert.Equal(0, await s.Db.CountAsync("cases", "external_id = any(@ids)", new { ids = turnedAway.Select(i => $"q-{i}").ToArray() }));
+        foreach (var i in turnedAway) Assert.Equal(HttpStatusCode.Accepted, (await Send(i)).StatusCode);
+        Assert.Equal(10, await s.Db.CountAsync("cases"));
+        Assert.Equal(4, s.Bot.Logs.Lines.Count(l => l.Contains("the queue of mentions to store is full")));
     }
 
     /// <summary>Texts unlike one another, so none gathers into a storm.</summary>

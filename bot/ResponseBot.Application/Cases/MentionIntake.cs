@@ -10,7 +10,9 @@ namespace ResponseBot.Application.Cases;
 /// store it with one <see cref="AcceptMentions"/>, so a flood costs a commit per batch rather than per mention, and a
 /// quiet night still stores each mention the moment it arrives. Each caller gets its own mention's result once its batch
 /// has committed. A batch the database refuses is tried again a mention at a time, so one mention it can't take fails alone;
-/// a batch that failed because the database is unreachable fails as a whole at once (each sender is answered 503).
+/// a batch that failed because the database is unreachable fails as a whole at once (each sender is answered 503). The
+/// queue is bounded (<see cref="IntakeSettings.MaxQueued"/>): a mention beyond it, or arriving as the bot stops, is turned
+/// away at once with <see cref="IntakeUnavailableException"/> (503), never left waiting.
 /// </summary>
 public sealed class MentionIntake : IAsyncDisposable
 {
@@ -19,21 +21,29 @@ public sealed class MentionIntake : IAsyncDisposable
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<MentionIntake> _log;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<Pending> _queue;
     private readonly Task[] _writers;
+    private volatile bool _stopping;
 
-    public MentionIntake(IServiceScopeFactory scopes, ILogger<MentionIntake> log)
+    public MentionIntake(IServiceScopeFactory scopes, IntakeSettings settings, ILogger<MentionIntake> log)
     {
         _scopes = scopes;
         _log = log;
+        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(settings.MaxQueued) { SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
         _writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync)).ToArray();
     }
 
     /// <summary>The mention's case once it is committed; the caller's cancellation stops its wait, not the storing.</summary>
+    /// <exception cref="IntakeUnavailableException">Nothing was stored: the queue is full, or the bot is stopping.</exception>
     public async Task<IngestResult> AcceptAsync(Mention mention, CancellationToken ct)
     {
         var pending = new Pending(mention, new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("mentions are no longer being accepted: the bot is stopping");
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            if (_stopping) throw new IntakeUnavailableException("the bot is stopping: send it again shortly");
+            _log.LogWarning("Mention {ExternalId} turned away: the queue of mentions to store is full", mention.ExternalId);
+            throw new IntakeUnavailableException("too many mentions are waiting to be stored: send it again shortly");
+        }
         return await pending.Done.Task.WaitAsync(ct);
     }
 
@@ -74,9 +84,13 @@ public sealed class MentionIntake : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         _queue.Writer.TryComplete();
         await Task.WhenAll(_writers);
     }
 
     private sealed record Pending(Mention Mention, TaskCompletionSource<IngestResult> Done);
 }
+
+/// <summary>A mention not taken to be stored (nothing of it was): the sender is answered 503 with Retry-After.</summary>
+public sealed class IntakeUnavailableException(string reason) : Exception(reason);

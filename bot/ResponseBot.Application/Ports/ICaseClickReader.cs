@@ -32,8 +32,8 @@ public sealed record LockedCase(CaseRecord? Case, IReadOnlySet<string> Escalated
 /// </summary>
 public interface ICaseClickReader
 {
-    /// <summary>Records the activity (when named) and saves the presser's address as <c>ChatRequest.BeginAsync</c> does, then
-    /// reads everything in <see cref="CaseClickReads"/>.</summary>
+    /// <summary>Records the activity (when named) and saves the presser's address (a repeat's too: an unchanged address is
+    /// only read), then reads everything in <see cref="CaseClickReads"/>.</summary>
     Task<CaseClickReads> ReadAsync(CaseClickQuery query, Instant now, CancellationToken ct);
 
     /// <summary>Locks the case (no key update) and reads again who may act on it.</summary>

@@ -25,6 +25,8 @@ public static class CasesRegistration
             .Validate(o => o.IsAllowed(env.IsDevelopment()), "Routing:TeamChannel=auto is for development only: set the channel's conversation id (and Routing:TeamId).")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Settings);
+        services.AddOptions<IntakeOptions>().Bind(config.GetSection(IntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new IntakeSettings(sp.GetRequiredService<IOptions<IntakeOptions>>().Value.MaxQueued));
         services.AddSingleton<ICardRenderer, CardRenderer>();
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using ResponseBot.Application.Cases;
 
 namespace ResponseBot.Host.Composition;
 
@@ -22,10 +23,12 @@ public static class DatabaseUnavailable
     public static void UseErrorAnswers(this WebApplication app) =>
         app.UseExceptionHandler(errors => errors.Run(http =>
         {
-            if (!Is(http.Features.Get<IExceptionHandlerFeature>()?.Error))
-                return http.Response.WriteAsJsonAsync(new { error = "internal error" });
+            var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+            // A mention turned away before anything of it was stored (the queue full, the bot stopping) is the same answer.
+            var reason = Is(error) ? "the database is unavailable: try again shortly" : (error as IntakeUnavailableException)?.Message;
+            if (reason is null) return http.Response.WriteAsJsonAsync(new { error = "internal error" });
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return http.Response.WriteAsJsonAsync(new { error = "the database is unavailable: try again shortly" });
+            return http.Response.WriteAsJsonAsync(new { error = reason });
         }));
 }

@@ -30,14 +30,15 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
 
     public async Task<CaseClickReads> ReadAsync(CaseClickQuery q, Instant now, CancellationToken ct)
     {
-        // The activity is recorded first, so a repeat waits here for the first attempt to end, as it would alone.
+        // The activity is recorded first, so a repeat waits here for the first attempt to end, as it would alone. The address
+        // is saved for a repeat too: it carries the same one, so that is a read.
         var args = new DynamicParameters(StaffRepository.AddressArgs(q.Address, now));
         args.AddDynamicParams(new
         {
             key = q.ActivityKey, caseId = q.CaseId, From = q.RotaRange.Start, To = q.RotaRange.End, limit = q.ThreadLimit,
             today = ElectionPeriodRepository.Day(q.Today),
         });
-        using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : $"{ActivityRepository.FirstTimeSql};\n{ReadSql}", args, ct);
+        await using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : $"{ActivityRepository.FirstTimeSql};\n{ReadSql}", args, ct);
         var firstTime = q.ActivityKey is null || (await results.ReadAsync<bool>()).Any();
         await results.ReadAsync<bool>(); // the address saved
         var c = (await results.ReadSingleOrDefaultAsync<CaseRow>())?.ToRecord();
@@ -52,7 +53,7 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
 
     public async Task<LockedCase> LockAsync(long caseId, CancellationToken ct)
     {
-        using var results = await s.QueryMultipleAsync(LockSql, new { caseId }, ct);
+        await using var results = await s.QueryMultipleAsync(LockSql, new { caseId }, ct);
         var c = (await results.ReadSingleOrDefaultAsync<CaseRow>())?.ToRecord();
         var escalatedTo = (await results.ReadAsync<string>()).ToHashSet();
         var cards = (await results.ReadAsync<PostedCard>()).ToList();

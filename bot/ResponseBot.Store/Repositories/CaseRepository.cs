@@ -91,11 +91,11 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
 
     /// <summary>The latest @limit other cases of case @caseId's conversation (its first case and every one joined to it).</summary>
     internal const string ThreadSql = """
-        select id as Id, state as State, received_at as ReceivedAt from cases
-         where (id = (select coalesce(thread_case_id, id) from cases where id = @caseId)
-                or thread_case_id = (select coalesce(thread_case_id, id) from cases where id = @caseId))
-           and id <> @caseId
-         order by id desc limit @limit
+        select t.id as Id, t.state as State, t.received_at as ReceivedAt
+          from (select coalesce(thread_case_id, id) as id from cases where id = @caseId) root
+          join cases t on t.id = root.id or t.thread_case_id = root.id
+         where t.id <> @caseId
+         order by t.id desc limit @limit
         """;
 
     internal sealed record ThreadRow(long Id, string State, Instant ReceivedAt)
