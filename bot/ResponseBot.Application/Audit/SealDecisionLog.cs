@@ -8,7 +8,10 @@ namespace ResponseBot.Application.Audit;
 /// </summary>
 public sealed class SealDecisionLog(IUnitOfWorkFactory db)
 {
-    public const int Batch = 2000;
+    // Small transactions, one after another while rows wait: each seal rewrites its rows (and their index entries), and a
+    // pass of thousands in one commit made every click's commit behind it wait for that whole flush (p99 of 0.3–1.6 s on the
+    // bench's Approve clicks at 2,000 a batch; 85–190 ms at 200).
+    public const int Batch = 200;
 
     /// <summary>One pass, unless another instance's sealer is at work: how many rows were sealed (0 when none was).</summary>
     public async Task<int> RunAsync(CancellationToken ct)
