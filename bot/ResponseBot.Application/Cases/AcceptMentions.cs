@@ -16,11 +16,13 @@ public sealed class AcceptMentions(IUnitOfWorkFactory db, Arrival arrival, Metri
         var stored = mentions.Select(m => arrival.Of(m, now)).ToList();
         await using var uow = await db.BeginAsync(ct);
         var ids = await uow.Cases.InsertAsync(stored, now, ct);
-        var results = new List<IngestResult>(mentions.Count);
-        for (var i = 0; i < mentions.Count; i++)
-            results.Add(ids[i] is { } id
-                ? new IngestResult(id, Created: true)
-                : new IngestResult(await uow.Cases.FindIdAsync(mentions[i].AccountId, mentions[i].ExternalId, ct), Created: false));
+        // Mentions already stored (sent again) are looked up together, in a statement after the insert: its snapshot sees
+        // those another batch committed while the insert waited on them.
+        var repeats = Enumerable.Range(0, mentions.Count).Where(i => ids[i] is null).ToList();
+        var existing = await uow.Cases.FindIdsAsync(repeats.Select(i => mentions[i]).ToList(), ct);
+        var results = new IngestResult[mentions.Count];
+        for (var i = 0; i < mentions.Count; i++) if (ids[i] is { } id) results[i] = new IngestResult(id, Created: true);
+        for (var r = 0; r < repeats.Count; r++) results[repeats[r]] = new IngestResult(existing[r], Created: false);
         var created = Enumerable.Range(0, mentions.Count).Where(i => ids[i] is not null).ToList();
         await uow.Log.AppendAsync(created.Select(i => Arrival.Received(ids[i]!.Value, stored[i], now)).ToList(), ct);
         if (created.Count > 0) uow.WakeRouterAfterCommit();

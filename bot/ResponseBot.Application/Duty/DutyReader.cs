@@ -10,11 +10,8 @@ public static class DutyReader
     // Long enough that "next on call" and a takeover's end are found across a long weekend or a holiday.
     private static readonly Duration Ahead = Duration.FromDays(35);
 
-    public static async Task<DutyNow> DutyAsync(this IUnitOfWork uow, RotaConfig rota, Instant now, CancellationToken ct)
-    {
-        var plan = await uow.PlanAroundAsync(rota, now, ct);
-        return new DutyNow(plan, await uow.Duty.TakeoversAsync(now, ct), now);
-    }
+    public static async Task<DutyNow> DutyAsync(this IUnitOfWork uow, RotaConfig rota, Instant now, CancellationToken ct) =>
+        Duty(rota, await uow.Overrides.OverlappingAsync(Around(now), ct), await uow.Duty.TakeoversAsync(now, ct), now);
 
     /// <summary>The rota and its overrides around <paramref name="now"/>, without takeovers (read those under the routing lock).</summary>
     public static Task<RotaPlan> PlanAroundAsync(this IUnitOfWork uow, RotaConfig rota, Instant now, CancellationToken ct) =>

@@ -30,6 +30,9 @@ public interface ICaseRepository
 
     Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct);
 
+    /// <summary>As <see cref="FindIdAsync"/> for each of <paramref name="mentions"/>, in one statement: their ids, in order.</summary>
+    Task<IReadOnlyList<long>> FindIdsAsync(IReadOnlyList<Mention> mentions, CancellationToken ct);
+
     /// <summary>The case; with <paramref name="forUpdate"/> its row stays locked until the unit of work ends.</summary>
     Task<CaseRecord?> GetAsync(long caseId, CancellationToken ct, bool forUpdate = false);
 

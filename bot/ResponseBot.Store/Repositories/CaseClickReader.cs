@@ -22,6 +22,8 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
         {ElectionPeriodRepository.CurrentSql}
         """;
 
+    private const string RecordAndReadSql = $"{ActivityRepository.FirstTimeSql};\n{ReadSql}";
+
     private const string LockSql = $"""
         {CaseRepository.GetForUpdateSql};
         {TimerRepository.EscalatedToSql};
@@ -38,7 +40,7 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
             key = q.ActivityKey, caseId = q.CaseId, From = q.RotaRange.Start, To = q.RotaRange.End, limit = q.ThreadLimit,
             today = ElectionPeriodRepository.Day(q.Today),
         });
-        await using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : $"{ActivityRepository.FirstTimeSql};\n{ReadSql}", args, ct);
+        await using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : RecordAndReadSql, args, ct);
         var firstTime = q.ActivityKey is null || (await results.ReadAsync<bool>()).Any();
         await results.ReadAsync<bool>(); // the address saved
         var c = (await results.ReadSingleOrDefaultAsync<CaseRow>())?.ToRecord();

@@ -47,6 +47,13 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
     public async Task<long> FindIdAsync(string accountId, string externalId, CancellationToken ct) =>
         await s.ScalarAsync<long>("select id from cases where account_id = @accountId and external_id = @externalId", new { accountId, externalId }, ct);
 
+    public async Task<IReadOnlyList<long>> FindIdsAsync(IReadOnlyList<Mention> mentions, CancellationToken ct) =>
+        mentions.Count == 0 ? [] : await s.QueryAsync<long>("""
+            select c.id from jsonb_to_recordset(@keys::jsonb) as k(n int, account_id text, external_id text)
+              join cases c on c.account_id = k.account_id and c.external_id = k.external_id
+             order by k.n
+            """, new { keys = JsonSerializer.Serialize(mentions.Select((m, n) => new { n, account_id = m.AccountId, external_id = m.ExternalId })) }, ct);
+
     public async Task<CaseRecord?> GetAsync(long caseId, CancellationToken ct, bool forUpdate = false) =>
         // "No key update": writers of the case wait for each other, but rows that merely point at it (a refusal logged in
         // the decision log, an outbox message) don't wait for them.
