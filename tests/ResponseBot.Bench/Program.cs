@@ -50,8 +50,10 @@ if (options.Only is null or "ingest")
 await using (var ingest = await HostAsync("ingest"))
 {
     using var http = Load.Client(ingest.BaseUrl);
+    // Long enough for tiered compilation to finish on the host's one core (its compiler thread is busy for about 45 s of
+    // load): the figures are an instance's steady state, not its first minute.
     Console.WriteLine("ingest: warming up");
-    await Load.ClosedLoopAsync(TimeSpan.FromSeconds(options.Quick ? 5 : 15), 32, i => Load.MentionAsync(http, $"warm-{i}"));
+    await Load.ClosedLoopAsync(TimeSpan.FromSeconds(options.Quick ? 5 : 45), 32, i => Load.MentionAsync(http, $"warm-{i}"));
     var db = new Db(cluster.ConnectionString("ingest"));
     await Load.RoutedAsync(db);
     foreach (var concurrency in new[] { 8, 32 })

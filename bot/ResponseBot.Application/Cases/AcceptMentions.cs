@@ -15,7 +15,8 @@ public sealed class AcceptMentions(IUnitOfWorkFactory db, Arrival arrival, Metri
         var now = clock.Now();
         var stored = mentions.Select(m => arrival.Of(m, now)).ToList();
         await using var uow = await db.BeginAsync(ct);
-        var ids = await uow.Cases.InsertAsync(stored, now, ct);
+        // Each created case's arrival is logged by the statement that stores it.
+        var ids = await uow.Cases.InsertAsync(stored, stored.Select(c => Arrival.Received(c, now)).ToList(), now, ct);
         // Mentions already stored (sent again) are looked up together, in a statement after the insert: its snapshot sees
         // those another batch committed while the insert waited on them.
         var repeats = Enumerable.Range(0, mentions.Count).Where(i => ids[i] is null).ToList();
@@ -24,7 +25,6 @@ public sealed class AcceptMentions(IUnitOfWorkFactory db, Arrival arrival, Metri
         for (var i = 0; i < mentions.Count; i++) if (ids[i] is { } id) results[i] = new IngestResult(id, Created: true);
         for (var r = 0; r < repeats.Count; r++) results[repeats[r]] = new IngestResult(existing[r], Created: false);
         var created = Enumerable.Range(0, mentions.Count).Where(i => ids[i] is not null).ToList();
-        await uow.Log.AppendAsync(created.Select(i => Arrival.Received(ids[i]!.Value, stored[i], now)).ToList(), ct);
         if (created.Count > 0) uow.WakeRouterAfterCommit();
         await uow.CommitAsync(ct);
         foreach (var i in created) metrics.MentionReceived(mentions[i].AccountId);

@@ -16,8 +16,9 @@ public sealed class Arrival(IAccountDirectory accounts, ITriageRules triageRules
         return new NewCase(mention, triage, Storms.LockKeys(mention.AccountId, mention.Text, triage.Flags), policy.RespondBy(now, triage));
     }
 
-    public static DecisionEntry Received(long caseId, NewCase c, Instant now) =>
-        DecisionEntry.System(caseId, now, DecisionActions.Received,
+    /// <summary>The entry for the case's arrival: without a case id, which it takes from the case as they are stored together.</summary>
+    public static DecisionEntry Received(NewCase c, Instant now) =>
+        DecisionEntry.System(null, now, DecisionActions.Received,
             JsonSerializer.Serialize(new
             {
                 account = c.Mention.AccountId, externalId = c.Mention.ExternalId, flags = c.Triage.Flags, tags = c.Triage.Tags,

@@ -19,13 +19,12 @@ public sealed class IngestMention(IUnitOfWorkFactory db, Arrival arrival, Mentio
         var now = clock.Now();
         var stored = arrival.Of(mention, now);
         await using var uow = await db.BeginAsync(ct);
-        if ((await uow.Cases.InsertAsync([stored], now, ct))[0] is not { } id)
+        if ((await uow.Cases.InsertAsync([stored], [Arrival.Received(stored, now)], now, ct))[0] is not { } id)
         {
             var existing = await uow.Cases.FindIdAsync(mention.AccountId, mention.ExternalId, ct);
             await uow.CommitAsync(ct);
             return new IngestResult(existing, Created: false);
         }
-        await uow.Log.AppendAsync(Arrival.Received(id, stored, now), ct);
         await routing.RouteAsync(uow, [new CaseToRoute(id, mention, stored.Triage, stored.StormKeys, CaseState.New)], now, ct);
         await uow.CommitAsync(ct);
         metrics.MentionReceived(mention.AccountId);

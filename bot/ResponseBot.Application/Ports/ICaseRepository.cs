@@ -18,9 +18,10 @@ public interface ICaseRepository
 {
     /// <summary>
     /// Stores each mention as a new case in state New, not yet routed, in one statement: for each, in order, its id, or null
-    /// when (account, external id) is already a case (or an earlier one in the same list).
+    /// when (account, external id) is already a case (or an earlier one in the same list). Each case created has its
+    /// arrival (<paramref name="arrivals"/>, one per case, in the same order) logged by the same statement, with its new id.
     /// </summary>
-    Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<NewCase> cases, Instant receivedAt, CancellationToken ct);
+    Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<NewCase> cases, IReadOnlyList<DecisionEntry> arrivals, Instant receivedAt, CancellationToken ct);
 
     /// <summary>
     /// Up to <paramref name="limit"/> cases not yet routed, oldest first, locked until the unit of work ends. Only for the

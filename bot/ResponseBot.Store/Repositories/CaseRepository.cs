@@ -9,9 +9,12 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class CaseRepository(Session s) : ICaseRepository
 {
-    // One statement for the whole list, however long: the rows travel as one JSON array. Routes are kept for the router.
-    public async Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<NewCase> cases, Instant receivedAt, CancellationToken ct)
+    // One statement for the whole list, however long: the rows travel as one JSON array, and each created case's arrival is
+    // logged by the same statement, so storing a batch costs one round trip before the commit. Routes are kept for the router.
+    public async Task<IReadOnlyList<long?>> InsertAsync(IReadOnlyList<NewCase> cases, IReadOnlyList<DecisionEntry> arrivals, Instant receivedAt,
+        CancellationToken ct)
     {
+        if (arrivals.Count != cases.Count) throw new ArgumentException("one arrival per case, in the same order", nameof(arrivals));
         var rows = JsonSerializer.Serialize(cases.Select((c, n) => new
         {
             n, account_id = c.Mention.AccountId, external_id = c.Mention.ExternalId, author_handle = c.Mention.Author.Handle,
@@ -22,23 +25,40 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
             priority = (c.Triage.IsUrgent ? TriagePriority.Urgent : TriagePriority.Normal).ToString(), storm_keys = c.StormKeys,
             storm_bands = Storms.Bands(c.StormKeys), routes = c.Triage.Routes,
         }));
-        var inserted = await s.QueryAsync<(long Id, string AccountId, string ExternalId)>("""
-            insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags,
-                               respond_by, state, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, storm_bands, routes)
-            select account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, @receivedAt, flags,
-                   respond_by, @State, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, storm_bands, routes
-              from jsonb_to_recordset(@rows::jsonb) as r(n int, account_id text, external_id text, author_handle text, author_name text,
-                   author_url text, text text, url text, created_at timestamptz, in_reply_to text, flags text[], respond_by timestamptz,
-                   parent_author text, parent_text text, tags text[], language text, suggested_template text, priority text, storm_keys int[],
-                   storm_bands bigint[], routes text[])
-             order by account_id, external_id -- one order for every batch, so two holding the same mentions never deadlock
-            on conflict (account_id, external_id) do nothing
-            returning id, account_id, external_id
-            """, new { rows, receivedAt, State = nameof(CaseState.New) }, ct);
+        var inserted = await s.QueryAsync<(long Id, string AccountId, string ExternalId)>($"""
+            with input as (
+                select * from jsonb_to_recordset(@rows::jsonb) as r(n int, account_id text, external_id text, author_handle text, author_name text,
+                       author_url text, text text, url text, created_at timestamptz, in_reply_to text, flags text[], respond_by timestamptz,
+                       parent_author text, parent_text text, tags text[], language text, suggested_template text, priority text, storm_keys int[],
+                       storm_bands bigint[], routes text[])),
+            inserted as (
+                insert into cases (account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, received_at, flags,
+                                   respond_by, state, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, storm_bands, routes)
+                select account_id, external_id, author_handle, author_name, author_url, text, url, created_at, in_reply_to, @receivedAt, flags,
+                       respond_by, @State, parent_author, parent_text, tags, language, suggested_template, priority, storm_keys, storm_bands, routes
+                  from input
+                 order by account_id, external_id, n -- one order for every batch, so two holding the same mentions never deadlock
+                on conflict (account_id, external_id) do nothing
+                returning id, account_id, external_id),
+            -- The same mention twice in the list: the first is the case, and only its arrival is logged.
+            first as (
+                select distinct on (account_id, external_id) n, account_id, external_id from input order by account_id, external_id, n),
+            logged as (
+                insert into decision_log ({DecisionLog.Columns})
+                select i.id, {ArrivalColumns} from inserted i
+                  join first f on f.account_id = i.account_id and f.external_id = i.external_id
+                  join jsonb_to_recordset(@arrivals::jsonb) as {DecisionLog.RowsType} on r.n = f.n
+                 order by f.n)
+            select id, account_id, external_id from inserted
+            """, new { rows, arrivals = DecisionLog.Rows(arrivals), receivedAt, State = nameof(CaseState.New) }, ct);
         var ids = inserted.ToDictionary(r => (r.AccountId, r.ExternalId), r => r.Id);
         // The same mention twice in one list: the first is the case, the second already one.
         return cases.Select(c => ids.Remove((c.Mention.AccountId, c.Mention.ExternalId), out var id) ? id : (long?)null).ToList();
     }
+
+    // Every column of an arrival's entry but its case, which is the new case's.
+    private const string ArrivalColumns =
+        "r.at, r.actor_id, r.actor_name, r.action, r.text_before, r.text_after, r.detail, r.from_state, r.to_state, r.reason, r.card_version";
 
     public async Task<IReadOnlyList<CaseToRoute>> UnroutedAsync(int limit, CancellationToken ct) =>
         (await s.QueryAsync<CaseRow>("select * from cases where routed_at is null order by id limit @limit for no key update", new { limit }, ct))

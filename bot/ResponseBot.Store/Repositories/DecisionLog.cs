@@ -19,21 +19,29 @@ internal sealed class DecisionLog(Session s) : IDecisionLog
             }, ct);
 
     public Task AppendAsync(IReadOnlyList<DecisionEntry> entries, CancellationToken ct) =>
-        entries.Count == 0 ? Task.CompletedTask : s.ExecuteAsync("""
-            insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version)
-            select case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version
-              from jsonb_to_recordset(@rows::jsonb) as r(n int, case_id bigint, at timestamptz, actor_id text, actor_name text, action text,
-                   text_before text, text_after text, detail jsonb, from_state text, to_state text, reason text, card_version int)
+        entries.Count == 0 ? Task.CompletedTask : s.ExecuteAsync($"""
+            insert into decision_log ({Columns})
+            select {Columns} from jsonb_to_recordset(@rows::jsonb) as {RowsType}
              order by n
-            """, new
-            {
-                rows = JsonSerializer.Serialize(entries.Select((e, n) => new
-                {
-                    n, case_id = e.CaseId, at = Micro.Of(e.At), actor_id = e.ActorId, actor_name = e.ActorName, action = e.Action,
-                    text_before = e.TextBefore, text_after = e.TextAfter,
-                    // The detail is a JSON document of its own: it travels as one, not as a string to parse again.
-                    detail = e.Detail is null ? null : JsonNode.Parse(e.Detail),
-                    from_state = e.FromState?.ToString(), to_state = e.ToState?.ToString(), reason = e.Reason, card_version = e.CardVersion,
-                })),
-            }, ct);
+            """, new { rows = Rows(entries) }, ct);
+
+    /// <summary>The columns an entry fills, in the order of <see cref="RowsType"/>.</summary>
+    internal const string Columns = "case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version";
+
+    /// <summary>The record type of <see cref="Rows"/>: <c>n</c> is the entry's place in the list.</summary>
+    internal const string RowsType = """
+        r(n int, case_id bigint, at timestamptz, actor_id text, actor_name text, action text, text_before text, text_after text, detail jsonb,
+          from_state text, to_state text, reason text, card_version int)
+        """;
+
+    /// <summary>Entries as one JSON array, to be read with <see cref="RowsType"/>.</summary>
+    internal static string Rows(IReadOnlyList<DecisionEntry> entries) =>
+        JsonSerializer.Serialize(entries.Select((e, n) => new
+        {
+            n, case_id = e.CaseId, at = Micro.Of(e.At), actor_id = e.ActorId, actor_name = e.ActorName, action = e.Action,
+            text_before = e.TextBefore, text_after = e.TextAfter,
+            // The detail is a JSON document of its own: it travels as one, not as a string to parse again.
+            detail = e.Detail is null ? null : JsonNode.Parse(e.Detail),
+            from_state = e.FromState?.ToString(), to_state = e.ToState?.ToString(), reason = e.Reason, card_version = e.CardVersion,
+        }));
 }
