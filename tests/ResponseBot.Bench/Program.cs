@@ -85,7 +85,9 @@ await using (var bot = await HostAsync("cards"))
     (await TeamsUser.SendAsync(http, alex.Message("on call"))).EnsureSuccessStatusCode();
     await Task.Delay(2000);
 
-    // Teams allows one conversation 60 sends in 30 s: mentions at 1.6 a second stay inside it, so the figure is ours.
+    // Teams allows one conversation 60 sends in 30 s: mentions at 1.6 a second stay inside it, so the figure is ours. The
+    // first ten, at the same pace, aren't counted: they are the new instance compiling the route from mention to card.
+    await Load.MentionToCardAsync(http, connector, alex, count: 10, every: TimeSpan.FromMilliseconds(625));
     var cards = await Load.MentionToCardAsync(http, connector, alex, count: options.Quick ? 20 : 48, every: TimeSpan.FromMilliseconds(625));
     Console.WriteLine($"mention → card: {cards}");
     results["card_latency_p50_ms"] = cards.P50;
