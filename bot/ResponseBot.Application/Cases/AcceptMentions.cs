@@ -15,8 +15,7 @@ public sealed class AcceptMentions(IUnitOfWorkFactory db, Arrival arrival, Metri
         var now = clock.Now();
         var stored = mentions.Select(m => arrival.Of(m, now)).ToList();
         await using var uow = await db.BeginAsync(ct);
-        // Each created case's arrival is logged by the statement that stores it.
-        var ids = await uow.Cases.InsertAsync(stored, stored.Select(c => Arrival.Received(c, now)).ToList(), now, ct);
+        var ids = await Arrival.StoreAsync(uow, stored, now, ct);
         // Mentions already stored (sent again) are looked up together, in a statement after the insert: its snapshot sees
         // those another batch committed while the insert waited on them.
         var repeats = Enumerable.Range(0, mentions.Count).Where(i => ids[i] is null).ToList();

@@ -16,6 +16,10 @@ public sealed class Arrival(IAccountDirectory accounts, ITriageRules triageRules
         return new NewCase(mention, triage, Storms.LockKeys(mention.AccountId, mention.Text, triage.Flags), policy.RespondBy(now, triage));
     }
 
+    /// <summary>Stores the cases, each created one with its arrival logged (<see cref="ICaseRepository.InsertAsync"/>).</summary>
+    public static Task<IReadOnlyList<long?>> StoreAsync(IUnitOfWork uow, IReadOnlyList<NewCase> cases, Instant now, CancellationToken ct) =>
+        uow.Cases.InsertAsync(cases, cases.Select(c => Received(c, now)).ToList(), now, ct);
+
     /// <summary>The entry for the case's arrival: without a case id, which it takes from the case as they are stored together.</summary>
     public static DecisionEntry Received(NewCase c, Instant now) =>
         DecisionEntry.System(null, now, DecisionActions.Received,

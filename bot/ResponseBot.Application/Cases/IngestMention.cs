@@ -19,7 +19,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, Arrival arrival, Mentio
         var now = clock.Now();
         var stored = arrival.Of(mention, now);
         await using var uow = await db.BeginAsync(ct);
-        if ((await uow.Cases.InsertAsync([stored], [Arrival.Received(stored, now)], now, ct))[0] is not { } id)
+        if ((await Arrival.StoreAsync(uow, [stored], now, ct))[0] is not { } id)
         {
             var existing = await uow.Cases.FindIdAsync(mention.AccountId, mention.ExternalId, ct);
             await uow.CommitAsync(ct);

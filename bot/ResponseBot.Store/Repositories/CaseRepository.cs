@@ -45,7 +45,7 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
                 select distinct on (account_id, external_id) n, account_id, external_id from input order by account_id, external_id, n),
             logged as (
                 insert into decision_log ({DecisionLog.Columns})
-                select i.id, {ArrivalColumns} from inserted i
+                select i.id, {DecisionLog.ColumnsButCase} from inserted i
                   join first f on f.account_id = i.account_id and f.external_id = i.external_id
                   join jsonb_to_recordset(@arrivals::jsonb) as {DecisionLog.RowsType} on r.n = f.n
                  order by f.n)
@@ -55,10 +55,6 @@ internal sealed class CaseRepository(Session s) : ICaseRepository
         // The same mention twice in one list: the first is the case, the second already one.
         return cases.Select(c => ids.Remove((c.Mention.AccountId, c.Mention.ExternalId), out var id) ? id : (long?)null).ToList();
     }
-
-    // Every column of an arrival's entry but its case, which is the new case's.
-    private const string ArrivalColumns =
-        "r.at, r.actor_id, r.actor_name, r.action, r.text_before, r.text_after, r.detail, r.from_state, r.to_state, r.reason, r.card_version";
 
     public async Task<IReadOnlyList<CaseToRoute>> UnroutedAsync(int limit, CancellationToken ct) =>
         (await s.QueryAsync<CaseRow>("select * from cases where routed_at is null order by id limit @limit for no key update", new { limit }, ct))

@@ -26,7 +26,10 @@ internal sealed class DecisionLog(Session s) : IDecisionLog
             """, new { rows = Rows(entries) }, ct);
 
     /// <summary>The columns an entry fills, in the order of <see cref="RowsType"/>.</summary>
-    internal const string Columns = "case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version";
+    internal const string Columns = "case_id, " + ColumnsButCase;
+
+    /// <summary>Every column of an entry but its case: for a statement that gives the case itself.</summary>
+    internal const string ColumnsButCase = "at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version";
 
     /// <summary>The record type of <see cref="Rows"/>: <c>n</c> is the entry's place in the list.</summary>
     internal const string RowsType = """
