@@ -16,6 +16,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     private const long RoutingLockKey = 0x5265_7370_526f_7574; // "RespRout"
     private const int StormLockSpace = 0x5374_726d; // "Strm"
     private const long RouterLockKey = 0x5265_7370_5274_6572; // "RespRter"
+    private const long ArrivalsLockKey = 0x5265_7370_4172_7276; // "RespArrv"
 
     public ICaseRepository Cases => field ??= new CaseRepository(_s);
     public ICaseCardRepository CaseCards => field ??= new CaseCardRepository(_s);
@@ -53,6 +54,14 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
             new { StormLockSpace, keys = keys.ToArray() }, ct);
 
     public Task LockRouterAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RouterLockKey)", new { RouterLockKey }, ct);
+
+    public Task ShareArrivalsAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock_shared(@ArrivalsLockKey)", new { ArrivalsLockKey }, ct);
+
+    // The session-level lock is taken and let go in one statement (the subquery in from runs first: a volatile call keeps it
+    // from being merged into the outer query), so waiting is all it does: nothing is held to the end of the transaction, and
+    // a statement cancelled while it waits holds nothing either. Session- and transaction-level locks on one key conflict.
+    public Task AwaitArrivalsAsync(CancellationToken ct) =>
+        _s.ExecuteAsync("select pg_advisory_unlock(@ArrivalsLockKey) from (select pg_advisory_lock(@ArrivalsLockKey)) as fence", new { ArrivalsLockKey }, ct);
 
     public void WakeRouterAfterCommit() => _s.QueuedPools.Add(OutboxLanes.RouterSignal);
 

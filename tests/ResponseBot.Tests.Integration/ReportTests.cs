@@ -5,8 +5,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ResponseBot.Application;
+using ResponseBot.Application.Cases;
+using ResponseBot.Application.Ports;
 using ResponseBot.Application.Reports;
 using ResponseBot.Cards;
+using ResponseBot.Domain.Cases;
 using ResponseBot.Testing;
 
 namespace ResponseBot.Tests.Integration;
@@ -126,6 +129,35 @@ public sealed class ReportTests(PostgresFixture pg)
         // Recorded on the cases as triage found them.
         Assert.Equal(["Normal", "Normal", "Urgent", "Urgent", "Normal", "Normal", "Normal"],
             await s.Db.QueryAsync<string>("select priority from cases where external_id like 'fri-%' order by id"));
+    }
+
+    [Fact]
+    public async Task A_mention_still_being_stored_when_the_digest_falls_due_is_in_that_digest_rather_than_lost_between_two()
+    {
+        await using var s = await StartAsync();
+        (await s.SendAsync(s.Megan.Install())).EnsureSuccessStatusCode();
+        using var scope = s.Bot.Services.CreateScope();
+        var arrival = scope.ServiceProvider.GetRequiredService<Arrival>();
+        var mention = new Mention(BotHost.AccountId, "late-1", new Author("resident7", "A Resident", null), "Is the tip open?", null,
+            Instant.FromDateTimeOffset(_time.GetUtcNow()), null);
+
+        // Timed at 17:00 and not yet committed when the 17:01 digest falls due: that digest covers it, so it must wait for it.
+        await using var storing = await scope.ServiceProvider.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(CancellationToken.None);
+        var stored = await arrival.StoreAsync(storing, [arrival.Of(mention)], CancellationToken.None);
+        Assert.Equal(Instant.FromDateTimeOffset(_time.GetUtcNow()), stored.At);
+        Wait(1);
+        var digest = Task.Run(async () =>
+        {
+            using var digestScope = s.Bot.Services.CreateScope();
+            await digestScope.ServiceProvider.GetRequiredService<SendDigest>().RunAsync(Instant.FromDateTimeOffset(_time.GetUtcNow()), "test", CancellationToken.None);
+        });
+        await Eventually.TrueAsync(async () => await s.Db.CountAsync("pg_locks", "locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())") == 1,
+            "the digest waits for the mention being stored");
+        Assert.False(digest.IsCompleted);
+        await storing.CommitAsync(CancellationToken.None);
+        await digest;
+
+        Assert.Equal("1: 0 replied, 0 dismissed, 1 still open", Facts(await CardAsync(s, s.Megan, SendDigest.Title))["Mentions"]);
     }
 
     [Fact]

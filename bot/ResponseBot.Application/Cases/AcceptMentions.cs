@@ -8,14 +8,13 @@ namespace ResponseBot.Application.Cases;
 /// left for the router (<see cref="RouteCases"/>), which every instance wakes for once this commits. The caller may
 /// acknowledge each mention once this returns. Storing is all a sender waits for; routing takes the router's own time.
 /// </summary>
-public sealed class AcceptMentions(IUnitOfWorkFactory db, Arrival arrival, Metrics.ResponseBotMetrics metrics, TimeProvider clock)
+public sealed class AcceptMentions(IUnitOfWorkFactory db, Arrival arrival, Metrics.ResponseBotMetrics metrics)
 {
     public async Task<IReadOnlyList<IngestResult>> RunAsync(IReadOnlyList<Domain.Cases.Mention> mentions, CancellationToken ct)
     {
-        var now = clock.Now();
-        var stored = mentions.Select(m => arrival.Of(m, now)).ToList();
+        var arriving = mentions.Select(arrival.Of).ToList();
         await using var uow = await db.BeginAsync(ct);
-        var ids = await Arrival.StoreAsync(uow, stored, now, ct);
+        var ids = (await arrival.StoreAsync(uow, arriving, ct)).Ids;
         // Mentions already stored (sent again) are looked up together, in a statement after the insert: its snapshot sees
         // those another batch committed while the insert waited on them.
         var repeats = Enumerable.Range(0, mentions.Count).Where(i => ids[i] is null).ToList();

@@ -12,20 +12,20 @@ public sealed record IngestResult(long CaseId, bool Created);
 /// (<see cref="MentionRouting"/>). Committed before the source moves on. Webhooks take <see cref="AcceptMentions"/> instead,
 /// which stores many at once and leaves the routing to the router.
 /// </summary>
-public sealed class IngestMention(IUnitOfWorkFactory db, Arrival arrival, MentionRouting routing, Metrics.ResponseBotMetrics metrics, TimeProvider clock)
+public sealed class IngestMention(IUnitOfWorkFactory db, Arrival arrival, MentionRouting routing, Metrics.ResponseBotMetrics metrics)
 {
     public async Task<IngestResult> RunAsync(Mention mention, CancellationToken ct)
     {
-        var now = clock.Now();
-        var stored = arrival.Of(mention, now);
+        var arriving = arrival.Of(mention);
         await using var uow = await db.BeginAsync(ct);
-        if ((await Arrival.StoreAsync(uow, [stored], now, ct))[0] is not { } id)
+        var stored = await arrival.StoreAsync(uow, [arriving], ct);
+        if (stored.Ids[0] is not { } id)
         {
             var existing = await uow.Cases.FindIdAsync(mention.AccountId, mention.ExternalId, ct);
             await uow.CommitAsync(ct);
             return new IngestResult(existing, Created: false);
         }
-        await routing.RouteAsync(uow, [new CaseToRoute(id, mention, stored.Triage, stored.StormKeys, CaseState.New)], now, ct);
+        await routing.RouteAsync(uow, [new CaseToRoute(id, mention, arriving.Triage, arriving.StormKeys, CaseState.New)], stored.At, ct);
         await uow.CommitAsync(ct);
         metrics.MentionReceived(mention.AccountId);
         return new IngestResult(id, Created: true);

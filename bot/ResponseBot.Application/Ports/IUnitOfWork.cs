@@ -56,6 +56,19 @@ public interface IUnitOfWork : IAsyncDisposable
     /// </summary>
     Task LockRouterAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Mentions being stored, until the transaction ends: any number at once. Their arrival time is read after this, so
+    /// <see cref="AwaitArrivalsAsync"/> can tell when every arrival timed before a given moment has committed.
+    /// </summary>
+    Task ShareArrivalsAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Waits for every unit of work holding a share of the arrivals (<see cref="ShareArrivalsAsync"/>) to end, and holds
+    /// nothing after: once it returns, every mention timed before it was called is committed (or never will be) and seen by
+    /// the next statement, and any still to be stored is timed after it. What a report of arrivals up to a time waits on.
+    /// </summary>
+    Task AwaitArrivalsAsync(CancellationToken ct);
+
     /// <summary>Once committed, wakes the router on every instance: cases were stored for it to route.</summary>
     void WakeRouterAfterCommit();
 

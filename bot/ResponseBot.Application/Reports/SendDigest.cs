@@ -25,6 +25,8 @@ public sealed class SendDigest(IUnitOfWorkFactory db, RotaConfig rota, ReportVie
         // The report covers up to the fire time, not "now": a late run reports the same span, and the next one starts where it ended.
         var from = await uow.JobRuns.PreviousAsync(Job, scheduledFor, ct) ?? scheduledFor - Duration.FromDays(1);
         if (!await uow.JobRuns.TryStartAsync(Job, scheduledFor, instance, now, ct)) return;
+        // A mention timed just before the fire time may still be committing: wait for it, or neither run would report it.
+        await uow.AwaitArrivalsAsync(ct);
         var period = new Interval(from, scheduledFor);
         var cases = await ReportViews.CasesAsync(uow, period, ct);
         var card = renderer.Report(views.Model(Title, period, cases, now));
