@@ -55,6 +55,7 @@ public static class JobsRegistration
             NodaTime.Duration.FromMinutes(1), NodaTime.Duration.FromMinutes(10)));
         if (!scheduling.Enabled) return builder;
 
+        var triggers = new List<Func<DateTimeOffset, ITrigger>>();
         builder.AddQuartz(q =>
         {
             // Timers are data: triggers live in the same Postgres, clustered, so a restart or a second
@@ -66,22 +67,16 @@ public static class JobsRegistration
                 store.UseClustering();
                 store.ProvisionSchema();
             });
-            // The trigger declared here replaces the stored one (so a changed cron takes effect) but keeps its
-            // firing history: a run that fell due while every instance was down fires late, it isn't lost.
-            q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+            // Stored jobs are kept as they are; their triggers are put in the store by DeclaredTriggers, which leaves one
+            // already there alone unless its schedule changed.
+            q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
             // Quartz runs on the container's TimeProvider, as the jobs do. A fire time missed by more than this
             // (instances down, or a clock moved forward) is handled by the trigger's misfire policy.
             q.ConfigureOptions<QuartzOptions>(o => o.Properties["quartz.jobStore.misfireThreshold"] =
                 ((long)scheduling.MisfireThreshold.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            q.ScheduleJob<CoverageGapCheckJob>(
-                trigger => trigger.WithIdentity(CoverageGapCheckJob.Name).WithCronSchedule(scheduling.CoverageGapCheckCron, c => c.InTimeZone(zone)),
-                job => job.WithIdentity(CoverageGapCheckJob.Name));
-            q.ScheduleJob<MorningDigestJob>(
-                trigger => trigger.WithIdentity(MorningDigestJob.Name).WithCronSchedule(scheduling.MorningDigestCron, c => c.InTimeZone(zone)),
-                job => job.WithIdentity(MorningDigestJob.Name));
-            q.ScheduleJob<Records.AuditVerifyJob>(
-                trigger => trigger.WithIdentity(Records.AuditVerifyJob.Name).WithCronSchedule(scheduling.AuditVerifyCron, c => c.InTimeZone(zone)),
-                job => job.WithIdentity(Records.AuditVerifyJob.Name));
+            Cron<CoverageGapCheckJob>(CoverageGapCheckJob.Name, scheduling.CoverageGapCheckCron);
+            Cron<MorningDigestJob>(MorningDigestJob.Name, scheduling.MorningDigestCron);
+            Cron<Records.AuditVerifyJob>(Records.AuditVerifyJob.Name, scheduling.AuditVerifyCron);
             Every<Records.RetentionJob>(Records.RetentionJob.Name, scheduling.RetentionInterval);
             Every<EscalationJob>(EscalationJob.Name, scheduling.EscalationInterval);
             Every<ShiftChangeJob>(ShiftChangeJob.Name, scheduling.ShiftChangeInterval);
@@ -89,13 +84,22 @@ public static class JobsRegistration
             Every<Sources.SourceSilenceJob>(Sources.SourceSilenceJob.Name, scheduling.SourceSilenceInterval);
             Every<HousekeepingJob>(HousekeepingJob.Name, TimeSpan.FromHours(1));
 
+            void Cron<TJob>(string name, string cron) where TJob : IJob
+            {
+                q.AddJob<TJob>(job => job.WithIdentity(name).StoreDurably());
+                triggers.Add(start => TriggerBuilder.Create().WithIdentity(name).ForJob(name).StartAt(start)
+                    .WithCronSchedule(cron, c => c.InTimeZone(zone)).Build());
+            }
+
             // Pollers over data (timers, the duty state): a missed run needs no catching up, the next one sees everything.
-            void Every<TJob>(string name, TimeSpan interval) where TJob : IJob =>
-                q.ScheduleJob<TJob>(
-                    trigger => trigger.WithIdentity(name).StartNow()
-                        .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
-                    job => job.WithIdentity(name));
+            void Every<TJob>(string name, TimeSpan interval) where TJob : IJob
+            {
+                q.AddJob<TJob>(job => job.WithIdentity(name).StoreDurably());
+                triggers.Add(start => TriggerBuilder.Create().WithIdentity(name).ForJob(name).StartAt(start)
+                    .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()).Build());
+            }
         });
+        builder.Services.AddSingleton(sp => new DeclaredTriggers(triggers, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<Scheduling.SchedulerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Scheduling.SchedulerService>());
         return builder;

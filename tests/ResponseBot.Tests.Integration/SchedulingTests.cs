@@ -40,6 +40,33 @@ public sealed class SchedulingTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task An_instance_joining_leaves_the_stored_schedule_as_it_is_and_a_changed_schedule_replaces_it()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        var settings = Settings(db.ConnectionString, "0 0 8 * * ?");
+        var trigger = new { name = ResponseBot.Jobs.Scheduling.CoverageGapCheckJob.Name };
+        // A mark on the stored trigger that only rewriting it would clear.
+        async Task<(string Cron, string? Mark)> StoredAsync() => (await db.QueryAsync<(string, string?)>("""
+            select c.cron_expression, t.description from qrtz_triggers t join qrtz_cron_triggers c using (sched_name, trigger_name, trigger_group)
+             where t.trigger_name = @name
+            """, trigger)).Single();
+
+        await using (var a = await BotHost.StartAsync(settings))
+        {
+            Assert.Equal(("0 0 8 * * ?", null), await StoredAsync());
+            Assert.Equal(1, await db.ScalarAsync<long>(
+                "with marked as (update qrtz_triggers set description = 'stored by the first instance' where trigger_name = @name returning 1) select count(*) from marked", trigger));
+            // The second instance finds the trigger the first may already hold for its next fire time, and leaves it be.
+            await using var b = await BotHost.StartAsync(settings);
+            Assert.Equal(("0 0 8 * * ?", "stored by the first instance"), await StoredAsync());
+        }
+
+        settings["Jobs:CoverageGapCheckCron"] = "0 30 8 * * ?";
+        await using var changed = await BotHost.StartAsync(settings);
+        Assert.Equal(("0 30 8 * * ?", null), await StoredAsync());
+    }
+
+    [Fact]
     public async Task A_run_that_fell_due_while_no_scheduler_was_up_fires_when_one_comes_back()
     {
         var db = new Db(await pg.NewDatabaseAsync());

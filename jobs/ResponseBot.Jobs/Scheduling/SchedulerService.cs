@@ -10,7 +10,7 @@ namespace ResponseBot.Jobs.Scheduling;
 /// store until the database answers: unbounded, that held a SIGTERM for minutes. The stop now waits for jobs only as long
 /// as the host allows; whatever Quartz hasn't recorded then is recovered by the cluster (the trigger fires again).
 /// </summary>
-public sealed class SchedulerService(ISchedulerFactory factory, ILogger<SchedulerService> log) : IHostedService
+public sealed class SchedulerService(ISchedulerFactory factory, DeclaredTriggers triggers, ILogger<SchedulerService> log) : IHostedService
 {
     /// <summary>Inside the host's 8 s, leaving time to dispose everything else after it.</summary>
     private static readonly TimeSpan StopWithin = TimeSpan.FromSeconds(5);
@@ -26,6 +26,7 @@ public sealed class SchedulerService(ISchedulerFactory factory, ILogger<Schedule
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _scheduler = await factory.GetScheduler(cancellationToken);
+        await triggers.ApplyAsync(_scheduler, log, cancellationToken);
         await _scheduler.Start(cancellationToken);
     }
 
