@@ -57,11 +57,32 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
 
     public Task ShareArrivalsAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock_shared(@ArrivalsLockKey)", new { ArrivalsLockKey }, ct);
 
-    // The session-level lock is taken and let go in one statement (the subquery in from runs first: a volatile call keeps it
-    // from being merged into the outer query), so waiting is all it does: nothing is held to the end of the transaction, and
-    // a statement cancelled while it waits holds nothing either. Session- and transaction-level locks on one key conflict.
-    public Task AwaitArrivalsAsync(CancellationToken ct) =>
-        _s.ExecuteAsync("select pg_advisory_unlock(@ArrivalsLockKey) from (select pg_advisory_lock(@ArrivalsLockKey)) as fence", new { ArrivalsLockKey }, ct);
+    // Who holds a share of the arrivals now: the 64-bit key as pg_locks shows it, its high and low halves with objsubid 1.
+    private const string ArrivalSharesSql = """
+        select virtualtransaction from pg_locks
+         where locktype = 'advisory' and granted and objsubid = 1 and classid::bigint = @hi and objid::bigint = @lo
+           and database = (select oid from pg_database where datname = current_database())
+        """;
+
+    private static readonly TimeSpan ArrivalsPoll = TimeSpan.FromMilliseconds(20);
+
+    // The transactions holding a share at the start are watched until they end, rather than queueing for the lock: a
+    // waiting exclusive request would hold up every mention arriving meanwhile, and a session lock left behind by a
+    // cancelled wait would hold them up for good. A transaction's virtual id is never reused for the next one.
+    public async Task<bool> AwaitArrivalsAsync(TimeSpan atMost, CancellationToken ct)
+    {
+        var args = new DynamicParameters(new { hi = ArrivalsLockKey >> 32, lo = ArrivalsLockKey & 0xFFFF_FFFF });
+        var holders = await _s.QueryAsync<string>(ArrivalSharesSql, args, ct);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (holders.Count > 0)
+        {
+            if (waited.Elapsed > atMost) return false;
+            await Task.Delay(ArrivalsPoll, ct);
+            args.Add("holders", holders.ToArray());
+            holders = await _s.QueryAsync<string>(ArrivalSharesSql + " and virtualtransaction = any (@holders)", args, ct);
+        }
+        return true;
+    }
 
     public void WakeRouterAfterCommit() => _s.QueuedPools.Add(OutboxLanes.RouterSignal);
 

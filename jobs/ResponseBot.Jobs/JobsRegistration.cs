@@ -67,9 +67,8 @@ public static class JobsRegistration
                 store.UseClustering();
                 store.ProvisionSchema();
             });
-            // Stored jobs are kept as they are; their triggers are put in the store by DeclaredTriggers, which leaves one
-            // already there alone unless its schedule changed.
-            q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
+            // Jobs are declared to Quartz (storing one again leaves its triggers be); their triggers are put in the store by
+            // DeclaredTriggers, which leaves one already there alone unless its schedule changed.
             // Quartz runs on the container's TimeProvider, as the jobs do. A fire time missed by more than this
             // (instances down, or a clock moved forward) is handled by the trigger's misfire policy.
             q.ConfigureOptions<QuartzOptions>(o => o.Properties["quartz.jobStore.misfireThreshold"] =

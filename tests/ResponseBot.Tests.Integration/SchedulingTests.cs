@@ -44,26 +44,33 @@ public sealed class SchedulingTests(PostgresFixture pg)
     {
         var db = new Db(await pg.NewDatabaseAsync());
         var settings = Settings(db.ConnectionString, "0 0 8 * * ?");
-        var trigger = new { name = ResponseBot.Jobs.Scheduling.CoverageGapCheckJob.Name };
-        // A mark on the stored trigger that only rewriting it would clear.
-        async Task<(string Cron, string? Mark)> StoredAsync() => (await db.QueryAsync<(string, string?)>("""
-            select c.cron_expression, t.description from qrtz_triggers t join qrtz_cron_triggers c using (sched_name, trigger_name, trigger_group)
-             where t.trigger_name = @name
-            """, trigger)).Single();
+        var triggers = new { cron = ResponseBot.Jobs.Scheduling.CoverageGapCheckJob.Name, every = ResponseBot.Jobs.Duty.EscalationJob.Name };
+        // The cron trigger's expression and a mark on it that only rewriting it would clear (it doesn't fire meanwhile); the
+        // simple trigger's interval (ms) and start time, which only declaring it again would move (its firing rewrites its row).
+        async Task<(string Cron, string? Mark, long Interval, long Start)> StoredAsync() =>
+            (await db.QueryAsync<(string, string?, long, long)>("""
+                select c.cron_expression, ct.description, s.repeat_interval, st.start_time
+                  from qrtz_cron_triggers c join qrtz_triggers ct using (sched_name, trigger_name, trigger_group),
+                       qrtz_simple_triggers s join qrtz_triggers st using (sched_name, trigger_name, trigger_group)
+                 where c.trigger_name = @cron and s.trigger_name = @every
+                """, triggers)).Single();
 
         await using (var a = await BotHost.StartAsync(settings))
         {
-            Assert.Equal(("0 0 8 * * ?", null), await StoredAsync());
+            var stored = await StoredAsync();
+            Assert.Equal(("0 0 8 * * ?", null, 30_000), (stored.Cron, stored.Mark, stored.Interval));
             Assert.Equal(1, await db.ScalarAsync<long>(
-                "with marked as (update qrtz_triggers set description = 'stored by the first instance' where trigger_name = @name returning 1) select count(*) from marked", trigger));
-            // The second instance finds the trigger the first may already hold for its next fire time, and leaves it be.
+                "with marked as (update qrtz_triggers set description = 'stored by the first instance' where trigger_name = @cron returning 1) select count(*) from marked",
+                triggers));
+            await Task.Delay(50);                                           // a later start time, were the trigger declared again
+            // The second instance finds the triggers the first may already hold for their next fire times, and leaves them be.
             await using var b = await BotHost.StartAsync(settings);
-            Assert.Equal(("0 0 8 * * ?", "stored by the first instance"), await StoredAsync());
-        }
+            Assert.Equal(stored with { Mark = "stored by the first instance" }, await StoredAsync());
 
-        settings["Jobs:CoverageGapCheckCron"] = "0 30 8 * * ?";
-        await using var changed = await BotHost.StartAsync(settings);
-        Assert.Equal(("0 30 8 * * ?", null), await StoredAsync());
+            settings["Jobs:CoverageGapCheckCron"] = "0 30 8 * * ?";
+            await using var changed = await BotHost.StartAsync(settings);
+            Assert.Equal(stored with { Cron = "0 30 8 * * ?", Mark = null }, await StoredAsync());
+        }
     }
 
     [Fact]

@@ -63,11 +63,12 @@ public interface IUnitOfWork : IAsyncDisposable
     Task ShareArrivalsAsync(CancellationToken ct);
 
     /// <summary>
-    /// Waits for every unit of work holding a share of the arrivals (<see cref="ShareArrivalsAsync"/>) to end, and holds
-    /// nothing after: once it returns, every mention timed before it was called is committed (or never will be) and seen by
-    /// the next statement, and any still to be stored is timed after it. What a report of arrivals up to a time waits on.
+    /// Waits for every unit of work holding a share of the arrivals (<see cref="ShareArrivalsAsync"/>) when it is called to
+    /// end, taking no lock itself, so mentions keep arriving meanwhile: once it returns true, every mention timed before it
+    /// was called (by a clock in step with the caller's) is committed or never will be, and seen by the next statement;
+    /// any still to be stored is timed after it. False: some were still open after <paramref name="atMost"/>.
     /// </summary>
-    Task AwaitArrivalsAsync(CancellationToken ct);
+    Task<bool> AwaitArrivalsAsync(TimeSpan atMost, CancellationToken ct);
 
     /// <summary>Once committed, wakes the router on every instance: cases were stored for it to route.</summary>
     void WakeRouterAfterCommit();

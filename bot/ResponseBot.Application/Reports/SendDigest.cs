@@ -18,6 +18,9 @@ public sealed class SendDigest(IUnitOfWorkFactory db, RotaConfig rota, ReportVie
 
     public const string Title = "Out-of-hours report";
 
+    /// <summary>Far longer than storing a batch of mentions takes; a unit of work open longer than this is stuck.</summary>
+    private static readonly TimeSpan ArrivalsWait = TimeSpan.FromMinutes(2);
+
     public async Task RunAsync(Instant scheduledFor, string instance, CancellationToken ct)
     {
         var now = clock.Now();
@@ -26,7 +29,9 @@ public sealed class SendDigest(IUnitOfWorkFactory db, RotaConfig rota, ReportVie
         var from = await uow.JobRuns.PreviousAsync(Job, scheduledFor, ct) ?? scheduledFor - Duration.FromDays(1);
         if (!await uow.JobRuns.TryStartAsync(Job, scheduledFor, instance, now, ct)) return;
         // A mention timed just before the fire time may still be committing: wait for it, or neither run would report it.
-        await uow.AwaitArrivalsAsync(ct);
+        if (!await uow.AwaitArrivalsAsync(ArrivalsWait, ct))
+            log.LogWarning("Mentions were still being stored {Wait} after the digest for {ScheduledFor} fell due: it may leave out one that arrived just before",
+                ArrivalsWait, scheduledFor);
         var period = new Interval(from, scheduledFor);
         var cases = await ReportViews.CasesAsync(uow, period, ct);
         var card = renderer.Report(views.Model(Title, period, cases, now));

@@ -8,7 +8,8 @@ namespace ResponseBot.Jobs.Scheduling;
 /// there. Replacing a stored trigger at every start (Quartz's default for declared triggers) let an instance joining the
 /// cluster reset a trigger another instance had already taken for its next fire time, so both could fire it. A stored
 /// trigger is left as it is (with its firing history: a run that fell due while every instance was down fires late, not
-/// never) unless its schedule changed; then it is replaced, and the new schedule counts from now.
+/// never) unless its schedule changed; then it is replaced, and the new schedule counts from now. Two instances starting
+/// with a changed schedule at once may both replace it; each cron run is also recorded in job_runs, so it runs once even then.
 /// </summary>
 /// <param name="declarations">Each trigger, built from the time it starts: the container's clock, that Quartz runs on too.</param>
 public sealed class DeclaredTriggers(IReadOnlyList<Func<DateTimeOffset, ITrigger>> declarations, TimeProvider clock)
@@ -25,6 +26,13 @@ public sealed class DeclaredTriggers(IReadOnlyList<Func<DateTimeOffset, ITrigger
             {
                 await scheduler.RescheduleJob(declared.Key, declared, ct);
                 log.LogInformation("The schedule of {Trigger} changed: replaced", declared.Key.Name);
+            }
+            // A job that could not be made (an instance without it, or a configuration error since mended) leaves its
+            // trigger in error, fired by nobody until reset: a restart was always the way back, and still is.
+            else if (await scheduler.GetTriggerState(declared.Key, ct) == TriggerState.Error)
+            {
+                await scheduler.ResetTriggerFromErrorState(declared.Key, ct);
+                log.LogWarning("{Trigger} had stopped on an error: reset", declared.Key.Name);
             }
         }
     }
