@@ -83,19 +83,17 @@ public static class JobsRegistration
             Every<Sources.SourceSilenceJob>(Sources.SourceSilenceJob.Name, scheduling.SourceSilenceInterval);
             Every<HousekeepingJob>(HousekeepingJob.Name, TimeSpan.FromHours(1));
 
-            void Cron<TJob>(string name, string cron) where TJob : IJob
-            {
-                q.AddJob<TJob>(job => job.WithIdentity(name).StoreDurably());
-                triggers.Add(start => TriggerBuilder.Create().WithIdentity(name).ForJob(name).StartAt(start)
-                    .WithCronSchedule(cron, c => c.InTimeZone(zone)).Build());
-            }
+            void Cron<TJob>(string name, string cron) where TJob : IJob =>
+                Declare<TJob>(name, trigger => trigger.WithCronSchedule(cron, c => c.InTimeZone(zone)).Build());
 
             // Pollers over data (timers, the duty state): a missed run needs no catching up, the next one sees everything.
-            void Every<TJob>(string name, TimeSpan interval) where TJob : IJob
+            void Every<TJob>(string name, TimeSpan interval) where TJob : IJob =>
+                Declare<TJob>(name, trigger => trigger.WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()).Build());
+
+            void Declare<TJob>(string name, Func<TriggerBuilder<IJob>, ITrigger> schedule) where TJob : IJob
             {
                 q.AddJob<TJob>(job => job.WithIdentity(name).StoreDurably());
-                triggers.Add(start => TriggerBuilder.Create().WithIdentity(name).ForJob(name).StartAt(start)
-                    .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()).Build());
+                triggers.Add(start => schedule(TriggerBuilder.Create().WithIdentity(name).ForJob(name).StartAt(start)));
             }
         });
         builder.Services.AddSingleton(sp => new DeclaredTriggers(triggers, sp.GetRequiredService<TimeProvider>()));

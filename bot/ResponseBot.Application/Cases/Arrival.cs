@@ -31,7 +31,7 @@ public sealed class Arrival(IAccountDirectory accounts, ITriageRules triageRules
         var now = clock.Now();
         var cases = arriving.Select(a => new NewCase(a.Mention, a.Triage, a.StormKeys, policy.RespondBy(now, a.Triage))).ToList();
         var ids = await uow.Cases.InsertAsync(cases, cases.Select(c => Received(c, now)).ToList(), now, ct);
-        return new StoredArrivals(now, cases, ids);
+        return new StoredArrivals(now, ids);
     }
 
     /// <summary>The entry for the case's arrival: without a case id, which it takes from the case as they are stored together.</summary>
@@ -47,5 +47,5 @@ public sealed class Arrival(IAccountDirectory accounts, ITriageRules triageRules
 /// <summary>A mention triaged, not yet timed or stored.</summary>
 public sealed record Arriving(Mention Mention, TriageOutcome Triage, IReadOnlyList<int> StormKeys);
 
-/// <summary>Mentions stored together: when they arrived, as cases, and each one's new case id (none if it was stored before).</summary>
-public sealed record StoredArrivals(Instant At, IReadOnlyList<NewCase> Cases, IReadOnlyList<long?> Ids);
+/// <summary>Mentions stored together: when they arrived, and each one's new case id (none if it was stored before).</summary>
+public sealed record StoredArrivals(Instant At, IReadOnlyList<long?> Ids);
