@@ -18,7 +18,29 @@ public sealed class OutboxNotifications(DbDataSource db) : IOutboxNotifications
         listening();
         // Short waits rather than one cancelled wait: cancelling Npgsql's wait doesn't return promptly, and a stopping
         // instance must not be held up by its listener.
-        while (!ct.IsCancellationRequested) await conn.WaitAsync(ListenSlice);
+        try
+        {
+            while (!ct.IsCancellationRequested) await conn.WaitAsync(ListenSlice);
+        }
+        finally
+        {
+            // Connections go back to the pool as they are (not reset): this one must not go back still listening.
+            await StopListeningAsync(conn);
+        }
         ct.ThrowIfCancellationRequested();
+    }
+
+    private static async Task StopListeningAsync(NpgsqlConnection conn)
+    {
+        if (conn.FullState != System.Data.ConnectionState.Open) return;
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("unlisten *", conn) { CommandTimeout = 2 };
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // Broken connections are not pooled again: nothing is left listening.
+        }
     }
 }

@@ -13,7 +13,7 @@ public static class StoreRegistration
     {
         Mapping.Register();
         // One pool for the process; a DbDataSource so a unit of work opens exactly one connection from it.
-        services.AddSingleton<DbDataSource>(_ => NpgsqlDataSource.Create(WithPreparedStatements(connectionString)));
+        services.AddSingleton<DbDataSource>(_ => NpgsqlDataSource.Create(Tuned(connectionString)));
         services.AddSingleton(new DatabaseRoles(connectionString, ownerConnectionString));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IUnitOfWorkFactory, UnitOfWorkFactory>();
@@ -30,15 +30,21 @@ public static class StoreRegistration
     }
 
     /// <summary>
-    /// The same few dozen statements run for every mention and click: prepared on each connection once they have been seen a
-    /// few times, PostgreSQL stops parsing and planning them every time. An operator's own Max Auto Prepare is kept (0 turns
-    /// it off, as a transaction-pooling proxy needs).
+    /// Two pool settings, unless the operator's connection string gives its own. The same few dozen statements run for every
+    /// mention and click: prepared on each connection once they have been seen a few times (Max Auto Prepare), PostgreSQL
+    /// stops parsing and planning them every time (0 turns it off, as a transaction-pooling proxy needs). And a connection
+    /// going back to the pool isn't reset (No Reset On Close): the reset is seven statements run on every unit of work,
+    /// and nothing needs it, since every setting and lock a unit of work takes ends with its transaction; the one
+    /// connection that listens stops listening before it goes back.
     /// </summary>
-    private static string WithPreparedStatements(string connectionString)
+    public static string Tuned(string connectionString)
     {
         var b = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
-            b.MaxAutoPrepare = 100;
+        if (!Names(connectionString, "Auto Prepare", "AutoPrepare")) b.MaxAutoPrepare = 100;
+        if (!Names(connectionString, "No Reset On Close", "NoResetOnClose")) b.NoResetOnClose = true;
         return b.ConnectionString;
     }
+
+    private static bool Names(string connectionString, params string[] keys) =>
+        keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 }

@@ -109,6 +109,12 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
         }
     }
 
+    public async Task CommitAttemptAsync(CancellationToken ct)
+    {
+        if (_s.QueuedPools.Count == 0) await _s.ExecuteAsync("set local synchronous_commit = off", null, ct);
+        await CommitAsync(ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await tx.DisposeAsync();

@@ -15,10 +15,13 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private readonly bool _durable;
 
-    private PostgresCluster(string dir, int port, bool durable) { _dir = dir; Port = port; _durable = durable; }
+    private readonly string[] _settings;
+
+    private PostgresCluster(string dir, int port, bool durable, string[] settings) { _dir = dir; Port = port; _durable = durable; _settings = settings; }
 
     /// <param name="durable">fsync on, as in production: for measurements. Tests leave it off.</param>
-    public static async Task<PostgresCluster> StartAsync(bool durable = false)
+    /// <param name="settings">More server settings, each "name=value".</param>
+    public static async Task<PostgresCluster> StartAsync(bool durable = false, params string[] settings)
     {
         if (!File.Exists(Path.Combine(Bin, "initdb")))
             throw new InvalidOperationException($"PostgreSQL 15 binaries not found in {Bin}; the tests need a real database.");
@@ -29,7 +32,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var port = Ports.Free();
         // fsync off: a test cluster trades durability for speed; nothing here outlives the run. Every test has its own database
         // and pools, several run at once, and a storm test alone holds dozens of connections: room for all of them.
-        var cluster = new PostgresCluster(dir, port, durable);
+        var cluster = new PostgresCluster(dir, port, durable, settings);
         await cluster.StartAgainAsync();
         return cluster;
     }
@@ -40,7 +43,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Starts the server (again), on the same port and data.</summary>
     public Task StartAgainAsync() =>
         Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", _dir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "30",
-            "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync={(_durable ? "on" : "off")} -c max_connections=1000", "start");
+            "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync={(_durable ? "on" : "off")} -c max_connections=1000{string.Concat(_settings.Select(x => " -c " + x))}", "start");
 
     // Idle connections close after seconds, not Npgsql's five minutes: a finished test's pools would otherwise keep theirs open
     // for the rest of the run.

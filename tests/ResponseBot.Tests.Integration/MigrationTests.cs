@@ -43,4 +43,28 @@ public sealed class MigrationTests(PostgresFixture pg)
         }
         Assert.Equal(1, await db.CountAsync("decision_log", "action = 'test'"));
     }
+
+    [Fact]
+    public async Task Sealing_or_redacting_a_row_may_change_nothing_else_in_it()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        await db.ScalarAsync<int>("insert into decision_log (at, actor_id, actor_name, action, text_before) values (now(), 'a', 'A', 'test', 'words') returning 1");
+
+        // Shaped like sealing (a place given to an unsealed row), or like a redaction of a sealed one, but changing more.
+        async Task RefusedAsync(string sql)
+        {
+            var ex = await Assert.ThrowsAsync<PostgresException>(() => db.ScalarAsync<int>(sql));
+            Assert.Contains("decision_log is append-only", ex.MessageText);
+        }
+        await RefusedAsync("update decision_log set seq = 1, row_hash = '\\x01', action = 'changed'");
+        await RefusedAsync("update decision_log set seq = 1, row_hash = '\\x01', detail = '{\"x\": 1}'");
+        await RefusedAsync("update decision_log set seq = 1, row_hash = '\\x01', redacted_by = 5");
+        Assert.Equal(1, await db.ScalarAsync<int>("select decision_log_seal_pending(100, false)"));
+        await RefusedAsync("update decision_log set text_before = null, redacted_by = 5, actor_name = 'Someone Else'");
+        await RefusedAsync("update decision_log set text_before = null, redacted_by = 5, row_hash = '\\x01'");
+        await RefusedAsync("update decision_log set text_before = 'other words'");
+
+        Assert.Equal(1, await db.ScalarAsync<int>("with u as (update decision_log set text_before = null, redacted_by = 5 returning 1) select count(*)::int from u"));
+        Assert.Equal(1, await db.CountAsync("decision_log", "action = 'test' and seq = 1 and text_before is null and redacted_by = 5 and detail is null"));
+    }
 }

@@ -262,6 +262,18 @@ public sealed class CaseWorkflowTests
     }
 
     [Fact]
+    public void A_refusal_of_who_is_asking_is_told_apart_from_one_about_the_case_or_the_text()
+    {
+        Assert.True(Refused(CaseWorkflow.Decide(Case(), NotOnCall, new Approve(7, 3), Context()), RefusalReason.NotOnCall).AboutTheActor);
+        var awaiting = Decide(Case(flags: ["media"]), Officer, new Approve(7, 3));
+        Assert.True(Refused(CaseWorkflow.Decide(awaiting, NotOnCall, new ManagerApprove(7, awaiting.Version), Context()), RefusalReason.NotAllowed).AboutTheActor);
+        Assert.False(Refused(CaseWorkflow.Decide(Case(), Officer, new Approve(7, 2), Context()), RefusalReason.StaleCard).AboutTheActor);
+        Assert.False(Refused(CaseWorkflow.Decide(Case(), Officer, new SendEdited(7, 3, " "), Context()), RefusalReason.EmptyReply).AboutTheActor);
+        var first = Decide(Case(), Officer, new Approve(7, 3));
+        Assert.False(Refused(CaseWorkflow.Decide(first, Officer, new Approve(7, 3), Context()), RefusalReason.AlreadyHandled).AboutTheActor);
+    }
+
+    [Fact]
     public void A_card_showing_an_older_version_is_refused_as_stale_and_a_double_click_sees_who_handled_it()
     {
         Refused(CaseWorkflow.Decide(Case(), Officer, new Approve(7, 2), Context()), RefusalReason.StaleCard);

@@ -39,7 +39,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         // A refresh or a saved reply picked, answered with a card in place, writes nothing, so it commits without waiting for
         // the disk; answered in chat instead (no Universal Actions), a repeat must not say it twice, so it is recorded.
         var record = !(action.IsView && a.CanReplaceCard);
-        var committed = new List<CaseOutcome.Transition>();
+        var written = new Written();
         bool first;
         InteractionReply reply;
         if (Unreadable(action) is { } refused)
@@ -53,12 +53,24 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
                 DutyReader.Around(now), views.Today(), CaseViews.ThreadShown), now, ct);
             first = reads.FirstTime;
             if (!first) log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", a.ActivityKey);
-            reply = await DecideAsync(uow, action, reads, first, committed, now, ct);
+            reply = await DecideAsync(uow, action, reads, first, written, now, ct);
         }
         reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
-        await uow.CommitAsync(ct);
-        if (committed.Any(t => t.Log.Action == DecisionActions.Escalated)) metrics.Escalated(Metrics.EscalationSource.Manager);
+        // Clicks on a card whose case has moved on (a repeated Approve, a stale edit) are the commonest write under load; as
+        // they change nothing, their note need not wait for the disk. A refusal of who is asking is kept as surely as a change.
+        if (written.OnlyAnAttempt) await uow.CommitAttemptAsync(ct);
+        else await uow.CommitAsync(ct);
+        if (written.Transitions.Any(t => t.Log.Action == DecisionActions.Escalated)) metrics.Escalated(Metrics.EscalationSource.Manager);
         return reply;
+    }
+
+    /// <summary>What a click wrote, read when its unit of work commits.</summary>
+    private sealed class Written
+    {
+        public List<CaseOutcome.Transition> Transitions { get; } = [];
+
+        /// <summary>Only the note of a click refused for the case's state or what was typed: nothing changed.</summary>
+        public bool OnlyAnAttempt { get; set; }
     }
 
     /// <summary>A press that can't be about a case: a button nobody knows, or a card naming none.</summary>
@@ -69,9 +81,9 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         : null;
 
     /// <param name="reads">Everything read before deciding, in one round trip.</param>
-    /// <param name="committed">Gets the transition written, for what is recorded once the unit of work commits.</param>
+    /// <param name="written">Gets what was written, for how the unit of work commits and what is recorded once it has.</param>
     private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, CaseClickReads reads, bool first,
-        List<CaseOutcome.Transition> committed, Instant now, CancellationToken ct)
+        Written written, Instant now, CancellationToken ct)
     {
         var a = action.Interaction;
         if (reads.Case is not { } current)
@@ -125,15 +137,18 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         switch (decision)
         {
             case CaseOutcome.Refusal refusal:
-                log.LogWarning("Refused {Verb} on case {CaseId} by {StaffId}: {Reason}", action.Verb, current.Id, a.Actor.Id, refusal.Reason);
+                // Who may act is a security matter; a card the case moved on from is an everyday race, not a warning.
+                log.Log(refusal.AboutTheActor ? LogLevel.Warning : LogLevel.Information, "Refused {Verb} on case {CaseId} by {StaffId}: {Reason}",
+                    action.Verb, current.Id, a.Actor.Id, refusal.Reason);
                 await uow.Log.AppendAsync(new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
                     Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString(), CardVersion: command.SeenVersion), ct);
-                return refusal.Reason is RefusalReason.NotOnCall or RefusalReason.NotAllowed or RefusalReason.SelfApproval or RefusalReason.NoManager
+                written.OnlyAnAttempt = !refusal.AboutTheActor;
+                return refusal.AboutTheActor
                     ? new InteractionReply.Info(refusal.Message)
                     : Card(current, refusal.Message, action.Template);
             case CaseOutcome.Transition transition when await CaseChanges.CommitAsync(uow, current, transition, a.Actor, now, ct, command.SeenVersion):
                 log.LogInformation("Case {CaseId}: {Action} by {StaffId} ({From} → {To})", current.Id, transition.Log.Action, a.Actor.Id, current.State, transition.After.State);
-                committed.Add(transition);
+                written.Transitions.Add(transition);
                 return Card(transition.After);
             default:
                 log.LogInformation("{StaffId} lost the race on case {CaseId}", a.Actor.Id, current.Id);

@@ -74,4 +74,12 @@ public interface IUnitOfWork : IAsyncDisposable
     void WakeRouterAfterCommit();
 
     Task CommitAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Commits a unit of work that records only an attempt which changed nothing (a click refused because the case had
+    /// moved on) without waiting for the disk. A database crash in the moment after can lose that note, never a change,
+    /// and a retry of the same click is decided again. Anything queued for the outbox makes it an ordinary commit: a
+    /// message sent must not be forgotten and sent again.
+    /// </summary>
+    Task CommitAttemptAsync(CancellationToken ct);
 }

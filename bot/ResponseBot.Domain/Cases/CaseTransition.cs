@@ -51,7 +51,14 @@ public abstract record CaseOutcome
         public bool RefreshCards { get; init; } = true;
     }
 
-    public sealed record Refusal(RefusalReason Reason, string Message) : CaseOutcome;
+    public sealed record Refusal(RefusalReason Reason, string Message) : CaseOutcome
+    {
+        /// <summary>
+        /// Refused for who is asking rather than for the state of the case or what was typed: a matter of who may act,
+        /// answered with the message alone and kept in the record as surely as a change.
+        /// </summary>
+        public bool AboutTheActor => Reason is RefusalReason.NotOnCall or RefusalReason.NotAllowed or RefusalReason.SelfApproval or RefusalReason.NoManager;
+    }
 
     /// <summary>Carry on with the case as it is: nothing to change or record (a retried publish that already owns the case).</summary>
     public sealed record Unchanged(CaseRecord Case) : CaseOutcome;
