@@ -12,8 +12,9 @@ using ResponseBot.Testing;
 // SDK's bare echo (the peer harness); peak memory; Teams-limit violations. Writes bench-results.json and .md.
 // Usage: ResponseBot.Bench --peer DIR --out DIR [--quick] [--only ingest|cards]
 var options = BenchOptions.Parse(args);
-// The load generator on core 1; the host is started on core 0, and the peer harness pins its own servers and wrk.
-if (OperatingSystem.IsLinux()) Process.GetCurrentProcess().ProcessorAffinity = 0b10;
+// This load generator runs on core 1 (bench.sh starts it there); the host is started on core 0, the peer harness pins its
+// own servers and wrk, and PostgreSQL may run on either core: it would otherwise inherit this process's one.
+await using var cluster = await PostgresCluster.StartAsync(durable: true, cpus: "0,1");
 var results = new JsonObject
 {
     ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
@@ -23,7 +24,6 @@ var results = new JsonObject
     ["pinning"] = "host on core 0; load generator and wrk on core 1; PostgreSQL unpinned",
 };
 
-await using var cluster = await PostgresCluster.StartAsync(durable: true);
 await cluster.ExecuteAsync($"create role {PostgresFixture.OwnerRole} login; create role {PostgresFixture.AppRole} login");
 await using var connector = await FakeConnector.StartAsync();
 connector.Limits = new TeamsLimits();

@@ -16,12 +16,17 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly bool _durable;
 
     private readonly string[] _settings;
+    private readonly string? _cpus;
 
-    private PostgresCluster(string dir, int port, bool durable, string[] settings) { _dir = dir; Port = port; _durable = durable; _settings = settings; }
+    private PostgresCluster(string dir, int port, bool durable, string? cpus, string[] settings)
+    {
+        _dir = dir; Port = port; _durable = durable; _cpus = cpus; _settings = settings;
+    }
 
     /// <param name="durable">fsync on, as in production: for measurements. Tests leave it off.</param>
+    /// <param name="cpus">The cores the server runs on (<c>taskset -c</c>), for measurements; null: the caller's.</param>
     /// <param name="settings">More server settings, each "name=value".</param>
-    public static async Task<PostgresCluster> StartAsync(bool durable = false, params string[] settings)
+    public static async Task<PostgresCluster> StartAsync(bool durable = false, string? cpus = null, params string[] settings)
     {
         if (!File.Exists(Path.Combine(Bin, "initdb")))
             throw new InvalidOperationException($"PostgreSQL 15 binaries not found in {Bin}; the tests need a real database.");
@@ -32,7 +37,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var port = Ports.Free();
         // fsync off: a test cluster trades durability for speed; nothing here outlives the run. Every test has its own database
         // and pools, several run at once, and a storm test alone holds dozens of connections: room for all of them.
-        var cluster = new PostgresCluster(dir, port, durable, settings);
+        var cluster = new PostgresCluster(dir, port, durable, cpus, settings);
         await cluster.StartAgainAsync();
         return cluster;
     }
@@ -41,9 +46,12 @@ public sealed class PostgresCluster : IAsyncDisposable
     public Task StopAsync() => Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", _dir, "-m", "fast", "-w", "stop");
 
     /// <summary>Starts the server (again), on the same port and data.</summary>
-    public Task StartAgainAsync() =>
-        Proc.RunAsPostgresAsync(Path.Combine(Bin, "pg_ctl"), "-D", _dir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "30",
-            "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync={(_durable ? "on" : "off")} -c max_connections=1000{string.Concat(_settings.Select(x => " -c " + x))}", "start");
+    public Task StartAgainAsync()
+    {
+        string[] start = [Path.Combine(Bin, "pg_ctl"), "-D", _dir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "30",
+            "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync={(_durable ? "on" : "off")} -c max_connections=1000{string.Concat(_settings.Select(x => " -c " + x))}", "start"];
+        return _cpus is null ? Proc.RunAsPostgresAsync(start[0], start[1..]) : Proc.RunAsPostgresAsync("taskset", ["-c", _cpus, .. start]);
+    }
 
     // Idle connections close after seconds, not Npgsql's five minutes: a finished test's pools would otherwise keep theirs open
     // for the rest of the run.

@@ -20,7 +20,7 @@ public sealed class AttemptCommitTests
     [Fact]
     public async Task Only_an_attempt_that_queued_nothing_commits_without_waiting_and_the_next_unit_of_work_waits_again()
     {
-        await using var cluster = await PostgresCluster.StartAsync(settings: "shared_preload_libraries=pg_stat_statements");
+        await using var cluster = await PostgresCluster.StartAsync(settings: ["shared_preload_libraries=pg_stat_statements"]);
         await cluster.ExecuteAsync("create database attempts");
         // The bot's own pool settings (connections go back unreset), with one connection: every unit of work uses the same.
         var cs = StoreRegistration.Tuned(cluster.ConnectionString("attempts") + ";Maximum Pool Size=1");
