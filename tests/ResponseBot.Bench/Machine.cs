@@ -8,7 +8,9 @@ public static class Machine
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
         var memKb = long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        return $"{Environment.ProcessorCount} vCPU {cpu}, {memKb / 1024 / 1024} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+        // The machine's cores, not this process's: it runs pinned to one.
+        var cores = File.ReadLines("/proc/cpuinfo").Count(l => l.StartsWith("processor"));
+        return $"{cores} vCPU {cpu}, {memKb / 1024 / 1024} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
     public static string Commit()
