@@ -20,5 +20,5 @@ mkdir -p "$peer"
 cp -r "$peer_src"/. "$peer"/
 
 dotnet build ResponseBot.sln -c Release --nologo -v q
-# The load generator on core 1, every thread of it (it starts the host on core 0 and PostgreSQL on both).
+# The load generator on core 1, every thread of it (it starts PostgreSQL beside it and the host on core 0).
 taskset -c 1 dotnet tests/ResponseBot.Bench/bin/Release/net10.0/ResponseBot.Bench.dll --peer "$peer" --out "$root" "$@"

@@ -73,6 +73,8 @@ public sealed partial class MigrationRunner(System.Data.Common.DbDataSource data
         finally
         {
             await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(@LockKey)", new { LockKey }, cancellationToken: CancellationToken.None));
+            // Connections go back to the pool unreset, and a migration may leave settings behind: this one is not reused.
+            if (!asOwner && conn is NpgsqlConnection pooled) NpgsqlConnection.ClearPool(pooled);
         }
     }
 

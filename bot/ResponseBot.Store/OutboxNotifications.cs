@@ -13,13 +13,13 @@ public sealed class OutboxNotifications(DbDataSource db) : IOutboxNotifications
     {
         await using var conn = (NpgsqlConnection)await db.OpenConnectionAsync(ct);
         conn.Notification += (_, e) => committed(e.Payload);
-        await using (var listen = new NpgsqlCommand("listen outbox", conn))
-            await listen.ExecuteNonQueryAsync(ct);
-        listening();
-        // Short waits rather than one cancelled wait: cancelling Npgsql's wait doesn't return promptly, and a stopping
-        // instance must not be held up by its listener.
         try
         {
+            await using (var listen = new NpgsqlCommand("listen outbox", conn))
+                await listen.ExecuteNonQueryAsync(ct);
+            listening();
+            // Short waits rather than one cancelled wait: cancelling Npgsql's wait doesn't return promptly, and a stopping
+            // instance must not be held up by its listener.
             while (!ct.IsCancellationRequested) await conn.WaitAsync(ListenSlice);
         }
         finally
@@ -40,7 +40,8 @@ public sealed class OutboxNotifications(DbDataSource db) : IOutboxNotifications
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            // Broken connections are not pooled again: nothing is left listening.
+            // Not known to have stopped: the pool drops its connections, this one as it is returned.
+            NpgsqlConnection.ClearPool(conn);
         }
     }
 }

@@ -34,8 +34,8 @@ public static class StoreRegistration
     /// mention and click: prepared on each connection once they have been seen a few times (Max Auto Prepare), PostgreSQL
     /// stops parsing and planning them every time (0 turns it off, as a transaction-pooling proxy needs). And a connection
     /// going back to the pool isn't reset (No Reset On Close): the reset is seven statements run on every unit of work,
-    /// and nothing needs it, since every setting and lock a unit of work takes ends with its transaction; the one
-    /// connection that listens stops listening before it goes back.
+    /// and nothing needs it, since every setting and lock a unit of work takes ends with its transaction. The two
+    /// connections that hold session state (the listener, and migrations' lock) don't go back to the pool as they are.
     /// </summary>
     public static string Tuned(string connectionString)
     {

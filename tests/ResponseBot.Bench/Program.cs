@@ -12,6 +12,8 @@ using ResponseBot.Testing;
 // SDK's bare echo (the peer harness); peak memory; Teams-limit violations. Writes bench-results.json and .md.
 // Usage: ResponseBot.Bench --peer DIR --out DIR [--quick] [--only ingest|cards]
 var options = BenchOptions.Parse(args);
+if (OperatingSystem.IsLinux() && Environment.ProcessorCount != 1)
+    throw new InvalidOperationException("Run this through ./bench.sh, which starts it on core 1 alone (taskset -c 1).");
 // This load generator runs on core 1 (bench.sh starts it there), and PostgreSQL beside it: the host is started on core 0
 // and has it to itself, as the peer harness's servers do (it pins them and wrk itself). In production the database is
 // a server of its own; sharing the host's core, its backends preempt the host's threads and the clicks' p99 triples.

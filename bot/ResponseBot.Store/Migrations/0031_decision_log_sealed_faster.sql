@@ -9,7 +9,8 @@ alter function decision_log_content_digest(text, text) stable;
 
 -- And the append-only check turned both versions of every sealed row into JSON to compare them. It allows the same two
 -- exceptions as before, now checked by putting back the columns each may change and comparing the whole rows: every other
--- column, including any added later, must be unchanged.
+-- column, including any added later, must be unchanged. (Rows compare column by column with each type's equality: a
+-- column added later needs a type with one as strict as its value, as jsonb, text, bytea and the numbers here have.)
 create or replace function decision_log_append_only() returns trigger language plpgsql as $$
 declare
     kept decision_log;
