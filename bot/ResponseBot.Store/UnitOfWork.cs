@@ -109,9 +109,22 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
         }
     }
 
+    private const string RelaxCommitSql = "set local synchronous_commit = off";
+
+    private bool _attemptAnnounced;
+
+    public void ExpectAttemptOnly()
+    {
+        _attemptAnnounced = true;
+        _s.SendWithNextWrite(RelaxCommitSql);
+    }
+
     public async Task CommitAttemptAsync(CancellationToken ct)
     {
-        if (_s.QueuedPools.Count == 0) await _s.ExecuteAsync("set local synchronous_commit = off", null, ct);
+        // Sent with a write already, unless none followed; taken back if something was queued for the outbox after all.
+        var relaxed = _attemptAnnounced && !_s.TakeUnsent(RelaxCommitSql);
+        if (_s.QueuedPools.Count == 0) { if (!relaxed) await _s.ExecuteAsync(RelaxCommitSql, null, ct); }
+        else if (relaxed) await _s.ExecuteAsync("set local synchronous_commit = on", null, ct);
         await CommitAsync(ct);
     }
 
@@ -148,11 +161,33 @@ internal sealed class Session(DbConnection conn, DbTransaction tx)
     /// <summary>The outbox pools messages were queued in, to wake their dispatchers once committed.</summary>
     public HashSet<string> QueuedPools { get; } = [];
 
+    // A statement that returns nothing, sent after the next write's own (so that write's result is still the first one read)
+    // in the same round trip.
+    private string? _withNextWrite;
+
+    /// <summary>Sends <paramref name="sql"/> (no parameters, no result) after the next statement run by Execute or Scalar.</summary>
+    public void SendWithNextWrite(string sql) => _withNextWrite = sql;
+
+    /// <summary>True when <paramref name="sql"/> was still waiting for a write to go with (and no longer is).</summary>
+    public bool TakeUnsent(string sql)
+    {
+        if (_withNextWrite != sql) return false;
+        _withNextWrite = null;
+        return true;
+    }
+
+    private string WithPending(string sql)
+    {
+        if (_withNextWrite is not { } also) return sql;
+        _withNextWrite = null;
+        return sql + ";\n" + also;
+    }
+
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        conn.ExecuteAsync(new CommandDefinition(WithPending(sql), args, tx, cancellationToken: ct));
 
     public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        conn.ExecuteScalarAsync<T>(new CommandDefinition(WithPending(sql), args, tx, cancellationToken: ct));
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
         (await conn.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).AsList();

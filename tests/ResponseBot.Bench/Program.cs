@@ -23,7 +23,7 @@ var results = new JsonObject
     ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
     ["machine"] = Machine.Describe(),
     ["commit"] = Machine.Commit(),
-    ["postgres"] = "PostgreSQL 15, fsync on, synchronous_commit on, same machine",
+    ["postgres"] = "PostgreSQL 15, fsync on, synchronous_commit on, same machine, over its Unix socket",
     ["pinning"] = "host on core 0; load generator, wrk and PostgreSQL on core 1",
 };
 
@@ -36,7 +36,8 @@ var peakRss = 0.0;
 async Task<HostProcess> HostAsync(string database, bool scheduler = false)
 {
     await cluster.ExecuteAsync($"create database {database} owner {PostgresFixture.OwnerRole}");
-    var settings = BotHost.DefaultSettings(cluster.ConnectionString(database), receiver.Url);
+    // On the database's machine, the bot connects over its Unix socket, as an installation there would.
+    var settings = BotHost.DefaultSettings(cluster.SocketConnectionString(database), receiver.Url);
     settings["ConnectionStrings:ResponseBot"] += ";Maximum Pool Size=100";
     settings["Logging:LogLevel:Default"] = "Warning";
     settings["Logging:LogLevel:ResponseBot"] = "Warning";
@@ -63,14 +64,17 @@ await using (var ingest = await HostAsync("ingest"))
     {
         // Acknowledged once stored; the router routes just after: how long until the last of the run's mentions is routed.
         var started = Stopwatch.StartNew();
+        var cpuBefore = CpuTime.Read();
         var run = await Load.ClosedLoopAsync(TimeSpan.FromSeconds(options.Quick ? 5 : 20), concurrency, i => Load.MentionAsync(http, $"c{concurrency}-{i}"));
         var backlog = await db.CountAsync("cases", "routed_at is null");
         await Load.RoutedAsync(db);
+        var cpu = CpuTime.Read().PerEventSince(cpuBefore, run.Count); // acknowledged and routed
         var routed = new JsonObject { ["backlog_at_end"] = backlog, ["all_routed_after_s"] = Math.Round(started.Elapsed.TotalSeconds, 2),
             ["routed_per_s"] = Math.Round(run.Count / started.Elapsed.TotalSeconds, 1) };
         Console.WriteLine($"ingest c={concurrency}: {run}; routed {routed.ToJsonString()}");
         results[$"ingest_c{concurrency}"] = run.ToJson();
         results[$"ingest_c{concurrency}"]!["routing"] = routed;
+        results[$"ingest_c{concurrency}"]!["cpu_us"] = cpu;
     }
     var best = new[] { 8, 32 }.Select(c => results[$"ingest_c{c}"]!).OrderByDescending(r => (double)r["per_s"]!).First();
     results["ingest_mentions_per_s"] = best["per_s"]!.DeepClone();
@@ -104,7 +108,13 @@ await using (var bot = await HostAsync("cards"))
     // Clicks: the case.refresh read path, with the peer and the ASP.NET minimal ceiling in the same run, then Approve.
     var caseId = await SignedWebhook.CaseIdAsync(await SignedWebhook.PostAsync(http, SignedWebhook.Mention("click-case", "Bins not collected on Elm Road")));
     var refresh = await Peer.RunAsync(options, "refresh", ClickBody(alex, CardVerbs.Refresh, caseId), bot.BaseUrl, builtIns: true);
+    var cardsDb = new Db(cluster.ConnectionString("cards"));
+    var (cpuBefore, clicksBefore) = (CpuTime.Read(), await cardsDb.CountAsync("decision_log", "action = 'refused'"));
     var approve = await Peer.RunAsync(options, "approve", ClickBody(alex, CardVerbs.Approve, caseId), bot.BaseUrl, builtIns: false);
+    // What each Approve cost in CPU, the host's and the database's, whatever the machine's speed at the time: each is noted
+    // (refused, as the harness sends one body), warm-ups included.
+    var refused = await cardsDb.CountAsync("decision_log", "action = 'refused'") - clicksBefore;
+    results["click_approve_cpu_us"] = CpuTime.Read().PerEventSince(cpuBefore, refused);
     results["click_refresh"] = refresh.ToJson();
     results["click_approve"] = approve.ToJson();
     results["click_per_s"] = Math.Min(refresh.Rps("responsebot"), approve.Rps("responsebot"));

@@ -40,6 +40,14 @@ public static class Report
             var v = Number(results[t.Key]);
             md.AppendLine($"| {t.What} | {v:0.##} | {t.Goal} | {(t.Goal == "(peer)" ? "" : t.Met(v, results) ? "yes" : "**no**")} |");
         }
+        // Where the time went, the database's beside the host's.
+        md.AppendLine().AppendLine("CPU time per event (µs), warm-ups included:").AppendLine();
+        md.AppendLine("| event | PostgreSQL | host |").AppendLine("|---|---:|---:|");
+        foreach (var (key, what) in new[] { ("click_approve_cpu_us", "Approve click"), ("ingest_c32", "mention acknowledged and routed, c=32") })
+        {
+            var cpu = results[key] is JsonObject o && o["cpu_us"] is JsonObject nested ? nested : results[key] as JsonObject;
+            if (cpu?["database"] is not null) md.AppendLine($"| {what} | {Number(cpu["database"]):0.#} | {Number(cpu["host"]):0.#} |");
+        }
         File.WriteAllText(Path.Combine(directory, "bench-results.md"), md.ToString());
         Console.WriteLine(md);
     }

@@ -25,9 +25,23 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public PostgresCluster Cluster { get; private set; } = null!;
 
+    private readonly string[] _clusterSettings = [];
+
+    public PostgresFixture() { }
+
+    private PostgresFixture(string[] clusterSettings) => _clusterSettings = clusterSettings;
+
+    /// <summary>A fixture of a test's own, its cluster started with more server settings ("name=value"): an extension preloaded.</summary>
+    public static async Task<PostgresFixture> StartAsync(params string[] clusterSettings)
+    {
+        var fixture = new PostgresFixture(clusterSettings);
+        await fixture.InitializeAsync();
+        return fixture;
+    }
+
     public async ValueTask InitializeAsync()
     {
-        Cluster = await PostgresCluster.StartAsync();
+        Cluster = await PostgresCluster.StartAsync(settings: _clusterSettings);
         await Cluster.ExecuteAsync($"create role {OwnerRole} login; create role {AppRole} login");
         await Cluster.ExecuteAsync($"create database {Template} owner {OwnerRole}");
         var template = Cluster.ConnectionString(Template);

@@ -48,11 +48,40 @@ public sealed class AttemptCommitTests
         }
         Assert.Equal(1, await RelaxedAsync());
 
+        // Announced before the note is written, the setting travels with the note's own insert, whose id is still what the
+        // insert returns; a message queued after that takes it back before the commit.
+        async Task<long> RestoredAsync() => await db.ScalarAsync<long>("select coalesce(sum(calls), 0)::bigint from pg_stat_statements where query = 'set local synchronous_commit = on'");
+        await using (var uow = await factory.BeginAsync(ct))
+        {
+            uow.ExpectAttemptOnly();
+            var id = await uow.Log.AppendAsync(DecisionEntry.System(null, now, DecisionActions.Refused, null, null), ct);
+            Assert.Equal(await db.ScalarAsync<long>("select max(id) from decision_log") + 1, id);
+            await uow.CommitAttemptAsync(ct);
+        }
+        Assert.Equal(2, await RelaxedAsync());
+        Assert.Equal(0, await RestoredAsync());
+        await using (var uow = await factory.BeginAsync(ct))
+        {
+            uow.ExpectAttemptOnly();
+            await uow.Log.AppendAsync(DecisionEntry.System(null, now, DecisionActions.Refused, null, null), ct);
+            await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "Someone else approved it first.", now, now, ct);
+            await uow.CommitAttemptAsync(ct);
+        }
+        Assert.Equal(3, await RelaxedAsync());
+        Assert.Equal(1, await RestoredAsync());
+        // Announced but with nothing written after: the setting is sent on its own at the commit.
+        await using (var uow = await factory.BeginAsync(ct))
+        {
+            uow.ExpectAttemptOnly();
+            await uow.CommitAttemptAsync(ct);
+        }
+        Assert.Equal(4, await RelaxedAsync());
+
         // The same pooled connection, next transaction: the setting went with the transaction that set it.
         await using (var conn = await source.OpenConnectionAsync(ct))
         await using (var show = new NpgsqlCommand("show synchronous_commit", conn))
             Assert.Equal("on", (string)(await show.ExecuteScalarAsync(ct))!);
-        Assert.Equal(2, await db.CountAsync("decision_log", "action = 'refused'"));
-        Assert.Equal(1, await db.CountAsync("outbox", "kind = @Text", new { OutboxKinds.Text }));
+        Assert.Equal(4, await db.CountAsync("decision_log", "action = 'refused'"));
+        Assert.Equal(2, await db.CountAsync("outbox", "kind = @Text", new { OutboxKinds.Text }));
     }
 }

@@ -140,9 +140,10 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
                 // Who may act is a security matter; a card the case moved on from is an everyday race, not a warning.
                 log.Log(refusal.AboutTheActor ? LogLevel.Warning : LogLevel.Information, "Refused {Verb} on case {CaseId} by {StaffId}: {Reason}",
                     action.Verb, current.Id, a.Actor.Id, refusal.Reason);
+                written.OnlyAnAttempt = !refusal.AboutTheActor;
+                if (written.OnlyAnAttempt) uow.ExpectAttemptOnly();
                 await uow.Log.AppendAsync(new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
                     Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString(), CardVersion: command.SeenVersion), ct);
-                written.OnlyAnAttempt = !refusal.AboutTheActor;
                 return refusal.AboutTheActor
                     ? new InteractionReply.Info(refusal.Message)
                     : Card(current, refusal.Message, action.Template);

@@ -82,4 +82,10 @@ public interface IUnitOfWork : IAsyncDisposable
     /// message sent must not be forgotten and sent again.
     /// </summary>
     Task CommitAttemptAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Says, before the attempt's note is written, that this unit of work will end with <see cref="CommitAttemptAsync"/>:
+    /// the setting that commit needs then travels with that write instead of taking a round trip of its own.
+    /// </summary>
+    void ExpectAttemptOnly();
 }
