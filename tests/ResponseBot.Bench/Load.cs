@@ -37,10 +37,12 @@ public static class Load
 
     public static async Task MentionAsync(HttpClient http, string id)
     {
-        // Residents of a busy night: many people, some writing more than once (a thread of their own).
-        var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, Texts.Unlike(id), handle: $"resident{(uint)id.GetHashCode() % 2000}"));
+        var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, Texts.Unlike(id), handle: Resident(id)));
         if (r.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"ingest answered {(int)r.StatusCode}");
     }
+
+    // Residents of a busy night: many people, some writing more than once (a thread of their own).
+    public static string Resident(string mentionId) => $"resident{(uint)mentionId.GetHashCode() % 2000}";
 
     /// <summary>Waits until the router has routed every stored case.</summary>
     public static Task RoutedAsync(Db db) =>

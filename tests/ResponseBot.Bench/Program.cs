@@ -48,8 +48,11 @@ async Task<HostProcess> HostAsync(string database, bool scheduler = false)
     return await HostProcess.StartAsync(settings, cpus: "0");
 }
 
-// 1. Ingest: signed mentions, acknowledged (202) only once committed. Nobody is on call, so the figure is the
+// 1. Ingest: signed mentions, acknowledged (202) only once committed, sent by wrk. Nobody is on call, so the figure is the
 // acknowledgement path itself (dedupe, case, decision log, routing) and not Teams' pacing.
+// Senders at once, each sending its next mention when the last is acknowledged; the target's p99.
+int[] ingestConcurrencies = [8, 16, 24, 32];
+const double ingestP99Ms = 50;
 if (options.Only is null or "ingest")
 await using (var ingest = await HostAsync("ingest"))
 {
@@ -60,13 +63,17 @@ await using (var ingest = await HostAsync("ingest"))
     await Load.ClosedLoopAsync(TimeSpan.FromSeconds(options.Quick ? 5 : 45), 32, i => Load.MentionAsync(http, $"warm-{i}"));
     var db = new Db(cluster.ConnectionString("ingest"));
     await Load.RoutedAsync(db);
-    foreach (var concurrency in new[] { 8, 32 })
+    foreach (var concurrency in ingestConcurrencies)
     {
         // Acknowledged once stored; the router routes just after: how long until the last of the run's mentions is routed.
         var started = Stopwatch.StartNew();
         var cpuBefore = CpuTime.Read();
-        var run = await Load.ClosedLoopAsync(TimeSpan.FromSeconds(options.Quick ? 5 : 20), concurrency, i => Load.MentionAsync(http, $"c{concurrency}-{i}"));
+        var run = await WrkIngest.RunAsync(ingest.BaseUrl, TimeSpan.FromSeconds(options.Quick ? 5 : 20), concurrency, $"c{concurrency}");
         var backlog = await db.CountAsync("cases", "routed_at is null");
+        // Every acknowledgement a case of its own (those still in flight as wrk stopped may be stored too, unanswered).
+        var stored = await db.CountAsync("cases", $"external_id like 'c{concurrency}-%'");
+        if (stored < run.Count || stored > run.Count + concurrency)
+            throw new InvalidOperationException($"{run.Count} mentions acknowledged at c={concurrency}, but {stored} cases stored");
         await Load.RoutedAsync(db);
         var cpu = CpuTime.Read().PerEventSince(cpuBefore, run.Count); // acknowledged and routed
         var routed = new JsonObject { ["backlog_at_end"] = backlog, ["all_routed_after_s"] = Math.Round(started.Elapsed.TotalSeconds, 2),
@@ -76,9 +83,13 @@ await using (var ingest = await HostAsync("ingest"))
         results[$"ingest_c{concurrency}"]!["routing"] = routed;
         results[$"ingest_c{concurrency}"]!["cpu_us"] = cpu;
     }
-    var best = new[] { 8, 32 }.Select(c => results[$"ingest_c{c}"]!).OrderByDescending(r => (double)r["per_s"]!).First();
-    results["ingest_mentions_per_s"] = best["per_s"]!.DeepClone();
-    results["ingest_ack_p99_ms"] = best["p99_ms"]!.DeepClone();
+    // The target is a rate with a p99 at once: the most sustained by a run within the p99 (or, if none is, the most of any).
+    var runs = ingestConcurrencies.Select(c => (Concurrency: c, Run: results[$"ingest_c{c}"]!)).ToList();
+    var best = runs.Where(r => (double)r.Run["p99_ms"]! <= ingestP99Ms).DefaultIfEmpty(runs.MaxBy(r => (double)r.Run["per_s"]!))
+        .MaxBy(r => (double)r.Run["per_s"]!);
+    results["ingest_concurrency"] = best.Concurrency;
+    results["ingest_mentions_per_s"] = best.Run["per_s"]!.DeepClone();
+    results["ingest_ack_p99_ms"] = best.Run["p99_ms"]!.DeepClone();
     peakRss = Math.Max(peakRss, ingest.PeakRssMb());
 }
 

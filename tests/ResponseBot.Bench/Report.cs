@@ -40,6 +40,12 @@ public static class Report
             var v = Number(results[t.Key]);
             md.AppendLine($"| {t.What} | {v:0.##} | {t.Goal} | {(t.Goal == "(peer)" ? "" : t.Met(v, results) ? "yes" : "**no**")} |");
         }
+        // Every ingest run: the headline is the most any sustained within the p99 target.
+        md.AppendLine().AppendLine($"Ingest by senders at once (the figure above: c={results["ingest_concurrency"]}):").AppendLine();
+        md.AppendLine("| senders | mentions/s | p50, ms | p99, ms | all routed after, s |").AppendLine("|---:|---:|---:|---:|---:|");
+        foreach (var (key, run) in results.Where(r => r.Key.StartsWith("ingest_c", StringComparison.Ordinal) && r.Value is JsonObject))
+            md.AppendLine($"| {key["ingest_c".Length..]} | {Number(run!["per_s"]):0.#} | {Number(run["p50_ms"]):0.#} | {Number(run["p99_ms"]):0.#} " +
+                          $"| {Number(run["routing"]?["all_routed_after_s"]):0.#} |");
         // Where the time went, the database's beside the host's.
         md.AppendLine().AppendLine("CPU time per event (µs), warm-ups included:").AppendLine();
         md.AppendLine("| event | PostgreSQL | host |").AppendLine("|---|---:|---:|");
