@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using ResponseBot.Application.Ports;
+using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Store.Repositories;
 
@@ -87,45 +88,32 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public void WakeRouterAfterCommit() => _s.QueuedPools.Add(OutboxLanes.RouterSignal);
 
     /// <summary>
-    /// Commits, then wakes every instance's outbox dispatcher for the pools this unit of work queued messages in. The
-    /// NOTIFY goes in a transaction of its own after the commit: inside it, PostgreSQL would hold its one notification
-    /// lock through this transaction's WAL flush, and every transaction queueing a message would commit one at a time. Its own
-    /// transaction doesn't wait for the disk either (a notification lost to a crash costs only a poll interval), and nothing
-    /// that happens to it — not even the caller giving up — may make a committed unit of work look failed.
+    /// Commits, and wakes every instance's outbox dispatcher for the pools this unit of work queued messages in, in the same
+    /// round trip: the commit, then the NOTIFY in a transaction of its own (<c>outbox_wake</c>). Inside this one, PostgreSQL
+    /// would hold its one notification lock through this transaction's WAL flush, and every transaction queueing a message
+    /// would commit one at a time. Once the commit has run, nothing may make the unit of work look failed: the wake-up can't
+    /// fail (a notification lost costs a poll interval), and the round trip isn't cancelled once sent.
     /// </summary>
-    public async Task CommitAsync(CancellationToken ct)
+    public Task CommitAsync(CancellationToken ct) =>
+        _s.QueuedPools.Count == 0 ? tx.CommitAsync(ct) : CommitInOneTripAsync("", new DynamicParameters());
+
+    // The unit of work ends inside the statements sent (PostgreSQL's transaction status tells the driver so): the transaction
+    // object is spent, and disposing it rolls nothing back. A failure before the commit leaves it to be rolled back as ever.
+    private Task CommitInOneTripAsync(string before, DynamicParameters args)
     {
-        await tx.CommitAsync(ct);
-        if (_s.QueuedPools.Count == 0) return;
-        try
-        {
-            await conn.ExecuteAsync(new CommandDefinition("""
-                select set_config('synchronous_commit', 'off', true), pg_notify('outbox', p) from unnest(@pools) p
-                """, new { pools = _s.QueuedPools.ToArray() }, commandTimeout: 5));
-        }
-        catch (Exception ex) when (ex is DbException or TimeoutException or OperationCanceledException or InvalidOperationException)
-        {
-            // Committed already; the dispatchers' poll finds the messages.
-        }
+        var wake = _s.QueuedPools.Count > 0;
+        if (wake) args.Add("pools", _s.QueuedPools.ToArray());
+        return conn.ExecuteAsync(new CommandDefinition(before + (wake ? "commit;\nselect outbox_wake(@pools)" : "commit"), args, tx));
     }
 
-    private const string RelaxCommitSql = "set local synchronous_commit = off";
-
-    private bool _attemptAnnounced;
-
-    public void ExpectAttemptOnly()
+    /// <summary>
+    /// The note and the commit in one round trip; the commit doesn't wait for the disk unless a message was queued for the
+    /// outbox (a message sent must not be forgotten and sent again).
+    /// </summary>
+    public Task CommitAttemptAsync(DecisionEntry note, CancellationToken ct)
     {
-        _attemptAnnounced = true;
-        _s.SendWithNextWrite(RelaxCommitSql);
-    }
-
-    public async Task CommitAttemptAsync(CancellationToken ct)
-    {
-        // Sent with a write already, unless none followed; taken back if something was queued for the outbox after all.
-        var relaxed = _attemptAnnounced && !_s.TakeUnsent(RelaxCommitSql);
-        if (_s.QueuedPools.Count == 0) { if (!relaxed) await _s.ExecuteAsync(RelaxCommitSql, null, ct); }
-        else if (relaxed) await _s.ExecuteAsync("set local synchronous_commit = on", null, ct);
-        await CommitAsync(ct);
+        var args = new DynamicParameters(DecisionLog.Args(note));
+        return CommitInOneTripAsync($"{DecisionLog.InsertSql};\n{(_s.QueuedPools.Count == 0 ? "set local synchronous_commit = off;\n" : "")}", args);
     }
 
     public async ValueTask DisposeAsync()
@@ -161,33 +149,11 @@ internal sealed class Session(DbConnection conn, DbTransaction tx)
     /// <summary>The outbox pools messages were queued in, to wake their dispatchers once committed.</summary>
     public HashSet<string> QueuedPools { get; } = [];
 
-    // A statement that returns nothing, sent after the next write's own (so that write's result is still the first one read)
-    // in the same round trip.
-    private string? _withNextWrite;
-
-    /// <summary>Sends <paramref name="sql"/> (no parameters, no result) after the next statement run by Execute or Scalar.</summary>
-    public void SendWithNextWrite(string sql) => _withNextWrite = sql;
-
-    /// <summary>True when <paramref name="sql"/> was still waiting for a write to go with (and no longer is).</summary>
-    public bool TakeUnsent(string sql)
-    {
-        if (_withNextWrite != sql) return false;
-        _withNextWrite = null;
-        return true;
-    }
-
-    private string WithPending(string sql)
-    {
-        if (_withNextWrite is not { } also) return sql;
-        _withNextWrite = null;
-        return sql + ";\n" + also;
-    }
-
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(WithPending(sql), args, tx, cancellationToken: ct));
+        conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
 
     public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<T>(new CommandDefinition(WithPending(sql), args, tx, cancellationToken: ct));
+        conn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
         (await conn.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).AsList();

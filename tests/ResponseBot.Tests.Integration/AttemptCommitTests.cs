@@ -9,16 +9,17 @@ using ResponseBot.Testing;
 namespace ResponseBot.Tests.Integration;
 
 /// <summary>
-/// A unit of work that records only a refused attempt commits without waiting for the disk; one that also queued a message
-/// commits as surely as any other, and the relaxed setting never outlives its own transaction on the pooled connection.
-/// What each transaction asked of PostgreSQL is read from pg_stat_statements, on a cluster of the test's own.
+/// A unit of work ends in one round trip with what goes with its commit: a refused attempt's note (committed without waiting
+/// for the disk unless a message was queued too) and the outbox's wake-up. Each is kept, or nothing is; the relaxed setting
+/// never outlives its own transaction on the pooled connection, which is ready for the next unit of work. What each
+/// transaction asked of PostgreSQL is read from pg_stat_statements, on a cluster of the test's own.
 /// </summary>
 public sealed class AttemptCommitTests
 {
     private const string Relax = "set local synchronous_commit = off";
 
     [Fact]
-    public async Task Only_an_attempt_that_queued_nothing_commits_without_waiting_and_the_next_unit_of_work_waits_again()
+    public async Task A_note_and_a_wake_up_go_with_the_commit_and_only_an_attempt_that_queued_nothing_skips_the_disk()
     {
         await using var cluster = await PostgresCluster.StartAsync(settings: ["shared_preload_libraries=pg_stat_statements"]);
         await cluster.ExecuteAsync("create database attempts");
@@ -31,57 +32,64 @@ public sealed class AttemptCommitTests
         var factory = new UnitOfWorkFactory(source);
         var now = SystemClock.Instance.GetCurrentInstant();
         var ct = CancellationToken.None;
+        var refused = DecisionEntry.System(null, now, DecisionActions.Refused, null, null);
+        var (pool, _) = OutboxLanes.For(OutboxKinds.Text, null, "aad-alex");
+
+        // Every dispatcher listens; this listener stands in for them.
+        await using var listener = new NpgsqlConnection(cluster.ConnectionString("attempts"));
+        await listener.OpenAsync(ct);
+        var woken = new List<string>();
+        listener.Notification += (_, e) => { lock (woken) woken.Add(e.Payload); };
+        await using (var listen = new NpgsqlCommand("listen outbox", listener)) await listen.ExecuteNonQueryAsync(ct);
+        async Task<List<string>> WokenAsync()
+        {
+            while (await listener.WaitAsync(TimeSpan.FromMilliseconds(300), ct)) { }
+            lock (woken) { var seen = woken.ToList(); woken.Clear(); return seen; }
+        }
 
         async Task<long> RelaxedAsync() => await db.ScalarAsync<long>("select coalesce(sum(calls), 0)::bigint from pg_stat_statements where query = @Relax", new { Relax });
         await using (var uow = await factory.BeginAsync(ct))
+            await uow.CommitAttemptAsync(refused, ct);
+        Assert.Equal(1, await RelaxedAsync());
+        Assert.Equal(1, await db.CountAsync("decision_log", "action = 'refused'"));
+        Assert.Empty(await WokenAsync());
+
+        // A message queued too: the note is kept as surely as the message, which wakes the dispatchers.
+        await using (var uow = await factory.BeginAsync(ct))
         {
-            await uow.Log.AppendAsync(DecisionEntry.System(null, now, DecisionActions.Refused, null, null), ct);
-            await uow.CommitAttemptAsync(ct);
+            await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "Someone else approved it first.", now, now, ct);
+            await uow.CommitAttemptAsync(refused, ct);
         }
         Assert.Equal(1, await RelaxedAsync());
+        Assert.Equal(2, await db.CountAsync("decision_log", "action = 'refused'"));
+        Assert.Equal([pool], await WokenAsync());
 
+        // An ordinary commit wakes them too, once per pool.
         await using (var uow = await factory.BeginAsync(ct))
         {
-            await uow.Log.AppendAsync(DecisionEntry.System(null, now, DecisionActions.Refused, null, null), ct);
-            await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "Someone else approved it first.", now, now, ct);
-            await uow.CommitAttemptAsync(ct);
+            await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "One.", now, now, ct);
+            await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "Two.", now, now, ct);
+            await uow.CommitAsync(ct);
         }
-        Assert.Equal(1, await RelaxedAsync());
+        Assert.Equal([pool], await WokenAsync());
+        Assert.Equal(3, await db.CountAsync("outbox", "kind = @Text", new { OutboxKinds.Text }));
 
-        // Announced before the note is written, the setting travels with the note's own insert, whose id is still what the
-        // insert returns; a message queued after that takes it back before the commit.
-        async Task<long> RestoredAsync() => await db.ScalarAsync<long>("select coalesce(sum(calls), 0)::bigint from pg_stat_statements where query = 'set local synchronous_commit = on'");
+        // A note the database refuses (no such case): the commit never runs, so nothing of the unit of work is kept and
+        // nobody is woken; the connection goes back rolled back, ready for the next.
         await using (var uow = await factory.BeginAsync(ct))
         {
-            uow.ExpectAttemptOnly();
-            var id = await uow.Log.AppendAsync(DecisionEntry.System(null, now, DecisionActions.Refused, null, null), ct);
-            Assert.Equal(await db.ScalarAsync<long>("select max(id) from decision_log") + 1, id);
-            await uow.CommitAttemptAsync(ct);
+            await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "Never sent.", now, now, ct);
+            await Assert.ThrowsAsync<PostgresException>(() => uow.CommitAttemptAsync(refused with { CaseId = 999_999 }, ct));
         }
-        Assert.Equal(2, await RelaxedAsync());
-        Assert.Equal(0, await RestoredAsync());
-        await using (var uow = await factory.BeginAsync(ct))
-        {
-            uow.ExpectAttemptOnly();
-            await uow.Log.AppendAsync(DecisionEntry.System(null, now, DecisionActions.Refused, null, null), ct);
-            await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "Someone else approved it first.", now, now, ct);
-            await uow.CommitAttemptAsync(ct);
-        }
-        Assert.Equal(3, await RelaxedAsync());
-        Assert.Equal(1, await RestoredAsync());
-        // Announced but with nothing written after: the setting is sent on its own at the commit.
-        await using (var uow = await factory.BeginAsync(ct))
-        {
-            uow.ExpectAttemptOnly();
-            await uow.CommitAttemptAsync(ct);
-        }
-        Assert.Equal(4, await RelaxedAsync());
+        Assert.Equal(3, await db.CountAsync("outbox", "kind = @Text", new { OutboxKinds.Text }));
+        Assert.Empty(await WokenAsync());
 
         // The same pooled connection, next transaction: the setting went with the transaction that set it.
         await using (var conn = await source.OpenConnectionAsync(ct))
         await using (var show = new NpgsqlCommand("show synchronous_commit", conn))
             Assert.Equal("on", (string)(await show.ExecuteScalarAsync(ct))!);
-        Assert.Equal(4, await db.CountAsync("decision_log", "action = 'refused'"));
-        Assert.Equal(2, await db.CountAsync("outbox", "kind = @Text", new { OutboxKinds.Text }));
+        await using (var uow = await factory.BeginAsync(ct))
+            await uow.CommitAttemptAsync(refused, ct);
+        Assert.Equal(3, await db.CountAsync("decision_log", "action = 'refused'"));
     }
 }

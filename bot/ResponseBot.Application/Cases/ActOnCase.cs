@@ -58,7 +58,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
         // Clicks on a card whose case has moved on (a repeated Approve, a stale edit) are the commonest write under load; as
         // they change nothing, their note need not wait for the disk. A refusal of who is asking is kept as surely as a change.
-        if (written.OnlyAnAttempt) await uow.CommitAttemptAsync(ct);
+        if (written.Attempt is { } note) await uow.CommitAttemptAsync(note, ct);
         else await uow.CommitAsync(ct);
         if (written.Transitions.Any(t => t.Log.Action == DecisionActions.Escalated)) metrics.Escalated(Metrics.EscalationSource.Manager);
         return reply;
@@ -69,8 +69,8 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
     {
         public List<CaseOutcome.Transition> Transitions { get; } = [];
 
-        /// <summary>Only the note of a click refused for the case's state or what was typed: nothing changed.</summary>
-        public bool OnlyAnAttempt { get; set; }
+        /// <summary>The note of a click refused for the case's state or what was typed, all it writes: nothing changed.</summary>
+        public DecisionEntry? Attempt { get; set; }
     }
 
     /// <summary>A press that can't be about a case: a button nobody knows, or a card naming none.</summary>
@@ -140,10 +140,11 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
                 // Who may act is a security matter; a card the case moved on from is an everyday race, not a warning.
                 log.Log(refusal.AboutTheActor ? LogLevel.Warning : LogLevel.Information, "Refused {Verb} on case {CaseId} by {StaffId}: {Reason}",
                     action.Verb, current.Id, a.Actor.Id, refusal.Reason);
-                written.OnlyAnAttempt = !refusal.AboutTheActor;
-                if (written.OnlyAnAttempt) uow.ExpectAttemptOnly();
-                await uow.Log.AppendAsync(new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
-                    Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString(), CardVersion: command.SeenVersion), ct);
+                var note = new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
+                    Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString(), CardVersion: command.SeenVersion);
+                // Written with the commit, in its round trip; a refusal of who is asking is written now, and kept as surely as a change.
+                if (refusal.AboutTheActor) await uow.Log.AppendAsync(note, ct);
+                else written.Attempt = note;
                 return refusal.AboutTheActor
                     ? new InteractionReply.Info(refusal.Message)
                     : Card(current, refusal.Message, action.Template);

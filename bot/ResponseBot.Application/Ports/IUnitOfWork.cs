@@ -77,15 +77,9 @@ public interface IUnitOfWork : IAsyncDisposable
 
     /// <summary>
     /// Commits a unit of work that records only an attempt which changed nothing (a click refused because the case had
-    /// moved on) without waiting for the disk. A database crash in the moment after can lose that note, never a change,
-    /// and a retry of the same click is decided again. Anything queued for the outbox makes it an ordinary commit: a
-    /// message sent must not be forgotten and sent again.
+    /// moved on), with the attempt's note, in one round trip and without waiting for the disk. A database crash in the
+    /// moment after can lose that note, never a change, and a retry of the same click is decided again. Anything queued for
+    /// the outbox makes it an ordinary commit: a message sent must not be forgotten and sent again.
     /// </summary>
-    Task CommitAttemptAsync(CancellationToken ct);
-
-    /// <summary>
-    /// Says, before the attempt's note is written, that this unit of work will end with <see cref="CommitAttemptAsync"/>:
-    /// the setting that commit needs then travels with that write instead of taking a round trip of its own.
-    /// </summary>
-    void ExpectAttemptOnly();
+    Task CommitAttemptAsync(Domain.Cases.DecisionEntry note, CancellationToken ct);
 }

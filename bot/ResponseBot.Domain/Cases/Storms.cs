@@ -52,11 +52,11 @@ public static class Storms
 
     /// <summary>
     /// A mention's storm bands: every pair of its storm keys, as one number each. A recent loose case is compared with a
-    /// mention only when they share a band — two of their eight keys. One shared key is enough to decide one at a time, but
-    /// on a busy account many unlike texts share one by chance (a common word pair); two is much rarer (about 28·J² for
-    /// texts sharing a fraction J of their word pairs, against 8·J), while two texts at the storm threshold share fewer
-    /// than two keys about once in 120 pairs — and a storm needs only two of them. Indexed, a shared band is found
-    /// without reading every case that shares a single key.
+    /// mention only when they share a band: two different word pairs that are each the smallest of both texts under one of
+    /// the hash functions. One shared key is enough to decide one at a time, but on a busy account many unlike texts share
+    /// one by chance (a common word pair); two is much rarer, and one word pair in common, however common, is never two,
+    /// while two texts at the storm threshold share fewer than two about once in 100 pairs — and a storm needs only two of
+    /// them. Indexed, a shared band is found without reading every case that shares a single key.
     /// </summary>
     public static IReadOnlyList<long> Bands(IReadOnlyList<int> keys) =>
         [.. from a in keys from b in keys where a < b select ((long)a << 32) | (uint)b];
@@ -64,10 +64,12 @@ public static class Storms
     /// <summary>
     /// The keys a mention decides on a storm under (advisory locks, each held until it commits). Near-duplicates share at
     /// least one, so they decide one at a time and agree on one storm; unlike mentions share none and are routed side by
-    /// side. Each key is the account with the smallest of the text's word pairs under one of eight hash functions (MinHash):
-    /// two texts sharing a fraction J of their word pairs have that one in common with probability J, so two at the storm
-    /// threshold (0.6) miss on all eight about once in 1,500 pairs, and then the later one at worst keeps its own card.
-    /// None for a mention that never joins a storm. Sorted, the order every transaction takes them in.
+    /// side. The smallest of the text's word pairs under each of eight hash functions (MinHash) is taken, and each word pair
+    /// so taken is one key (the account with the word pair): two texts sharing a fraction J of their word pairs take the same
+    /// one under a function with probability J, so two at the storm threshold (0.6) miss under all eight about once in 1,500
+    /// pairs, and then the later one at worst keeps its own card. A word pair that is the smallest under several functions
+    /// is still one key, so a key stands for a word pair and a band (<see cref="Bands"/>) for two. None for a mention that
+    /// never joins a storm. Sorted, the order every transaction takes them in.
     /// </summary>
     public static IReadOnlyList<int> LockKeys(string accountId, string text, IReadOnlyList<string> flags)
     {
@@ -76,7 +78,7 @@ public static class Storms
         if (shingles.Count == 0) return [];
         var account = Fnv(2166136261, accountId);
         return Enumerable.Range(0, 8)
-            .Select(i => (int)Fnv(Mix(account, (uint)i), shingles.MinBy(w => Fnv(Mix(2166136261, (uint)i), w))!))
+            .Select(i => (int)Fnv(account, shingles.MinBy(w => Fnv(Mix(2166136261, (uint)i), w))!))
             .Distinct().Order().ToList();
     }
 

@@ -7,16 +7,19 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class DecisionLog(Session s) : IDecisionLog
 {
-    public Task<long> AppendAsync(DecisionEntry e, CancellationToken ct) =>
-        s.ScalarAsync<long>("""
-            insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version)
-            values (@CaseId, @At, @ActorId, @ActorName, @Action, @TextBefore, @TextAfter, @Detail::jsonb, @FromState, @ToState, @Reason, @CardVersion)
-            returning id
-            """, new
-            {
-                e.CaseId, e.At, e.ActorId, e.ActorName, e.Action, e.TextBefore, e.TextAfter, e.Detail,
-                FromState = e.FromState?.ToString(), ToState = e.ToState?.ToString(), e.Reason, e.CardVersion,
-            }, ct);
+    /// <summary>One entry's insert, for <see cref="Args"/>: sent alone or with the commit (UnitOfWork.CommitAttemptAsync).</summary>
+    internal const string InsertSql = """
+        insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version)
+        values (@CaseId, @At, @ActorId, @ActorName, @Action, @TextBefore, @TextAfter, @Detail::jsonb, @FromState, @ToState, @Reason, @CardVersion)
+        """;
+
+    internal static object Args(DecisionEntry e) => new
+    {
+        e.CaseId, e.At, e.ActorId, e.ActorName, e.Action, e.TextBefore, e.TextAfter, e.Detail,
+        FromState = e.FromState?.ToString(), ToState = e.ToState?.ToString(), e.Reason, e.CardVersion,
+    };
+
+    public Task<long> AppendAsync(DecisionEntry e, CancellationToken ct) => s.ScalarAsync<long>(InsertSql + " returning id", Args(e), ct);
 
     public Task AppendAsync(IReadOnlyList<DecisionEntry> entries, CancellationToken ct) =>
         entries.Count == 0 ? Task.CompletedTask : s.ExecuteAsync($"""
