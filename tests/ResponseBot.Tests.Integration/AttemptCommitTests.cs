@@ -91,5 +91,6 @@ public sealed class AttemptCommitTests
         await using (var uow = await factory.BeginAsync(ct))
             await uow.CommitAttemptAsync(refused, ct);
         Assert.Equal(3, await db.CountAsync("decision_log", "action = 'refused'"));
+        Assert.Equal(2, await RelaxedAsync()); // the refused note never reached its setting
     }
 }
