@@ -61,6 +61,7 @@ public static class TeamsRegistration
         }
 
         services.AddSingleton<ConnectorPacer>();
+        services.AddSingleton<ConnectorRetry>();
         services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .CountThrottling(ConnectorClient.MetricsName);
         services.AddTransient<IChatMessenger, TeamsMessenger>();

@@ -42,7 +42,7 @@ public sealed class ConnectorClientTests(PostgresFixture pg) : IAsyncLifetime
         var options = Options.Create(new BotOptions { ConnectorRetryDelay = TimeSpan.FromMilliseconds(50) });
         _pacer = new ConnectorPacer(new SendBudget(_db), options);
         _client = new ConnectorClient(new HttpClient(), _tokens, new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: true), _pacer,
-            options, TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+            Retry(options), NullLogger<ConnectorClient>.Instance);
     }
 
     public async ValueTask DisposeAsync()
@@ -52,6 +52,9 @@ public sealed class ConnectorClientTests(PostgresFixture pg) : IAsyncLifetime
     }
 
     private string Url => _connector.ServiceUrl.ToString();
+
+    private static ConnectorRetry Retry(IOptions<BotOptions> options) =>
+        new(options, TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
 
     [Fact]
     public async Task Send_and_update_reach_the_right_escaped_paths_with_the_token()
@@ -70,7 +73,7 @@ public sealed class ConnectorClientTests(PostgresFixture pg) : IAsyncLifetime
     public async Task The_token_is_never_sent_to_an_untrusted_service_url()
     {
         var strict = new ConnectorClient(new HttpClient(), _tokens, new ServiceUrlPolicy(["smba.trafficmanager.net"], allowLoopback: false), _pacer,
-            Options.Create(new BotOptions()), TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+            Retry(Options.Create(new BotOptions())), NullLogger<ConnectorClient>.Instance);
         var ex = await Assert.ThrowsAsync<DeliveryException>(() => strict.PostActivityAsync(Url, "a:1", new Activity { Type = "message" }, CancellationToken.None));
         Assert.Equal(DeliveryFailure.Permanent, ex.Failure);
         Assert.Empty(_connector.Attempts);
@@ -115,7 +118,7 @@ public sealed class ConnectorClientTests(PostgresFixture pg) : IAsyncLifetime
     {
         var options = Options.Create(new BotOptions { MaxPacingWait = TimeSpan.FromMilliseconds(200) });
         var client = new ConnectorClient(new HttpClient(), _tokens, new ServiceUrlPolicy([], allowLoopback: true),
-            new ConnectorPacer(new SendBudget(_db), options), options, TestMetrics.Create(), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+            new ConnectorPacer(new SendBudget(_db), options), Retry(options), NullLogger<ConnectorClient>.Instance);
         var sinceFirst = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 7; i++) await client.PostActivityAsync(Url, "a:busy", new Activity { Type = "message", Text = $"{i}" }, CancellationToken.None);
 

@@ -3,16 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
-using ResponseBot.Application.Metrics;
 using ResponseBot.Domain;
 using ResponseBot.Teams.Activities;
 
 namespace ResponseBot.Teams.Outbound;
 
-/// <summary>A Teams member as the connector describes them.</summary>
 /// <summary>
 /// The Bot Connector REST calls we make: paced to Teams' limits, retried in-process on throttling and
 /// transient failures (honouring Retry-After), and failures classified for the outbox.
@@ -30,38 +26,8 @@ public sealed class ConnectorClient
     public const string MetricsName = "teams";
 
     public ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ServiceUrlPolicy policy, ConnectorPacer pacer,
-        IOptions<BotOptions> options, ResponseBotMetrics metrics, TimeProvider clock, ILogger<ConnectorClient> log)
-    {
-        (_http, _tokens, _policy, _pacer, _log) = (http, tokens, policy, pacer, log);
-        var o = options.Value;
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(1, o.ConnectorRetries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = o.ConnectorRetryDelay,
-                MaxDelay = o.ConnectorMaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(o.ConnectorRetries > 0 && args.Outcome switch
-                {
-                    { Exception: HttpRequestException } => true,
-                    { Exception: TaskCanceledException { InnerException: TimeoutException } } => true,
-                    { Result: { } r } => IsTransient(r.StatusCode) && !(RetryAfter(r) > o.ConnectorMaxRetryDelay),
-                    _ => false,
-                }),
-                // The server's Retry-After wins over our own back-off.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? RetryAfter(r) : null),
-                OnRetry = args =>
-                {
-                    _log.LogInformation("Connector call retry {Attempt} in {Delay} after {Outcome}", args.AttemptNumber + 1, args.RetryDelay,
-                        args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString() : args.Outcome.Exception?.GetType().Name);
-                    args.Outcome.Result?.Dispose();
-                    metrics.ConnectorRetried(MetricsName);
-                    return default;
-                },
-            })
-            .Build();
-    }
+        ConnectorRetry retry, ILogger<ConnectorClient> log) =>
+        (_http, _tokens, _policy, _pacer, _retry, _log) = (http, tokens, policy, pacer, retry.Pipeline, log);
 
     private sealed record ResourceResponse(string? Id);
 
@@ -150,7 +116,7 @@ public sealed class ConnectorClient
         "MessageWritesBlocked", "BotNotInConversationRoster", "ConversationBlockedByUser", "ForbiddenOperationException",
     };
 
-    private static bool IsTransient(HttpStatusCode status) =>
+    internal static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
@@ -174,7 +140,7 @@ public sealed class ConnectorClient
         };
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
