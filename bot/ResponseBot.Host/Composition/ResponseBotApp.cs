@@ -54,6 +54,7 @@ public static class ResponseBotApp
         builder.Services.AddDownloads(config);
         builder.Services.AddUseCases();
         builder.Services.AddTeamsBot(config, builder.Environment);
+        builder.Services.AddScoped(typeof(Deferred<>));
         builder.Services.AddScoped<IChatInteractionHandler, InteractionRouter>();
         builder.Services.AddDemo(config, builder.Environment);
         builder.Services.AddPlatforms(config, builder.Environment.IsDevelopment());

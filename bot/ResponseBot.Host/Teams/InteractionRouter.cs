@@ -10,19 +10,23 @@ using ResponseBot.Application.Staff;
 using ResponseBot.Cards;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Domain.People;
+using ResponseBot.Host.Composition;
 using static ResponseBot.Application.Chat.StaffCommands;
 
 namespace ResponseBot.Host.Teams;
 
 /// <summary>
 /// The Teams interaction router: each authenticated interaction goes to exactly one use case, with what its card or words
-/// said read out of the (untrusted) data. No rules here: who may do what is the use cases' to decide.
+/// said read out of the (untrusted) data. No rules here: who may do what is the use cases' to decide. Each use case is
+/// made only when an interaction needs it: a card click needs one of seventeen, and each brings everything it uses, down to
+/// an HTTP client for Teams.
 /// </summary>
 public sealed class InteractionRouter(
-    RegisterStaff staff, GoOnCall onCall, GoOffCall offCall, ShowRota rota, ChangeRotaCover cover, RequestCover coverMe, DecideCover swaps,
-    IssueCalendarLink calendar, ActOnCase cases, ListCases list, Application.Sources.ShowSources sources, ManageContacts contacts,
-    ShowElections elections, ChangeElectionPeriods electionChanges, ShowReport reports, ShowRotaReport rotaReport,
-    Application.Records.AnswerRecordsRequest records, ILogger<InteractionRouter> log)
+    Deferred<RegisterStaff> staff, Deferred<GoOnCall> onCall, Deferred<GoOffCall> offCall, Deferred<ShowRota> rota,
+    Deferred<ChangeRotaCover> cover, Deferred<RequestCover> coverMe, Deferred<DecideCover> swaps, Deferred<IssueCalendarLink> calendar,
+    Deferred<ActOnCase> cases, Deferred<ListCases> list, Deferred<Application.Sources.ShowSources> sources, Deferred<ManageContacts> contacts,
+    Deferred<ShowElections> elections, Deferred<ChangeElectionPeriods> electionChanges, Deferred<ShowReport> reports,
+    Deferred<ShowRotaReport> rotaReport, Deferred<Application.Records.AnswerRecordsRequest> records, ILogger<InteractionRouter> log)
     : IChatInteractionHandler
 {
     public async Task<InteractionReply> HandleAsync(ChatInteraction interaction, CancellationToken ct)
@@ -30,9 +34,9 @@ public sealed class InteractionRouter(
         using var _ = log.BeginScope(new Dictionary<string, object?> { ["StaffId"] = interaction.Actor.Id });
         switch (interaction)
         {
-            case ChatInteraction.Installed i: await staff.InstalledAsync(i, ct); break;
-            case ChatInteraction.Uninstalled u: await staff.UninstalledAsync(u, ct); break;
-            case ChatInteraction.TeamInstall t: await staff.TeamAsync(t, ct); break;
+            case ChatInteraction.Installed i: await staff.Value.InstalledAsync(i, ct); break;
+            case ChatInteraction.Uninstalled u: await staff.Value.UninstalledAsync(u, ct); break;
+            case ChatInteraction.TeamInstall t: await staff.Value.TeamAsync(t, ct); break;
             case ChatInteraction.Message m: await CommandAsync(m, ct); break;
             case ChatInteraction.CardAction a: return await ButtonAsync(a, ct);
         }
@@ -41,36 +45,36 @@ public sealed class InteractionRouter(
 
     private Task CommandAsync(ChatInteraction.Message m, CancellationToken ct) => Parse(m.Text) switch
     {
-        Command.OnCall => onCall.RunAsync(m, DutyRole.Officer, ct),
-        Command.OnCallAsManager => onCall.RunAsync(m, DutyRole.Manager, ct),
-        Command.OffCall => offCall.RunAsync(m, ct),
-        Command.WhoIsOnCall => rota.SendAsync(m, week: false, ct),
-        Command.Rota => rota.SendAsync(m, week: true, ct),
-        Command.CoverMe => coverMe.RunAsync(m, ct),
-        Command.Calendar => calendar.RequestAsync(m, ct),
-        Command.Open => list.SendAsync(m, null, ct),
-        Command.Sources => sources.SendAsync(m, ct),
-        Command.Contact => contacts.RunAsync(m, ContactCommand.Parse(m.Text), ct),
-        Command.Elections => elections.SendAsync(m, ct),
-        Command.Records => records.RunAsync(m, ct),
-        Command.Report => reports.SendAsync(m, ct),
-        Command.RotaReport => rotaReport.SendAsync(m, ct),
-        Command.FindCase => list.SendAsync(m, Lookup(m.Text), ct),
-        _ => staff.HelpAsync(m, ct),
+        Command.OnCall => onCall.Value.RunAsync(m, DutyRole.Officer, ct),
+        Command.OnCallAsManager => onCall.Value.RunAsync(m, DutyRole.Manager, ct),
+        Command.OffCall => offCall.Value.RunAsync(m, ct),
+        Command.WhoIsOnCall => rota.Value.SendAsync(m, week: false, ct),
+        Command.Rota => rota.Value.SendAsync(m, week: true, ct),
+        Command.CoverMe => coverMe.Value.RunAsync(m, ct),
+        Command.Calendar => calendar.Value.RequestAsync(m, ct),
+        Command.Open => list.Value.SendAsync(m, null, ct),
+        Command.Sources => sources.Value.SendAsync(m, ct),
+        Command.Contact => contacts.Value.RunAsync(m, ContactCommand.Parse(m.Text), ct),
+        Command.Elections => elections.Value.SendAsync(m, ct),
+        Command.Records => records.Value.RunAsync(m, ct),
+        Command.Report => reports.Value.SendAsync(m, ct),
+        Command.RotaReport => rotaReport.Value.SendAsync(m, ct),
+        Command.FindCase => list.Value.SendAsync(m, Lookup(m.Text), ct),
+        _ => staff.Value.HelpAsync(m, ct),
     };
 
     private Task<InteractionReply> ButtonAsync(ChatInteraction.CardAction a, CancellationToken ct) => a.Verb switch
     {
-        CardVerbs.WhoIsOnCall => rota.ViewAsync(a, week: false, ct),
-        CardVerbs.CasesPage => list.PageAsync(a, (int)Math.Min(CardData.Number(a.Data[CaseListCards.PageKey]) ?? 1, 10_000),
+        CardVerbs.WhoIsOnCall => rota.Value.ViewAsync(a, week: false, ct),
+        CardVerbs.CasesPage => list.Value.PageAsync(a, (int)Math.Min(CardData.Number(a.Data[CaseListCards.PageKey]) ?? 1, 10_000),
             CardData.Template(a.Data, CaseListCards.HandleKey) is { } handle ? Lookup("case @" + handle)?.Handle : null, ct),
-        CardVerbs.RotaWeek => rota.ViewAsync(a, week: true, ct),
-        CardVerbs.AddOverride or CardVerbs.ChangeOverride or CardVerbs.RemoveOverride => cover.RunAsync(CoverChange(a), ct),
-        CardVerbs.Elections => elections.ViewAsync(a, ct),
-        CardVerbs.AddElection or CardVerbs.ChangeElection or CardVerbs.EndElection or CardVerbs.RemoveElection => electionChanges.RunAsync(ElectionChange(a), ct),
-        CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap => swaps.RunAsync(CoverAction(a), ct),
+        CardVerbs.RotaWeek => rota.Value.ViewAsync(a, week: true, ct),
+        CardVerbs.AddOverride or CardVerbs.ChangeOverride or CardVerbs.RemoveOverride => cover.Value.RunAsync(CoverChange(a), ct),
+        CardVerbs.Elections => elections.Value.ViewAsync(a, ct),
+        CardVerbs.AddElection or CardVerbs.ChangeElection or CardVerbs.EndElection or CardVerbs.RemoveElection => electionChanges.Value.RunAsync(ElectionChange(a), ct),
+        CardVerbs.TakeSwap or CardVerbs.ViewSwap or CardVerbs.ApproveSwap or CardVerbs.DeclineSwap => swaps.Value.RunAsync(CoverAction(a), ct),
         // Every other button, known or not, is answered by the case use case, which also says so in chat where the card stays.
-        _ => cases.RunAsync(CaseAction(a), ct),
+        _ => cases.Value.RunAsync(CaseAction(a), ct),
     };
 
     private static CaseAction CaseAction(ChatInteraction.CardAction a) =>
