@@ -44,19 +44,19 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     public IDownloadRepository Downloads => field ??= new DownloadRepository(_s);
     public ICaseClickReader Clicks => field ??= new CaseClickReader(_s);
 
-    public Task LockRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
+    public Task LockRoutingAsync(CancellationToken ct) => _s.WaitForLockAsync("select pg_advisory_xact_lock(@RoutingLockKey)", new { RoutingLockKey }, ct);
 
-    public Task ShareRoutingAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock_shared(@RoutingLockKey)", new { RoutingLockKey }, ct);
+    public Task ShareRoutingAsync(CancellationToken ct) => _s.WaitForLockAsync("select pg_advisory_xact_lock_shared(@RoutingLockKey)", new { RoutingLockKey }, ct);
 
     // The two-key form is a lock space of its own: no storm key can collide with the routing lock. The locks are taken in
     // the order given (a volatile call in the select list is evaluated after the sort), so never in a cycle.
     public Task LockStormsAsync(IReadOnlyList<int> keys, CancellationToken ct) =>
-        _s.ExecuteAsync("select pg_advisory_xact_lock(@StormLockSpace, k) from unnest(@keys) with ordinality as u(k, n) order by n",
+        _s.WaitForLockAsync("select pg_advisory_xact_lock(@StormLockSpace, k) from unnest(@keys) with ordinality as u(k, n) order by n",
             new { StormLockSpace, keys = keys.ToArray() }, ct);
 
-    public Task LockRouterAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock(@RouterLockKey)", new { RouterLockKey }, ct);
+    public Task LockRouterAsync(CancellationToken ct) => _s.WaitForLockAsync("select pg_advisory_xact_lock(@RouterLockKey)", new { RouterLockKey }, ct);
 
-    public Task ShareArrivalsAsync(CancellationToken ct) => _s.ExecuteAsync("select pg_advisory_xact_lock_shared(@ArrivalsLockKey)", new { ArrivalsLockKey }, ct);
+    public Task ShareArrivalsAsync(CancellationToken ct) => _s.WaitForLockAsync("select pg_advisory_xact_lock_shared(@ArrivalsLockKey)", new { ArrivalsLockKey }, ct);
 
     // Who holds a share of the arrivals now: the 64-bit key as pg_locks shows it, its high and low halves with objsubid 1.
     private const string ArrivalSharesSql = """
@@ -151,6 +151,14 @@ internal sealed class Session(DbConnection conn, DbTransaction tx)
 
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// A statement that waits for a lock: as long as the transaction holding it lasts, not the driver's command timeout (30 s
+    /// by default). A batch of routing behind a slow one, or behind a handover, is a wait, not a failure; the wait still ends
+    /// on the token (the caller gone, the host stopping), with the holder's connection, or by PostgreSQL's deadlock check.
+    /// </summary>
+    public Task<int> WaitForLockAsync(string sql, object? args, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(sql, args, tx, commandTimeout: 0, cancellationToken: ct));
 
     public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
         conn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
