@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ResponseBot.Application.Cases;
+using ResponseBot.Application.Ports;
 using ResponseBot.Cards;
 using ResponseBot.Testing;
 
@@ -13,6 +16,28 @@ namespace ResponseBot.Tests.Integration;
 public sealed class StormTests(PostgresFixture pg)
 {
     private const int Mentions = 1000;
+
+    [Fact]
+    public async Task A_sources_mention_is_stored_and_routed_in_the_routers_turn_so_neither_waits_on_the_others_loose_cases()
+    {
+        await using var s = await Scenario.StartAsync(pg);
+        var uows = s.Bot.Services.GetRequiredService<IUnitOfWorkFactory>();
+        await using var router = await uows.BeginAsync(CancellationToken.None);
+        await router.LockRouterAsync(CancellationToken.None);
+
+        await using var scope = s.Bot.Services.CreateAsyncScope();
+        var mention = new Domain.Cases.Mention(BotHost.AccountId, "polled-1", new Domain.Cases.Author("resident1", "A Resident", null),
+            "Why is Mill Lane closed again", null, NodaTime.SystemClock.Instance.GetCurrentInstant(), null);
+        var ingesting = scope.ServiceProvider.GetRequiredService<IngestMention>().RunAsync(mention, CancellationToken.None);
+        await Task.Delay(1000);
+        Assert.False(ingesting.IsCompleted);
+        Assert.Equal(0, await s.Db.CountAsync("cases", "external_id = 'polled-1'"));
+
+        await router.CommitAsync(CancellationToken.None);
+        var ingested = await ingesting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(ingested.Created);
+        Assert.Equal(1, await s.Db.CountAsync("cases", $"id = {ingested.CaseId} and routed_at is not null"));
+    }
 
     [Fact]
     public async Task Loose_cases_a_storm_is_taking_are_not_given_to_a_second_storm()
