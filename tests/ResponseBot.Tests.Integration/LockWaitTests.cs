@@ -6,7 +6,7 @@ using ResponseBot.Testing;
 namespace ResponseBot.Tests.Integration;
 
 /// <summary>
-/// A unit of work waiting for one of the bot's locks (the router's, who is on duty, a storm's, the arrivals) waits as long as
+/// A unit of work waiting for one of the bot's locks (the router's turn, who is on duty, a storm's keys) waits as long as
 /// the transaction holding it lasts, however long the driver's command timeout is; and stops waiting when its caller goes.
 /// The data source here times statements out after one second: the waits are longer.
 /// </summary>
@@ -56,8 +56,8 @@ public sealed class LockWaitTests(PostgresFixture pg)
         await using var holder = await db.BeginAsync(CancellationToken.None);
         await holder.LockRouterAsync(CancellationToken.None);
 
-        using var gone = new CancellationTokenSource(Held);
         await using var uow = await db.BeginAsync(CancellationToken.None);
+        using var gone = new CancellationTokenSource(Held);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => uow.LockRouterAsync(gone.Token));
         Assert.InRange(waited.Elapsed, Held - TimeSpan.FromMilliseconds(100), Held + TimeSpan.FromSeconds(5));

@@ -7,13 +7,14 @@ namespace ResponseBot.Application.Cases;
 public sealed record IngestResult(long CaseId, bool Created);
 
 /// <summary>
-/// A public mention a source fetched, stored and routed in one unit of work: the case stored once per (account, external
-/// id) with what the triage rules made of it and its respond-by time (<see cref="Arrival"/>), logged, then routed
-/// (<see cref="MentionRouting"/>). Committed before the source moves on. Webhooks take <see cref="AcceptMentions"/> instead,
-/// which stores many at once and leaves the routing to the router.
-/// Routing here takes the router's turn first, as the router does: both lock the loose cases a storm may take, the router
-/// for one case of its batch after another, and two such transactions side by side could each hold a case the other
-/// wanted next (PostgreSQL would end one as deadlocked). One at a time, they never wait on each other.
+/// A public mention a source fetched (a poll, or the Facebook Page feed's webhook), stored and routed in one unit of work:
+/// the case stored once per (account, external id) with what the triage rules made of it and its respond-by time
+/// (<see cref="Arrival"/>), logged, then routed (<see cref="MentionRouting"/>). Committed before the source moves on. The
+/// signed webhooks take <see cref="AcceptMentions"/> instead, which stores many at once and leaves the routing to the router.
+/// A mention that may join a storm is routed in the router's turn, taken first, as the router does: both lock the loose
+/// cases a storm may take, the router for one case of its batch after another, and two such transactions side by side
+/// could each hold a case the other wanted next (PostgreSQL would end one as deadlocked). One at a time, they never wait
+/// on each other; a mention no storm may take locks no loose case and doesn't wait for the router.
 /// </summary>
 public sealed class IngestMention(IUnitOfWorkFactory db, Arrival arrival, MentionRouting routing, Metrics.ResponseBotMetrics metrics)
 {
@@ -21,7 +22,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, Arrival arrival, Mentio
     {
         var arriving = arrival.Of(mention);
         await using var uow = await db.BeginAsync(ct);
-        await uow.LockRouterAsync(ct);
+        if (arriving.StormKeys.Count > 0 && Storms.MayJoin(arriving.Triage.Flags)) await uow.LockRouterAsync(ct);
         var stored = await arrival.StoreAsync(uow, [arriving], ct);
         if (stored.Ids[0] is not { } id)
         {

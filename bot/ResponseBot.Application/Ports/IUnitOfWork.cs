@@ -51,8 +51,8 @@ public interface IUnitOfWork : IAsyncDisposable
     Task LockStormsAsync(IReadOnlyList<int> keys, CancellationToken ct);
 
     /// <summary>
-    /// The router's turn, alone across every instance until the transaction ends: routers (and a source's mention, routed
-    /// as it is stored) take storm keys and loose cases for many cases at once, and one at a time they can never wait on
+    /// The router's turn, alone across every instance until the transaction ends: routers (and a source's mention that may
+    /// join a storm, routed as it is stored) take storm keys and loose cases for many cases at once, and one at a time they can never wait on
     /// each other.
     /// </summary>
     Task LockRouterAsync(CancellationToken ct);
