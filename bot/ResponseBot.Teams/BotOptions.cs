@@ -61,9 +61,12 @@ public sealed class BotOptions
     /// </summary>
     public TimeSpan MaxPacingWait { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How much longer than Teams' windows ours are (0.3: 7 calls in any 1.3 s).</summary>
-    [Range(0.0, 2.0)]
-    public double PacingMargin { get; set; } = 0.3;
+    /// <summary>
+    /// How much longer than Teams' windows ours are counted: a call held up between its reservation and Teams' count (on the
+    /// network, in a busy sender or at Teams' edge) by up to this much still lands inside the limit. A fixed time, as such
+    /// delays are, not a share of the window: 0.5 s counts Teams' second as 1.5 s, and its hour as an hour and half a second.
+    /// </summary>
+    public TimeSpan PacingSlack { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Activities are small; anything bigger is refused before it is parsed.</summary>
     [Range(1024, 4 * 1024 * 1024)]
@@ -77,6 +80,8 @@ public sealed class BotOptions
             yield return "Bot:Authentication=None turns off authentication and is only allowed in the Development environment.";
         if (AllowedTenants.Length == 0 && !development)
             yield return "Bot:AllowedTenants is empty: list the Entra tenant ids allowed to use this bot.";
+        if (PacingSlack < TimeSpan.Zero || PacingSlack > TimeSpan.FromSeconds(10))
+            yield return "Bot:PacingSlack must be between 00:00:00 and 00:00:10.";
         if (Authentication != BotAuthenticationMode.BotFramework) yield break;
         if (string.IsNullOrWhiteSpace(AppId)) yield return "Bot:AppId is required (the Azure Bot's Microsoft App ID).";
         if (string.IsNullOrWhiteSpace(TenantId)) yield return "Bot:TenantId is required (single-tenant app registration).";

@@ -47,31 +47,37 @@ public sealed class FakeConnector : IAsyncDisposable
         var (_, baseUrl) = await LoopbackServer.StartAsync(app =>
         {
             fake = new FakeConnector(app);
+            // Teams counts a call when it arrives, before its body is read.
+            app.Use((http, next) => { http.Items[ArrivedKey] = DateTimeOffset.UtcNow; return next(http); });
             app.MapPost("/v3/conversations", async (HttpContext http) =>
             {
                 var body = await ReadAsync(http);
                 var member = body["members"]?[0]?["id"]?.GetValue<string>() ?? "unknown";
-                return fake.Record(new Call("CREATE", "", null, body, DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
+                return fake.Record(new Call("CREATE", "", null, body, Arrived(http)) { Authorization = Auth(http), Bytes = Bytes(http) })
                     ?? Results.Json(new { id = $"a:1on1-{member}" }, statusCode: 201);
             });
             app.MapPost("/v3/conversations/{cid}/activities", async (string cid, HttpContext http) =>
-                fake.Record(new Call("POST", cid, null, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
+                fake.Record(new Call("POST", cid, null, await ReadAsync(http), Arrived(http)) { Authorization = Auth(http), Bytes = Bytes(http) })
                 ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
             app.MapPut("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
-                fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
+                fake.Record(new Call("PUT", cid, aid, await ReadAsync(http), Arrived(http)) { Authorization = Auth(http), Bytes = Bytes(http) })
                 ?? Results.Json(new { id = aid }));
             app.MapPost("/v3/conversations/{cid}/activities/{aid}", async (string cid, string aid, HttpContext http) =>
-                fake.Record(new Call("REPLY", cid, aid, await ReadAsync(http), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
+                fake.Record(new Call("REPLY", cid, aid, await ReadAsync(http), Arrived(http)) { Authorization = Auth(http), Bytes = Bytes(http) })
                 ?? Results.Json(new { id = Interlocked.Increment(ref fake._nextId).ToString() }, statusCode: 201));
             app.MapDelete("/v3/conversations/{cid}/activities/{aid}", (string cid, string aid, HttpContext http) =>
-                fake.Record(new Call("DELETE", cid, aid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) }) ?? Results.Ok());
+                fake.Record(new Call("DELETE", cid, aid, new JsonObject(), Arrived(http)) { Authorization = Auth(http), Bytes = Bytes(http) }) ?? Results.Ok());
             app.MapGet("/v3/conversations/{cid}/members/{uid}", (string cid, string uid, HttpContext http) =>
-                fake.Record(new Call("MEMBER", cid, uid, new JsonObject(), DateTimeOffset.UtcNow) { Authorization = Auth(http), Bytes = Bytes(http) })
+                fake.Record(new Call("MEMBER", cid, uid, new JsonObject(), Arrived(http)) { Authorization = Auth(http), Bytes = Bytes(http) })
                 ?? Results.Json(new { id = uid, name = "Megan Bowen", aadObjectId = "aad-megan", userPrincipalName = "meganb@example.com", email = "meganb@example.com", tenantId = "tenant-1" }));
         });
         fake.ServiceUrl = baseUrl;
         return fake;
     }
+
+    private const string ArrivedKey = "arrived";
+
+    private static DateTimeOffset Arrived(HttpContext http) => (DateTimeOffset)http.Items[ArrivedKey]!;
 
     private IResult? Record(Call call)
     {

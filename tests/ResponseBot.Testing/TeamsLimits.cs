@@ -14,10 +14,13 @@ public sealed class TeamsLimits
     private readonly Dictionary<string, List<DateTimeOffset>> _arrivals = new();
     private readonly List<DateTimeOffset> _app = new();
     private readonly Lock _gate = new();
-    private int _violations;
+    private readonly List<string> _refusals = new();
 
     /// <summary>Calls that would have gone over a limit (each answered 429).</summary>
-    public int Violations => Volatile.Read(ref _violations);
+    public int Violations { get { lock (_gate) return _refusals.Count; } }
+
+    /// <summary>What each refused call would have gone over, and the accepted calls it would have joined: for a failing check.</summary>
+    public string Refusals { get { lock (_gate) return string.Join('\n', _refusals); } }
 
     /// <summary>Records a call to <paramref name="conversationId"/> at <paramref name="at"/>; false if it goes over a limit.</summary>
     public bool TryAdmit(string conversationId, DateTimeOffset at)
@@ -25,19 +28,31 @@ public sealed class TeamsLimits
         lock (_gate)
         {
             if (!_arrivals.TryGetValue(conversationId, out var list)) _arrivals[conversationId] = list = new();
-            if (PerConversation.Any(l => Within(list, at, l.Window) >= l.Limit) || Within(_app, at, PerApp.Window) >= PerApp.Limit)
+            var over = PerConversation.Where(l => Within(list, at, l.Window) >= l.Limit).Select(l => (l.Limit, l.Window, Arrivals: list))
+                .Concat(Within(_app, at, PerApp.Window) >= PerApp.Limit ? [(PerApp.Limit, PerApp.Window, Arrivals: _app)] : [])
+                .FirstOrDefault();
+            if (over.Arrivals is not null)
             {
-                _violations++;
+                var earlier = over.Arrivals.Where(a => at - a < over.Window).Select(a => $"-{(at - a).TotalMilliseconds:0}");
+                _refusals.Add($"{conversationId} at {at:HH:mm:ss.fff}: over {over.Limit} in {over.Window.TotalSeconds:0} s (accepted ms before: {string.Join(' ', earlier)})");
                 return false;
             }
-            list.Add(at);
-            _app.Add(at);
+            InsertInOrder(list, at);
+            InsertInOrder(_app, at);
             if (_app.Count > 1000) _app.RemoveRange(0, _app.Count - 100);
             return true;
         }
     }
 
-    /// <summary>Accepted calls in the window ending at <paramref name="at"/> (arrivals are in order).</summary>
+    // Stamped as they arrive, admitted a moment later: two calls close together may be admitted out of order.
+    private static void InsertInOrder(List<DateTimeOffset> arrivals, DateTimeOffset at)
+    {
+        var i = arrivals.Count;
+        while (i > 0 && arrivals[i - 1] > at) i--;
+        arrivals.Insert(i, at);
+    }
+
+    /// <summary>Accepted calls in the window ending at <paramref name="at"/> (arrivals are in order; any a moment after it count too).</summary>
     private static int Within(List<DateTimeOffset> arrivals, DateTimeOffset at, TimeSpan window)
     {
         var n = 0;

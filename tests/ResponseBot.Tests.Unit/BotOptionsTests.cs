@@ -14,4 +14,16 @@ public sealed class BotOptionsTests
         var options = new BotOptions { AppId = "app", TenantId = "t", ClientSecret = "s", AllowedTenants = ["t"], MinKeyRefreshInterval = TimeSpan.Parse(interval) };
         Assert.Equal(refused, options.Problems(development: false).Any(p => p.StartsWith("Bot:MinKeyRefreshInterval")));
     }
+
+    [Theory]
+    [InlineData("-00:00:00.100", true)]
+    [InlineData("00:00:00", false)]
+    [InlineData("00:00:00.500", false)]
+    [InlineData("00:00:10", false)]
+    [InlineData("00:00:11", true)]
+    public void A_pacing_slack_below_nothing_or_beyond_ten_seconds_is_refused_at_start(string slack, bool refused)
+    {
+        var options = new BotOptions { AppId = "app", TenantId = "t", ClientSecret = "s", AllowedTenants = ["t"], PacingSlack = TimeSpan.Parse(slack) };
+        Assert.Equal(refused, options.Problems(development: false).Any(p => p.StartsWith("Bot:PacingSlack")));
+    }
 }

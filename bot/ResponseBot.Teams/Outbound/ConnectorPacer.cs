@@ -8,8 +8,8 @@ namespace ResponseBot.Teams.Outbound;
 /// 7 in a second, 8 in two, 60 in thirty and 1,800 in an hour, and 50 a second for the app in its tenant. Each call
 /// reserves its moment in budgets kept in PostgreSQL and waits for it; a call that would wait longer than
 /// <see cref="BotOptions.MaxPacingWait"/> isn't made: it goes back to the outbox, due when the budget allows, so no worker
-/// sits waiting. Windows are counted 30% longer than Teams' (<see cref="BotOptions.PacingMargin"/>): Teams counts calls as
-/// they arrive, and a call held up between its reservation and the wire must not land in the next window's count.
+/// sits waiting. Windows are counted half a second longer than Teams' (<see cref="BotOptions.PacingSlack"/>): Teams counts
+/// calls as they arrive, and a call held up between its reservation and Teams' count must not land in a later window's.
 /// </summary>
 public sealed class ConnectorPacer(ISendBudget budget, Microsoft.Extensions.Options.IOptions<BotOptions> options)
 {
@@ -24,10 +24,9 @@ public sealed class ConnectorPacer(ISendBudget budget, Microsoft.Extensions.Opti
     public async ValueTask WaitAsync(string? conversationId, CancellationToken ct)
     {
         var o = options.Value;
-        var margin = 1 + o.PacingMargin;
         var conversation = "teams:" + (conversationId ?? "(create)");
-        var limits = PerConversation.Select(l => new SendLimit($"{conversation}/{l.Name}", l.Limit, l.Window * margin))
-            .Append(new SendLimit("teams:app/1s", PerAppPerSecond, TimeSpan.FromSeconds(1) * margin))
+        var limits = PerConversation.Select(l => new SendLimit($"{conversation}/{l.Name}", l.Limit, l.Window + o.PacingSlack))
+            .Append(new SendLimit("teams:app/1s", PerAppPerSecond, TimeSpan.FromSeconds(1) + o.PacingSlack))
             .ToList();
         var (wait, retryAfter) = await budget.ReserveAsync(limits, o.MaxPacingWait, ct);
         if (wait is not { } w)
