@@ -22,7 +22,7 @@ public sealed class IngestMention(IUnitOfWorkFactory db, Arrival arrival, Mentio
     {
         var arriving = arrival.Of(mention);
         await using var uow = await db.BeginAsync(ct);
-        if (arriving.StormKeys.Count > 0 && Storms.MayJoin(arriving.Triage.Flags)) await uow.LockRouterAsync(ct);
+        if (MentionRouting.MayStorm(arriving.StormKeys, arriving.Triage)) await uow.LockRouterAsync(ct);
         var stored = await arrival.StoreAsync(uow, [arriving], ct);
         if (stored.Ids[0] is not { } id)
         {

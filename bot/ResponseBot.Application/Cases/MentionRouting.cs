@@ -9,6 +9,7 @@ using ResponseBot.Domain.Cases;
 using ResponseBot.Domain.Outbox;
 using ResponseBot.Domain.Policy;
 using ResponseBot.Domain.Rota;
+using ResponseBot.Domain.Triage;
 
 namespace ResponseBot.Application.Cases;
 
@@ -21,6 +22,12 @@ namespace ResponseBot.Application.Cases;
 public sealed class MentionRouting(IAccountDirectory accounts, ReplyPolicy policy, RotaConfig rota, RoutingSettings routing, TimeProvider clock,
     ILogger<MentionRouting> log)
 {
+    /// <summary>
+    /// Whether a case may join or start a storm, and so lock loose cases as it is routed: one with storm keys, not flagged as
+    /// an emergency or personal data. A source's mention that may waits for the router's turn (<see cref="IngestMention"/>).
+    /// </summary>
+    public static bool MayStorm(IReadOnlyList<int> stormKeys, TriageOutcome triage) => stormKeys.Count > 0 && Storms.MayJoin(triage.Flags);
+
     public async Task RouteAsync(IUnitOfWork uow, IReadOnlyList<CaseToRoute> cases, Instant now, CancellationToken ct)
     {
         // Every storm key of the list first, in one order, then the routing lock: near-duplicates decide one at a time (so
@@ -42,7 +49,7 @@ public sealed class MentionRouting(IAccountDirectory accounts, ReplyPolicy polic
         await uow.Cases.MarkRoutedAsync(threads, now, ct);
         await uow.Log.AppendAsync(threads.Where(t => t.Value is not null).Select(t =>
             DecisionEntry.System(t.Key, now, DecisionActions.JoinedThread, JsonSerializer.Serialize(new { thread = t.Value }))).ToList(), ct);
-        var mayStorm = cases.Where(c => c.State == CaseState.New && c.StormKeys.Count > 0 && Storms.MayJoin(c.Triage.Flags)).ToHashSet();
+        var mayStorm = cases.Where(c => c.State == CaseState.New && MayStorm(c.StormKeys, c.Triage)).ToHashSet();
         var storms = new StormRouting(uow, now, log);
         var timers = new List<(long CaseId, CaseEffect.EscalateIfIdle Timer)>();
         for (var i = 0; i < cases.Count; i++)
