@@ -44,6 +44,33 @@ public sealed class HostStartupTests(PostgresFixture pg)
             System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
 
+    /// <summary>
+    /// An edge that makes its use cases only when a request needs one (<c>Deferred&lt;T&gt;</c>) is not checked when the host
+    /// starts: a use case missing from the container would fail only on the first click that needs it. Each is made here.
+    /// </summary>
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task Every_use_case_an_edge_makes_on_demand_can_be_made(string environment)
+    {
+        var database = await pg.NewDatabaseAsync();
+        var settings = environment == "Production" ? BotHost.ProductionSettings(database, HttpsReceiver) : BotHost.DefaultSettings(database, Receiver);
+        await using var host = await BotHost.StartAsync(settings, environment: environment);
+        var deferred = typeof(ResponseBot.Host.Composition.Deferred<>);
+        var made = deferred.Assembly.GetTypes()
+            .SelectMany(t => t.GetConstructors())
+            .SelectMany(c => c.GetParameters())
+            .Select(p => p.ParameterType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == deferred)
+            .Select(t => t.GetGenericArguments()[0])
+            .Distinct()
+            .ToList();
+        Assert.True(made.Count >= 17, $"only {made.Count} use cases are made on demand: the edges have changed");
+        await using var scope = host.Services.CreateAsyncScope();
+        foreach (var useCase in made)
+            Assert.NotNull(scope.ServiceProvider.GetRequiredService(useCase));
+    }
+
     [Fact]
     public async Task A_misconfigured_account_fails_at_start_with_the_setting_named()
     {
