@@ -15,6 +15,33 @@ public sealed class LockWaitTests(PostgresFixture pg)
     private static readonly TimeSpan Held = TimeSpan.FromSeconds(2.5);
 
     [Fact]
+    public async Task An_instance_frozen_inside_a_unit_of_work_loses_what_it_holds_to_the_others()
+    {
+        var cs = PostgresFixture.AsApp(await pg.NewDatabaseAsync());
+        var ct = CancellationToken.None;
+        // The pool's connections end a transaction idle for a minute; an operator's own setting is kept (a second, here).
+        await using (var tuned = NpgsqlDataSource.Create(StoreRegistration.Tuned(cs)))
+        await using (var show = tuned.CreateCommand("show idle_in_transaction_session_timeout"))
+            Assert.Equal("1min", await show.ExecuteScalarAsync());
+        await using var frozenPool = NpgsqlDataSource.Create(StoreRegistration.Tuned(cs + ";Options=-c idle_in_transaction_session_timeout=1000"));
+        await using var livingPool = NpgsqlDataSource.Create(StoreRegistration.Tuned(cs));
+
+        // One instance takes the router's turn and then does nothing more: paused, or cut off with its connection still open.
+        var frozen = await new UnitOfWorkFactory(frozenPool).BeginAsync(ct);
+        await frozen.LockRouterAsync(ct);
+        await using var living = await new UnitOfWorkFactory(livingPool).BeginAsync(ct);
+        var waiting = living.LockRouterAsync(ct);
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+        // Another instance's router gets its turn once PostgreSQL has ended the frozen one's transaction.
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        await living.CommitAsync(ct);
+        // Waking, the frozen instance finds its unit of work gone: nothing it wrote is committed.
+        await Assert.ThrowsAnyAsync<Exception>(() => frozen.CommitAsync(ct));
+        await frozen.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Lock_waits_outlast_the_command_timeout_and_end_when_the_holder_commits()
     {
         await using var source = NpgsqlDataSource.Create(PostgresFixture.AsApp(await pg.NewDatabaseAsync()) + ";Command Timeout=1");
