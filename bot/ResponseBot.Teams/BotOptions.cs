@@ -62,11 +62,18 @@ public sealed class BotOptions
     public TimeSpan MaxPacingWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How much longer than Teams' windows ours are counted: a call held up between its reservation and Teams' count (on the
-    /// network, in a busy sender or at Teams' edge) by up to this much still lands inside the limit. A fixed time, as such
-    /// delays are, not a share of the window: 0.5 s counts Teams' second as 1.5 s, and its hour as an hour and half a second.
+    /// How much longer than Teams' windows ours are counted, as a share of the window (0.3: 60 calls in any 39 s); never less
+    /// than <see cref="PacingSlack"/>. A call held up between its reservation and Teams' count still lands inside the limit.
     /// </summary>
-    public TimeSpan PacingSlack { get; set; } = TimeSpan.FromMilliseconds(500);
+    [Range(0.0, 2.0)]
+    public double PacingMargin { get; set; } = 0.3;
+
+    /// <summary>
+    /// The least by which Teams' windows are counted longer: a call held up by up to this much (on the network, in a busy
+    /// sender, at Teams' edge) still lands inside the limit. Such delays are a fixed time, not a share of the window, and
+    /// on a short window the share is too little: Teams' second is counted as two.
+    /// </summary>
+    public TimeSpan PacingSlack { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Activities are small; anything bigger is refused before it is parsed.</summary>
     [Range(1024, 4 * 1024 * 1024)]

@@ -26,4 +26,12 @@ public sealed class BotOptionsTests
         var options = new BotOptions { AppId = "app", TenantId = "t", ClientSecret = "s", AllowedTenants = ["t"], PacingSlack = TimeSpan.Parse(slack) };
         Assert.Equal(refused, options.Problems(development: false).Any(p => p.StartsWith("Bot:PacingSlack")));
     }
+
+    [Theory]
+    [InlineData("00:00:01", "00:00:02")]
+    [InlineData("00:00:02", "00:00:03")]
+    [InlineData("00:00:30", "00:00:39")]
+    [InlineData("01:00:00", "01:18:00")]
+    public void Teams_windows_are_counted_30_percent_longer_and_at_least_a_second_longer(string teams, string counted) =>
+        Assert.Equal(TimeSpan.Parse(counted), ResponseBot.Teams.Outbound.ConnectorPacer.Counted(TimeSpan.Parse(teams), new BotOptions()));
 }

@@ -8,8 +8,9 @@ namespace ResponseBot.Teams.Outbound;
 /// 7 in a second, 8 in two, 60 in thirty and 1,800 in an hour, and 50 a second for the app in its tenant. Each call
 /// reserves its moment in budgets kept in PostgreSQL and waits for it; a call that would wait longer than
 /// <see cref="BotOptions.MaxPacingWait"/> isn't made: it goes back to the outbox, due when the budget allows, so no worker
-/// sits waiting. Windows are counted half a second longer than Teams' (<see cref="BotOptions.PacingSlack"/>): Teams counts
-/// calls as they arrive, and a call held up between its reservation and Teams' count must not land in a later window's.
+/// sits waiting. Windows are counted longer than Teams' (30%, and at least a second: <see cref="BotOptions.PacingMargin"/>,
+/// <see cref="BotOptions.PacingSlack"/>): Teams counts calls as they arrive, and a call held up between its reservation and
+/// Teams' count must not land in a later window's.
 /// </summary>
 public sealed class ConnectorPacer(ISendBudget budget, Microsoft.Extensions.Options.IOptions<BotOptions> options)
 {
@@ -25,8 +26,8 @@ public sealed class ConnectorPacer(ISendBudget budget, Microsoft.Extensions.Opti
     {
         var o = options.Value;
         var conversation = "teams:" + (conversationId ?? "(create)");
-        var limits = PerConversation.Select(l => new SendLimit($"{conversation}/{l.Name}", l.Limit, l.Window + o.PacingSlack))
-            .Append(new SendLimit("teams:app/1s", PerAppPerSecond, TimeSpan.FromSeconds(1) + o.PacingSlack))
+        var limits = PerConversation.Select(l => new SendLimit($"{conversation}/{l.Name}", l.Limit, Counted(l.Window, o)))
+            .Append(new SendLimit("teams:app/1s", PerAppPerSecond, Counted(TimeSpan.FromSeconds(1), o)))
             .ToList();
         var (wait, retryAfter) = await budget.ReserveAsync(limits, o.MaxPacingWait, ct);
         if (wait is not { } w)
@@ -34,4 +35,7 @@ public sealed class ConnectorPacer(ISendBudget budget, Microsoft.Extensions.Opti
         // Real time, not the app's clock: the budget is counted by the database's clock, as Teams counts by its own.
         if (w > TimeSpan.Zero) await Task.Delay(w, ct);
     }
+
+    /// <summary>How long a window of Teams' is counted here: 30% longer, and at least a second longer (as configured).</summary>
+    public static TimeSpan Counted(TimeSpan window, BotOptions o) => window + TimeSpan.FromTicks(Math.Max(o.PacingSlack.Ticks, (long)(window.Ticks * o.PacingMargin)));
 }
