@@ -265,4 +265,15 @@ public sealed class TriageRulesTests
         Assert.True(ReplyTemplates.IsWelshVersion("bins-cy", saved));
         Assert.NotNull(ReplyTemplates.Named(saved, DefaultRules.PrivateDetailsTemplate, Languages.Welsh));  // the shipped one
     }
+
+    [Fact]
+    public void A_pattern_too_slow_for_a_text_is_tried_twice_and_then_taken_as_not_matching()
+    {
+        // Catastrophic backtracking on this text: it runs out of time however often it is tried.
+        var slow = new System.Text.RegularExpressions.Regex("^(a+)+$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(20));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(TriageText.IsMatch(slow, new string('a', 40) + "!"));
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(30), $"gave up after {watch.Elapsed}: tried once");
+        Assert.True(TriageText.IsMatch(slow, "aaaa"));
+    }
 }

@@ -51,9 +51,19 @@ public static class TriageText
     public static Regex Compile(string pattern) =>
         new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
 
+    /// <summary>
+    /// Whether the rule's pattern is in the text. The timeout is a wall-clock one, so a match can run out of time without
+    /// being slow: held up on a busy machine, or on a pattern's first run, when its compiled code is itself compiled. An
+    /// emergency missed that way would reach nobody in time, so a match that runs out is tried once more; only a pattern
+    /// that runs out again is taken as not matching (one really too slow for this text).
+    /// </summary>
     public static bool IsMatch(Regex regex, string text)
     {
-        try { return regex.IsMatch(text); }
-        catch (RegexMatchTimeoutException) { return false; }
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return regex.IsMatch(text); }
+            catch (RegexMatchTimeoutException) when (attempt == 1) { }
+            catch (RegexMatchTimeoutException) { return false; }
+        }
     }
 }
