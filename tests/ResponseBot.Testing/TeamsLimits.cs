@@ -28,10 +28,8 @@ public sealed class TeamsLimits
         lock (_gate)
         {
             if (!_arrivals.TryGetValue(conversationId, out var list)) _arrivals[conversationId] = list = new();
-            var over = PerConversation.Where(l => Within(list, at, l.Window) >= l.Limit).Select(l => (l.Limit, l.Window, Arrivals: list))
-                .Concat(Within(_app, at, PerApp.Window) >= PerApp.Limit ? [(PerApp.Limit, PerApp.Window, Arrivals: _app)] : [])
-                .FirstOrDefault();
-            if (over.Arrivals is not null)
+            var limits = PerConversation.Select(l => (l.Limit, l.Window, Arrivals: list)).Append((PerApp.Limit, PerApp.Window, Arrivals: _app));
+            if (limits.FirstOrDefault(l => Within(l.Arrivals, at, l.Window) >= l.Limit) is { Arrivals: not null } over)
             {
                 var earlier = over.Arrivals.Where(a => at - a < over.Window).Select(a => $"-{(at - a).TotalMilliseconds:0}");
                 _refusals.Add($"{conversationId} at {at:HH:mm:ss.fff}: over {over.Limit} in {over.Window.TotalSeconds:0} s (accepted ms before: {string.Join(' ', earlier)})");

@@ -52,8 +52,8 @@ public interface IUnitOfWork : IAsyncDisposable
 
     /// <summary>
     /// The router's turn, alone across every instance until the transaction ends: routers (and a source's mention that may
-    /// join a storm, routed as it is stored) take storm keys and loose cases for many cases at once, and one at a time they can never wait on
-    /// each other.
+    /// join a storm, routed as it is stored) take storm keys and loose cases for many cases at once, and one at a time they
+    /// can never wait on each other.
     /// </summary>
     Task LockRouterAsync(CancellationToken ct);
 
