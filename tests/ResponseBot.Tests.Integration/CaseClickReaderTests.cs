@@ -37,7 +37,7 @@ public sealed class CaseClickReaderTests(PostgresFixture pg)
         var db = new UnitOfWorkFactory(source);
         var address = new ChatAddress("aad-alex", "Alex Wilber", "29:alex", "tenant-1", "https://smba.example/uk/", "28:bot", "a:personal-29:alex");
         var today = LocalDate.FromDateTime(DateTime.UtcNow);
-        CaseClickQuery Query(long id, string? key) => new(id, key, address, DutyReader.Around(now), today, CaseViews.ThreadShown);
+        CaseClickQuery Query(long id, string? key, bool record = true) => new(id, key, record, address, DutyReader.Around(now), today, CaseViews.ThreadShown);
 
         await using (var uow = await db.BeginAsync(CancellationToken.None))
         {
@@ -65,6 +65,10 @@ public sealed class CaseClickReaderTests(PostgresFixture pg)
         {
             // The same activity again is a repeat; an unknown case is none.
             Assert.False((await uow.Clicks.ReadAsync(Query(caseId, "conv|activity-1"), now, CancellationToken.None)).FirstTime);
+            // Only looked up, an activity is found as handled, or not, and not recorded.
+            Assert.False((await uow.Clicks.ReadAsync(Query(caseId, "conv|activity-1", record: false), now, CancellationToken.None)).FirstTime);
+            Assert.True((await uow.Clicks.ReadAsync(Query(caseId, "conv|activity-3", record: false), now, CancellationToken.None)).FirstTime);
+            Assert.True((await uow.Clicks.ReadAsync(Query(caseId, "conv|activity-3", record: false), now, CancellationToken.None)).FirstTime);
             // From the thread's first case, the conversation is the case that joined it.
             var fromFirst = await uow.Clicks.ReadAsync(Query(first, null), now, CancellationToken.None);
             Assert.Equal(caseId, Assert.Single(fromFirst.Conversation).Id);

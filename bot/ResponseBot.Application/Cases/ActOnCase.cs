@@ -39,6 +39,10 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         // A refresh or a saved reply picked, answered with a card in place, writes nothing, so it commits without waiting for
         // the disk; answered in chat instead (no Universal Actions), a repeat must not say it twice, so it is recorded.
         var record = !(action.IsView && a.CanReplaceCard);
+        // Answered with a card in place, a click is recorded as handled only if it acts (under the case's lock, as it acts):
+        // most clicks under load change nothing (an Approve on a case already approved), and a repeat of one of those is
+        // refused again, which changes nothing either. Recording each was the largest write of such a click.
+        var recordNow = record && !a.CanReplaceCard;
         var written = new Written();
         bool first;
         InteractionReply reply;
@@ -49,11 +53,11 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         }
         else
         {
-            var reads = await uow.Clicks.ReadAsync(new CaseClickQuery(action.CaseId!.Value, record ? a.ActivityKey : null, a.Address,
+            var reads = await uow.Clicks.ReadAsync(new CaseClickQuery(action.CaseId!.Value, record ? a.ActivityKey : null, recordNow, a.Address,
                 DutyReader.Around(now), views.Today(), CaseViews.ThreadShown), now, ct);
             first = reads.FirstTime;
             if (!first) log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", a.ActivityKey);
-            reply = await DecideAsync(uow, action, reads, first, written, now, ct);
+            reply = await DecideAsync(uow, action, reads, first, recordNow, written, now, ct);
         }
         reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
         // Clicks on a card whose case has moved on (a repeated Approve, a stale edit) are the commonest write under load; as
@@ -82,7 +86,8 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
 
     /// <param name="reads">Everything read before deciding, in one round trip.</param>
     /// <param name="written">Gets what was written, for how the unit of work commits and what is recorded once it has.</param>
-    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, CaseClickReads reads, bool first,
+    /// <param name="recorded">Whether the activity was recorded as handled with the reads; if not, it is as the click acts.</param>
+    private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, CaseClickReads reads, bool first, bool recorded,
         Written written, Instant now, CancellationToken ct)
     {
         var a = action.Interaction;
@@ -127,6 +132,12 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             var locked = await uow.Clicks.LockAsync(current.Id, ct);
             if (locked.Case is null) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
             current = locked.Case;
+            // The same activity (Teams retrying it) acted first while this one read: it is answered as the repeat it is.
+            if (!recorded && a.ActivityKey is { } key && !await uow.Activities.FirstTimeAsync(key, now, ct))
+            {
+                log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", key);
+                return Card(current, template: action.Template);
+            }
             escalatedTo = locked.EscalatedTo;
             holders = locked.Cards.Select(p => p.StaffId).ToHashSet();
             actor = CaseActors.For(a.Actor, duty, rota, escalatedTo, inChannel, holders);

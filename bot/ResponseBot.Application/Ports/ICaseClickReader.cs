@@ -8,11 +8,13 @@ namespace ResponseBot.Application.Ports;
 
 /// <summary>
 /// What a press of a case card's button reads before anything is decided. <paramref name="ActivityKey"/>: the activity to
-/// record as handled (null: a view not recorded). <paramref name="RotaRange"/>: the overrides to plan duty with.
+/// look up as handled before (null: a view, neither looked up nor recorded), and recorded as handled now when
+/// <paramref name="RecordActivity"/> (otherwise its unit of work records it only if it acts: <see cref="IActivityRepository.FirstTimeAsync"/>).
+/// <paramref name="RotaRange"/>: the overrides to plan duty with.
 /// <paramref name="Today"/>: the day pre-election periods are judged on. <paramref name="ThreadLimit"/>: how many other cases
 /// of its conversation the card shows.
 /// </summary>
-public sealed record CaseClickQuery(long CaseId, string? ActivityKey, ChatAddress Address, Interval RotaRange, LocalDate Today, int ThreadLimit);
+public sealed record CaseClickQuery(long CaseId, string? ActivityKey, bool RecordActivity, ChatAddress Address, Interval RotaRange, LocalDate Today, int ThreadLimit);
 
 /// <summary>
 /// What <see cref="ICaseClickReader.ReadAsync"/> found: whether the activity is seen for the first time, the case (null:
@@ -32,8 +34,8 @@ public sealed record LockedCase(CaseRecord? Case, IReadOnlySet<string> Escalated
 /// </summary>
 public interface ICaseClickReader
 {
-    /// <summary>Records the activity (when named) and saves the presser's address (a repeat's too: an unchanged address is
-    /// only read), then reads everything in <see cref="CaseClickReads"/>.</summary>
+    /// <summary>Records the activity or looks it up (when named) and saves the presser's address (a repeat's too: an unchanged
+    /// address is only read), then reads everything in <see cref="CaseClickReads"/>.</summary>
     Task<CaseClickReads> ReadAsync(CaseClickQuery query, Instant now, CancellationToken ct);
 
     /// <summary>Locks the case (no key update) and reads again who may act on it.</summary>

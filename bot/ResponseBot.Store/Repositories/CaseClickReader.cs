@@ -24,6 +24,8 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
 
     private const string RecordAndReadSql = $"{ActivityRepository.FirstTimeSql};\n{ReadSql}";
 
+    private const string LookUpAndReadSql = $"{ActivityRepository.NotSeenSql};\n{ReadSql}";
+
     private const string LockSql = $"""
         {CaseRepository.GetForUpdateSql};
         {TimerRepository.EscalatedToSql};
@@ -32,15 +34,16 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
 
     public async Task<CaseClickReads> ReadAsync(CaseClickQuery q, Instant now, CancellationToken ct)
     {
-        // The activity is recorded first, so a repeat waits here for the first attempt to end, as it would alone. The address
-        // is saved for a repeat too: it carries the same one, so that is a read.
+        // An activity recorded now is recorded first, so a repeat waits here for the first attempt to end, as it would alone;
+        // one only looked up is recorded when the click acts, under the case's lock. The address is saved for a repeat too:
+        // it carries the same one, so that is a read.
         var args = new DynamicParameters(StaffRepository.AddressArgs(q.Address, now));
         args.AddDynamicParams(new
         {
             key = q.ActivityKey, caseId = q.CaseId, From = q.RotaRange.Start, To = q.RotaRange.End, limit = q.ThreadLimit,
             today = ElectionPeriodRepository.Day(q.Today),
         });
-        await using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : RecordAndReadSql, args, ct);
+        await using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : q.RecordActivity ? RecordAndReadSql : LookUpAndReadSql, args, ct);
         var firstTime = q.ActivityKey is null || (await results.ReadAsync<bool>()).Any();
         await results.ReadAsync<bool>(); // the address saved
         var c = (await results.ReadSingleOrDefaultAsync<CaseRow>())?.ToRecord();
