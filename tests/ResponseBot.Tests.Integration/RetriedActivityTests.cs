@@ -98,7 +98,8 @@ public sealed class RetriedActivityTests(PostgresFixture pg) : ScenarioTest(pg)
         await using var tx = await first.BeginTransactionAsync();
         await first.ExecuteAsync("select 1 from cases where id = @caseId for update", new { caseId }, tx);
         var retry = PressAsync(approve);
-        await Eventually.TrueAsync(async () => await _s.Db.CountAsync("pg_stat_activity", "datname = current_database() and wait_event_type = 'Lock'") > 0,
+        await Eventually.TrueAsync(async () => await _s.Db.CountAsync("pg_stat_activity",
+            "datname = current_database() and wait_event_type = 'Lock' and query like '%from cases where id = % for no key update%'") > 0,
             "the retry waiting for the case");
         // ...and the first attempt commits, recorded as handled (what it did is beside the point here).
         await first.ExecuteAsync("insert into inbound_activities (activity_key, received_at) values (@key, now())", new { key = Key(approve) }, tx);
@@ -107,6 +108,34 @@ public sealed class RetriedActivityTests(PostgresFixture pg) : ScenarioTest(pg)
         var answer = await retry;
         Assert.Contains($"Case #{caseId} ", answer["value"].Text());
         Assert.Equal("Notified", await _s.StateAsync(caseId));
+        Assert.Equal(0, await _s.Db.CountAsync("decision_log", "actor_id = 'aad-alex' and case_id = @caseId", new { caseId }));
+    }
+
+    [Fact]
+    public async Task A_retry_whose_first_attempt_commits_while_it_reads_is_answered_as_a_repeat_not_refused()
+    {
+        await _s.GoOnCallAsync(_s.Alex);
+        var caseId = await _s.MentionAsync("retry-4", "Is the tip open?");
+        await _s.CardPostedToAsync(_s.Alex, caseId);
+        var approve = _s.Alex.Execute(CardVerbs.Approve, new JsonObject { [CardVerbs.CaseIdKey] = caseId, [CardVerbs.VersionKey] = 1 });
+
+        // The first attempt holds Alex's row (Alex's name changed in Teams, so each attempt saves it), so the retry's reads wait
+        // for it part-way...
+        await _s.Db.ScalarAsync<int>("update staff set staff_name = 'Alex W' where staff_id = 'aad-alex' returning 1");
+        await using var first = new NpgsqlConnection(_s.Db.ConnectionString);
+        await first.OpenAsync();
+        await using var tx = await first.BeginTransactionAsync();
+        await first.ExecuteAsync("select 1 from staff where staff_id = 'aad-alex' for update", transaction: tx);
+        var retry = PressAsync(approve);
+        await Eventually.TrueAsync(async () => await _s.Db.CountAsync("pg_stat_activity",
+            "datname = current_database() and wait_event_type = 'Lock' and query like '%insert into staff%'") > 0, "the retry waiting for Alex's row");
+        // ...and commits what it did: the case moved on, the activity handled.
+        await first.ExecuteAsync("update cases set version = version + 1 where id = @caseId", new { caseId }, tx);
+        await first.ExecuteAsync("insert into inbound_activities (activity_key, received_at) values (@key, now())", new { key = Key(approve) }, tx);
+        await tx.CommitAsync();
+
+        // The retry reads the case as the first attempt left it: it is the repeat, not a press on a card out of date.
+        Assert.DoesNotContain("changed since", (await retry)["value"].Text());
         Assert.Equal(0, await _s.Db.CountAsync("decision_log", "actor_id = 'aad-alex' and case_id = @caseId", new { caseId }));
     }
 }

@@ -24,7 +24,10 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
 
     private const string RecordAndReadSql = $"{ActivityRepository.FirstTimeSql};\n{ReadSql}";
 
-    private const string LookUpAndReadSql = $"{ActivityRepository.NotSeenSql};\n{ReadSql}";
+    // Looked up last: each statement sees what had committed when it began, so an activity not yet handled when the last
+    // began wasn't when the case was read either. Looked up first, a first attempt committing between the two would leave
+    // its retry deciding on the case as the first attempt left it (and refusing itself, as if it were someone else's).
+    private const string ReadAndLookUpSql = $"{ReadSql};\n{ActivityRepository.NotSeenSql}";
 
     private const string LockSql = $"""
         {CaseRepository.GetForUpdateSql};
@@ -35,7 +38,7 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
     public async Task<CaseClickReads> ReadAsync(CaseClickQuery q, Instant now, CancellationToken ct)
     {
         // An activity recorded now is recorded first, so a repeat waits here for the first attempt to end, as it would alone;
-        // one only looked up is recorded when the click acts, under the case's lock. The address is saved for a repeat too:
+        // one only looked up (last) is recorded when the click acts, under the case's lock. The address is saved for a repeat too:
         // it carries the same one, so that is a read.
         var args = new DynamicParameters(StaffRepository.AddressArgs(q.Address, now));
         args.AddDynamicParams(new
@@ -43,8 +46,9 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
             key = q.ActivityKey, caseId = q.CaseId, From = q.RotaRange.Start, To = q.RotaRange.End, limit = q.ThreadLimit,
             today = ElectionPeriodRepository.Day(q.Today),
         });
-        await using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : q.RecordActivity ? RecordAndReadSql : LookUpAndReadSql, args, ct);
-        var firstTime = q.ActivityKey is null || (await results.ReadAsync<bool>()).Any();
+        var lookUp = q.ActivityKey is not null && !q.RecordActivity;
+        await using var results = await s.QueryMultipleAsync(q.ActivityKey is null ? ReadSql : lookUp ? ReadAndLookUpSql : RecordAndReadSql, args, ct);
+        var firstTime = q.ActivityKey is null || lookUp || (await results.ReadAsync<bool>()).Any();
         await results.ReadAsync<bool>(); // the address saved
         var c = (await results.ReadSingleOrDefaultAsync<CaseRow>())?.ToRecord();
         var overrides = (await results.ReadAsync<OverrideRepository.Row>()).Select(r => r.ToOverride()).ToList();
@@ -53,6 +57,7 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
         var cards = (await results.ReadAsync<PostedCard>()).ToList();
         var conversation = (await results.ReadAsync<CaseRepository.ThreadRow>()).Select(r => r.ToCase()).ToList();
         var elections = (await results.ReadAsync<ElectionPeriodRepository.Row>()).Select(r => r.ToPeriod()).ToList();
+        if (lookUp) firstTime = (await results.ReadAsync<bool>()).Any();
         return new CaseClickReads(firstTime, c, overrides, takeovers, escalatedTo, cards, conversation, elections);
     }
 
