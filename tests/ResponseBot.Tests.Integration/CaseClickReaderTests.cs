@@ -77,11 +77,19 @@ public sealed class CaseClickReaderTests(PostgresFixture pg)
             Assert.Empty(none.Cards);
             Assert.Empty(none.Conversation);
 
-            var locked = await uow.Clicks.LockAsync(caseId, CancellationToken.None);
+            var locked = await uow.Clicks.LockAsync(caseId, null, now, CancellationToken.None);
             Assert.Equivalent(await uow.Cases.GetAsync(caseId, CancellationToken.None), locked.Case, strict: true);
             Assert.Equal(caseId, locked.Case!.Id);
             Assert.Equal(["aad-adele"], locked.EscalatedTo);
             Assert.Equal("aad-alex", Assert.Single(locked.Cards).StaffId);
+            Assert.True(locked.FirstTime);
+            // Recorded with the lock: the first time it is, the next it is found handled, and the reads are the same.
+            var recording = await uow.Clicks.LockAsync(caseId, "conv|activity-3", now, CancellationToken.None);
+            Assert.True(recording.FirstTime);
+            Assert.Equivalent(locked, recording, strict: true);
+            Assert.False((await uow.Clicks.ReadAsync(Query(caseId, "conv|activity-3", record: false), now, CancellationToken.None)).FirstTime);
+            Assert.False((await uow.Clicks.LockAsync(caseId, "conv|activity-3", now, CancellationToken.None)).FirstTime);
+            Assert.False((await uow.Clicks.LockAsync(caseId, "conv|activity-1", now, CancellationToken.None)).FirstTime);
             // Locked: another transaction can't take the case for update until this one ends.
             await using var other = new NpgsqlConnection(s.Db.ConnectionString);
             await other.OpenAsync();

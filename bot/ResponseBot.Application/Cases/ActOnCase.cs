@@ -129,13 +129,13 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             // one another. Acting locks it, so a system step recorded meanwhile (a holding reply's id) is neither lost nor
             // overwritten, and decides again on the case as it now is, with who may act on it as it now is (an escalation or
             // a delivered card, recorded under the same lock, changes that).
-            var locked = await uow.Clicks.LockAsync(current.Id, ct);
+            var locked = await uow.Clicks.LockAsync(current.Id, recorded ? null : a.ActivityKey, now, ct);
             if (locked.Case is null) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
             current = locked.Case;
             // The same activity (Teams retrying it) acted first while this one read: it is answered as the repeat it is.
-            if (!recorded && a.ActivityKey is { } key && !await uow.Activities.FirstTimeAsync(key, now, ct))
+            if (!locked.FirstTime)
             {
-                log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", key);
+                log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", a.ActivityKey);
                 return Card(current, template: action.Template);
             }
             escalatedTo = locked.EscalatedTo;

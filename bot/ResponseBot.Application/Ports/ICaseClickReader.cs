@@ -9,7 +9,7 @@ namespace ResponseBot.Application.Ports;
 /// <summary>
 /// What a press of a case card's button reads before anything is decided. <paramref name="ActivityKey"/>: the activity to
 /// look up as handled before (null: a view, neither looked up nor recorded), and recorded as handled now when
-/// <paramref name="RecordActivity"/> (otherwise its unit of work records it only if it acts: <see cref="IActivityRepository.FirstTimeAsync"/>).
+/// <paramref name="RecordActivity"/> (otherwise it is recorded only if the click acts, as the case is locked: <see cref="ICaseClickReader.LockAsync"/>).
 /// <paramref name="RotaRange"/>: the overrides to plan duty with.
 /// <paramref name="Today"/>: the day pre-election periods are judged on. <paramref name="ThreadLimit"/>: how many other cases
 /// of its conversation the card shows.
@@ -25,8 +25,11 @@ public sealed record CaseClickReads(bool FirstTime, CaseRecord? Case, IReadOnlyL
     IReadOnlySet<string> EscalatedTo, IReadOnlyList<PostedCard> Cards, IReadOnlyList<ConversationCase> Conversation,
     IReadOnlyList<ElectionPeriod> Elections);
 
-/// <summary>The case as locked for acting on it, with who may act as it now stands.</summary>
-public sealed record LockedCase(CaseRecord? Case, IReadOnlySet<string> EscalatedTo, IReadOnlyList<PostedCard> Cards);
+/// <summary>
+/// The case as locked for acting on it, with who may act as it now stands, and whether the activity recorded with the lock
+/// (if one was) is handled for the first time (false: an earlier attempt of it acted first).
+/// </summary>
+public sealed record LockedCase(CaseRecord? Case, IReadOnlySet<string> EscalatedTo, IReadOnlyList<PostedCard> Cards, bool FirstTime);
 
 /// <summary>
 /// A card click's reads in one round trip to the database rather than one each: on a busy instance every round trip is
@@ -38,6 +41,7 @@ public interface ICaseClickReader
     /// address is only read), then reads everything in <see cref="CaseClickReads"/>.</summary>
     Task<CaseClickReads> ReadAsync(CaseClickQuery query, Instant now, CancellationToken ct);
 
-    /// <summary>Locks the case (no key update) and reads again who may act on it.</summary>
-    Task<LockedCase> LockAsync(long caseId, CancellationToken ct);
+    /// <summary>Locks the case (no key update), reads again who may act on it, and then, with the lock held and in the same
+    /// round trip, records activity <paramref name="recordActivity"/> as handled (when named).</summary>
+    Task<LockedCase> LockAsync(long caseId, string? recordActivity, Instant now, CancellationToken ct);
 }

@@ -35,6 +35,10 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
         {CaseCardRepository.ForCaseSql}
         """;
 
+    // Recorded after the lock is granted, in the same round trip: a first attempt holding the case commits its record before
+    // this one can insert, so a retry that read the case before that commit is found to be the repeat it is.
+    private const string LockAndRecordSql = $"{LockSql};\n{ActivityRepository.FirstTimeSql}";
+
     public async Task<CaseClickReads> ReadAsync(CaseClickQuery q, Instant now, CancellationToken ct)
     {
         // An activity recorded now is recorded first, so a repeat waits here for the first attempt to end, as it would alone;
@@ -61,12 +65,14 @@ internal sealed class CaseClickReader(Session s) : ICaseClickReader
         return new CaseClickReads(firstTime, c, overrides, takeovers, escalatedTo, cards, conversation, elections);
     }
 
-    public async Task<LockedCase> LockAsync(long caseId, CancellationToken ct)
+    public async Task<LockedCase> LockAsync(long caseId, string? recordActivity, Instant now, CancellationToken ct)
     {
-        await using var results = await s.QueryMultipleAsync(LockSql, new { caseId }, ct);
+        await using var results = await s.QueryMultipleAsync(recordActivity is null ? LockSql : LockAndRecordSql,
+            new { caseId, key = recordActivity, now }, ct);
         var c = (await results.ReadSingleOrDefaultAsync<CaseRow>())?.ToRecord();
         var escalatedTo = (await results.ReadAsync<string>()).ToHashSet();
         var cards = (await results.ReadAsync<PostedCard>()).ToList();
-        return new LockedCase(c, escalatedTo, cards);
+        var firstTime = recordActivity is null || (await results.ReadAsync<bool>()).Any();
+        return new LockedCase(c, escalatedTo, cards, firstTime);
     }
 }
