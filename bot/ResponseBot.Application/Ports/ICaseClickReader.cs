@@ -9,7 +9,7 @@ namespace ResponseBot.Application.Ports;
 /// <summary>
 /// What a press of a case card's button reads before anything is decided. <paramref name="ActivityKey"/>: the activity to
 /// look up as handled before (null: a view, neither looked up nor recorded), and recorded as handled now when
-/// <paramref name="RecordActivity"/> (otherwise it is recorded only if the click acts, as the case is locked: <see cref="ICaseClickReader.LockAsync"/>).
+/// <paramref name="RecordActivity"/> (otherwise it is recorded only if the click would act on the case as read, as the case is locked: <see cref="ICaseClickReader.LockAsync"/>).
 /// <paramref name="RotaRange"/>: the overrides to plan duty with.
 /// <paramref name="Today"/>: the day pre-election periods are judged on. <paramref name="ThreadLimit"/>: how many other cases
 /// of its conversation the card shows.
