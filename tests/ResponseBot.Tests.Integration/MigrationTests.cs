@@ -45,6 +45,25 @@ public sealed class MigrationTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task A_log_row_names_a_case_that_exists_and_a_case_is_never_removed()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        var caseId = await db.ScalarAsync<long>("""
+            insert into cases (account_id, external_id, author_handle, author_name, text, created_at, received_at)
+            values ('acc', 'x1', 'h', 'n', 'words', now(), now()) returning id
+            """);
+        await db.ScalarAsync<int>($"insert into decision_log (case_id, at, actor_id, actor_name, action) values ({caseId}, now(), 'a', 'A', 'test') returning 1");
+
+        var missing = await Assert.ThrowsAsync<PostgresException>(() =>
+            db.ScalarAsync<int>($"insert into decision_log (case_id, at, actor_id, actor_name, action) values ({caseId + 1}, now(), 'a', 'A', 'test') returning 1"));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, missing.SqlState);
+        var removed = await Assert.ThrowsAsync<PostgresException>(() => db.ScalarAsync<int>($"delete from cases where id = {caseId}"));
+        Assert.Contains("cases are kept", removed.MessageText);
+        Assert.Equal(1, await db.CountAsync("cases"));
+        Assert.Equal(1, await db.CountAsync("decision_log", $"case_id = {caseId}"));
+    }
+
+    [Fact]
     public async Task Sealing_or_redacting_a_row_may_change_nothing_else_in_it()
     {
         var db = new Db(await pg.NewDatabaseAsync());
