@@ -30,6 +30,7 @@ public static class ApplicationRegistration
         services.AddScoped<AcceptMentions>();
         services.AddScoped<RouteCases>();
         services.AddSingleton<MentionIntake>();
+        services.AddSingleton<AttemptNotes>();
         services.AddScoped<Audit.VerifyDecisionLog>();
         services.AddScoped<Audit.SealDecisionLog>();
         services.AddScoped<Records.ApplyRetention>();

@@ -107,13 +107,13 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     }
 
     /// <summary>
-    /// The note and the commit in one round trip; the commit doesn't wait for the disk unless a message was queued for the
+    /// The notes and the commit in one round trip; the commit doesn't wait for the disk unless a message was queued for the
     /// outbox (a message sent must not be forgotten and sent again).
     /// </summary>
-    public Task CommitAttemptAsync(DecisionEntry note, CancellationToken ct)
+    public Task CommitAttemptsAsync(IReadOnlyList<DecisionEntry> notes, CancellationToken ct)
     {
-        var args = new DynamicParameters(DecisionLog.Args(note));
-        return CommitInOneTripAsync($"{DecisionLog.InsertSql};\n{(_s.QueuedPools.Count == 0 ? "set local synchronous_commit = off;\n" : "")}", args);
+        var (insert, args) = DecisionLog.Insert(notes);
+        return CommitInOneTripAsync($"{insert};\n{(_s.QueuedPools.Count == 0 ? "set local synchronous_commit = off;\n" : "")}", new DynamicParameters(args));
     }
 
     public async ValueTask DisposeAsync()

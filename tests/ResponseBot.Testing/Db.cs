@@ -27,6 +27,13 @@ public sealed class Db(string connectionString)
             values (@layer, @staffId, @start, @end, @coveringFor, 'coordinator', now()) returning id
             """, new { layer, staffId, start = start.ToDateTimeOffset(), end = end.ToDateTimeOffset(), coveringFor });
 
+    /// <summary>Stores a bare case (no routing, no log), for tests of what names one; its id.</summary>
+    public Task<long> AddCaseAsync(string externalId = "x1") =>
+        ScalarAsync<long>("""
+            insert into cases (account_id, external_id, author_handle, author_name, text, created_at, received_at)
+            values ('acc', @externalId, 'h', 'n', 'words', now(), now()) returning id
+            """, new { externalId });
+
     public Task<long> CountAsync(string table, string where = "true", object? args = null) =>
         ScalarAsync<long>($"select count(*) from {table} where {where}", args);
 }

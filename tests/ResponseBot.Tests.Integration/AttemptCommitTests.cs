@@ -49,7 +49,7 @@ public sealed class AttemptCommitTests
 
         async Task<long> RelaxedAsync() => await db.ScalarAsync<long>("select coalesce(sum(calls), 0)::bigint from pg_stat_statements where query = @Relax", new { Relax });
         await using (var uow = await factory.BeginAsync(ct))
-            await uow.CommitAttemptAsync(refused, ct);
+            await uow.CommitAttemptsAsync([refused], ct);
         Assert.Equal(1, await RelaxedAsync());
         Assert.Equal(1, await db.CountAsync("decision_log", "action = 'refused'"));
         Assert.Empty(await WokenAsync());
@@ -58,7 +58,7 @@ public sealed class AttemptCommitTests
         await using (var uow = await factory.BeginAsync(ct))
         {
             await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "Someone else approved it first.", now, now, ct);
-            await uow.CommitAttemptAsync(refused, ct);
+            await uow.CommitAttemptsAsync([refused], ct);
         }
         Assert.Equal(1, await RelaxedAsync());
         Assert.Equal(2, await db.CountAsync("decision_log", "action = 'refused'"));
@@ -79,7 +79,7 @@ public sealed class AttemptCommitTests
         await using (var uow = await factory.BeginAsync(ct))
         {
             await uow.Outbox.EnqueueAsync(OutboxKinds.Text, null, "aad-alex", "Never sent.", now, now, ct);
-            await Assert.ThrowsAsync<PostgresException>(() => uow.CommitAttemptAsync(refused with { CaseId = 999_999 }, ct));
+            await Assert.ThrowsAsync<PostgresException>(() => uow.CommitAttemptsAsync([refused with { CaseId = 999_999 }], ct));
         }
         Assert.Equal(3, await db.CountAsync("outbox", "kind = @Text", new { OutboxKinds.Text }));
         Assert.Empty(await WokenAsync());
@@ -89,7 +89,7 @@ public sealed class AttemptCommitTests
         await using (var show = new NpgsqlCommand("show synchronous_commit", conn))
             Assert.Equal("on", (string)(await show.ExecuteScalarAsync(ct))!);
         await using (var uow = await factory.BeginAsync(ct))
-            await uow.CommitAttemptAsync(refused, ct);
+            await uow.CommitAttemptsAsync([refused], ct);
         Assert.Equal(3, await db.CountAsync("decision_log", "action = 'refused'"));
         Assert.Equal(2, await RelaxedAsync()); // the refused note never reached its setting
     }

@@ -48,10 +48,7 @@ public sealed class MigrationTests(PostgresFixture pg)
     public async Task A_log_row_names_a_case_that_exists_and_a_case_is_never_removed()
     {
         var db = new Db(await pg.NewDatabaseAsync());
-        var caseId = await db.ScalarAsync<long>("""
-            insert into cases (account_id, external_id, author_handle, author_name, text, created_at, received_at)
-            values ('acc', 'x1', 'h', 'n', 'words', now(), now()) returning id
-            """);
+        var caseId = await db.AddCaseAsync();
         await db.ScalarAsync<int>($"insert into decision_log (case_id, at, actor_id, actor_name, action) values ({caseId}, now(), 'a', 'A', 'test') returning 1");
 
         var missing = await Assert.ThrowsAsync<PostgresException>(() =>

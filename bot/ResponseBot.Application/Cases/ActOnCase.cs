@@ -26,8 +26,8 @@ public sealed record CaseAction(ChatInteraction.CardAction Interaction, long? Ca
 /// that change nothing (refresh, a saved reply picked). One unit of work: who the actor is for this case, the decision,
 /// the case, its log entry and effects, and the refreshed card answered at once. Anything slow is left to the outbox.
 /// </summary>
-public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig rota, RoutingSettings routing, Metrics.ResponseBotMetrics metrics,
-    TimeProvider clock, ILogger<ActOnCase> log)
+public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig rota, RoutingSettings routing, AttemptNotes attempts,
+    Metrics.ResponseBotMetrics metrics, TimeProvider clock, ILogger<ActOnCase> log)
 {
     public static readonly InteractionReply Unrecognised = new InteractionReply.Error(400, "BadRequest", "This button isn't recognised. The card may be out of date.");
 
@@ -60,10 +60,11 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             reply = await DecideAsync(uow, action, reads, first, recordNow, written, now, ct);
         }
         reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
+        await uow.CommitAsync(ct);
         // Clicks on a card whose case has moved on (a repeated Approve, a stale edit) are the commonest write under load; as
-        // they change nothing, their note need not wait for the disk. A refusal of who is asking is kept as surely as a change.
-        if (written.Attempt is { } note) await uow.CommitAttemptAsync(note, ct);
-        else await uow.CommitAsync(ct);
+        // they change nothing, their notes are written together, without waiting for the disk. A refusal of who is asking is
+        // kept as surely as a change, with it.
+        if (written.Attempt is { } note) await attempts.WriteAsync(note, ct);
         if (written.Transitions.Any(t => t.Log.Action == DecisionActions.Escalated)) metrics.Escalated(Metrics.EscalationSource.Manager);
         return reply;
     }
@@ -153,7 +154,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
                     action.Verb, current.Id, a.Actor.Id, refusal.Reason);
                 var note = new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
                     Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString(), CardVersion: command.SeenVersion);
-                // Written with the commit, in its round trip; a refusal of who is asking is written now, and kept as surely as a change.
+                // Written once committed, with other clicks' notes; a refusal of who is asking is written now, and kept as surely as a change.
                 if (refusal.AboutTheActor) await uow.Log.AppendAsync(note, ct);
                 else written.Attempt = note;
                 return refusal.AboutTheActor

@@ -77,10 +77,10 @@ public interface IUnitOfWork : IAsyncDisposable
     Task CommitAsync(CancellationToken ct);
 
     /// <summary>
-    /// Commits a unit of work that records only an attempt which changed nothing (a click refused because the case had
-    /// moved on), with the attempt's note, in one round trip and without waiting for the disk. A database crash in the
-    /// moment after can lose that note, never a change, and a retry of the same click is decided again. Anything queued for
-    /// the outbox makes it an ordinary commit: a message sent must not be forgotten and sent again.
+    /// Commits a unit of work that records only attempts which changed nothing (clicks refused because the case had moved
+    /// on), with their notes (at least one), in one round trip and without waiting for the disk. A database crash in the
+    /// moment after can lose those notes, never a change, and a retry of the same click is decided again. Anything queued
+    /// for the outbox makes it an ordinary commit: a message sent must not be forgotten and sent again.
     /// </summary>
-    Task CommitAttemptAsync(Domain.Cases.DecisionEntry note, CancellationToken ct);
+    Task CommitAttemptsAsync(IReadOnlyList<Domain.Cases.DecisionEntry> notes, CancellationToken ct);
 }

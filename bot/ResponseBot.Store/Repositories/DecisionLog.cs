@@ -7,7 +7,7 @@ namespace ResponseBot.Store.Repositories;
 
 internal sealed class DecisionLog(Session s) : IDecisionLog
 {
-    /// <summary>One entry's insert, for <see cref="Args"/>: sent alone or with the commit (UnitOfWork.CommitAttemptAsync).</summary>
+    /// <summary>One entry's insert, for <see cref="Args"/>: sent alone or with the commit (UnitOfWork.CommitAttemptsAsync).</summary>
     internal const string InsertSql = """
         insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version)
         values (@CaseId, @At, @ActorId, @ActorName, @Action, @TextBefore, @TextAfter, @Detail::jsonb, @FromState, @ToState, @Reason, @CardVersion)
@@ -22,11 +22,18 @@ internal sealed class DecisionLog(Session s) : IDecisionLog
     public Task<long> AppendAsync(DecisionEntry e, CancellationToken ct) => s.ScalarAsync<long>(InsertSql + " returning id", Args(e), ct);
 
     public Task AppendAsync(IReadOnlyList<DecisionEntry> entries, CancellationToken ct) =>
-        entries.Count == 0 ? Task.CompletedTask : s.ExecuteAsync($"""
-            insert into decision_log ({Columns})
-            select {Columns} from jsonb_to_recordset(@rows::jsonb) as {RowsType}
-             order by n
-            """, new { rows = Rows(entries) }, ct);
+        entries.Count == 0 ? Task.CompletedTask : s.ExecuteAsync(InsertRowsSql, new { rows = Rows(entries) }, ct);
+
+    /// <summary>Entries' insert, in order, for <see cref="Rows"/> as <c>@rows</c>.</summary>
+    internal const string InsertRowsSql = $"""
+        insert into decision_log ({Columns})
+        select {Columns} from jsonb_to_recordset(@rows::jsonb) as {RowsType}
+         order by n
+        """;
+
+    /// <summary>One statement inserting the entries (at least one), and its arguments.</summary>
+    internal static (string Sql, object Args) Insert(IReadOnlyList<DecisionEntry> entries) =>
+        entries.Count == 1 ? (InsertSql, Args(entries[0])) : (InsertRowsSql, new { rows = Rows(entries) });
 
     /// <summary>The columns an entry fills, in the order of <see cref="RowsType"/>.</summary>
     internal const string Columns = "case_id, " + ColumnsButCase;

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NodaTime;
+using ResponseBot.Application.Cases;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Store;
+using ResponseBot.Testing;
+
+namespace ResponseBot.Tests.Integration;
+
+/// <summary>
+/// Notes of refused clicks arriving together are written together: each caller's wait ends only once its note has
+/// committed, notes waiting at once share a transaction, and a note the database refuses fails alone.
+/// </summary>
+public sealed class AttemptNotesTests(PostgresFixture pg)
+{
+    [Fact]
+    public async Task Notes_waiting_together_commit_together_and_each_caller_returns_once_its_own_has()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        var caseId = await db.AddCaseAsync();
+        await using var source = NpgsqlDataSource.Create(StoreRegistration.Tuned(PostgresFixture.AsApp(db.ConnectionString)));
+        await using var notes = new AttemptNotes(new UnitOfWorkFactory(source), NullLogger<AttemptNotes>.Instance);
+        var now = SystemClock.Instance.GetCurrentInstant();
+        DecisionEntry Note(long? id, int n) => new(id, now, $"aad-{n}", $"Person {n}", DecisionActions.Refused, Reason: "AlreadyHandled", CardVersion: n);
+
+        // Every insert into the log held up by a transaction elsewhere, while forty notes arrive.
+        await using var blocker = new NpgsqlConnection(db.ConnectionString);
+        await blocker.OpenAsync();
+        var hold = await blocker.BeginTransactionAsync();
+        await using (var lockLog = new NpgsqlCommand("lock table decision_log in share mode", blocker, hold)) await lockLog.ExecuteNonQueryAsync();
+        var written = Enumerable.Range(0, 40).Select(n => notes.WriteAsync(Note(caseId, n), CancellationToken.None)).ToList();
+        await Eventually.TrueAsync(async () => await db.ScalarAsync<long>(
+            "select count(*) from pg_locks where relation = 'decision_log'::regclass and not granted") > 0, "a batch waiting");
+        await Task.Delay(200);
+        Assert.DoesNotContain(written, w => w.IsCompleted);
+
+        await hold.RollbackAsync();
+        await Task.WhenAll(written);
+        Assert.Equal(40, await db.CountAsync("decision_log", "action = 'refused' and case_id = @caseId", new { caseId }));
+        // Each of the two writers took what was waiting and was held up; what came after gathered behind them.
+        var commits = await db.ScalarAsync<long>("select count(distinct xmin::text) from decision_log");
+        Assert.True(commits <= 4, $"{commits} commits for 40 notes");
+
+        // One note naming no case, among good ones: it alone fails; the others are written.
+        var mixed = new[] { Note(caseId, 100), Note(caseId + 1000, 101), Note(caseId, 102) }.Select(n => notes.WriteAsync(n, CancellationToken.None)).ToList();
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => mixed[1]);
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, refused.SqlState);
+        await mixed[0];
+        await mixed[2];
+        Assert.Equal(2, await db.CountAsync("decision_log", "card_version in (100, 102)"));
+        Assert.Equal(0, await db.CountAsync("decision_log", "card_version = 101"));
+    }
+}
