@@ -8,10 +8,13 @@ using ResponseBot.Store.Repositories;
 
 namespace ResponseBot.Store;
 
-/// <summary>A pooled connection and a transaction, with the repositories bound to them. Disposed without commit: rolled back.</summary>
-internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfWork
+/// <summary>
+/// A pooled connection and a transaction, with the repositories bound to them. Disposed without commit: rolled back. Opened
+/// to read first (no transaction yet), each round trip is a transaction of its own until <see cref="BeginAsync"/>.
+/// </summary>
+internal sealed class UnitOfWork(DbConnection conn, DbTransaction? tx) : IUnitOfWork
 {
-    private readonly Session _s = new(conn, tx);
+    private readonly Session _s = new(conn) { Tx = tx };
 
     // Serialises "who gets this case" decisions across every instance sharing the database.
     private const long RoutingLockKey = 0x5265_7370_526f_7574; // "RespRout"
@@ -95,7 +98,11 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     /// fail (a notification lost costs a poll interval), and the round trip isn't cancelled once sent.
     /// </summary>
     public Task CommitAsync(CancellationToken ct) =>
-        _s.QueuedPools.Count == 0 ? tx.CommitAsync(ct) : CommitInOneTripAsync("", new DynamicParameters());
+        _s.Tx is null ? Task.CompletedTask
+        : _s.QueuedPools.Count == 0 ? _s.Tx.CommitAsync(ct) : CommitInOneTripAsync("", new DynamicParameters());
+
+    // The driver sends BEGIN with the next statement: beginning costs no round trip of its own.
+    public async Task BeginAsync(CancellationToken ct) => _s.Tx ??= await conn.BeginTransactionAsync(ct);
 
     // The unit of work ends inside the statements sent (PostgreSQL's transaction status tells the driver so): the transaction
     // object is spent, and disposing it rolls nothing back. A failure before the commit leaves it to be rolled back as ever.
@@ -103,7 +110,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
     {
         var wake = _s.QueuedPools.Count > 0;
         if (wake) args.Add("pools", _s.QueuedPools.ToArray());
-        return conn.ExecuteAsync(new CommandDefinition(before + (wake ? "commit;\nselect outbox_wake(@pools)" : "commit"), args, tx));
+        return conn.ExecuteAsync(new CommandDefinition(before + (wake ? "commit;\nselect outbox_wake(@pools)" : "commit"), args, _s.Tx));
     }
 
     /// <summary>
@@ -118,7 +125,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
 
     public async ValueTask DisposeAsync()
     {
-        await tx.DisposeAsync();
+        if (_s.Tx is { } begun) await begun.DisposeAsync();
         await conn.DisposeAsync();
     }
 }
@@ -127,6 +134,8 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction tx) : IUnitOfW
 public sealed class UnitOfWorkFactory(DbDataSource db) : IUnitOfWorkFactory
 {
     static UnitOfWorkFactory() => Mapping.Register();
+
+    public async Task<IUnitOfWork> ReadFirstAsync(CancellationToken ct) => new UnitOfWork(await db.OpenConnectionAsync(ct), null);
 
     public async Task<IUnitOfWork> BeginAsync(CancellationToken ct)
     {
@@ -144,13 +153,16 @@ public sealed class UnitOfWorkFactory(DbDataSource db) : IUnitOfWorkFactory
 }
 
 /// <summary>The connection and transaction every repository of a unit of work runs its SQL on.</summary>
-internal sealed class Session(DbConnection conn, DbTransaction tx)
+internal sealed class Session(DbConnection conn)
 {
+    /// <summary>The unit of work's transaction; null until it begins (each round trip its own until then).</summary>
+    public DbTransaction? Tx { get; set; }
+
     /// <summary>The outbox pools messages were queued in, to wake their dispatchers once committed.</summary>
     public HashSet<string> QueuedPools { get; } = [];
 
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        conn.ExecuteAsync(new CommandDefinition(sql, args, Tx, cancellationToken: ct));
 
     /// <summary>
     /// A statement that waits for a lock: as long as the transaction holding it lasts, not the driver's command timeout (30 s
@@ -158,27 +170,27 @@ internal sealed class Session(DbConnection conn, DbTransaction tx)
     /// on the token (the caller gone, the host stopping), with the holder's connection, or by PostgreSQL's deadlock check.
     /// </summary>
     public Task<int> WaitForLockAsync(string sql, object? args, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(sql, args, tx, commandTimeout: 0, cancellationToken: ct));
+        conn.ExecuteAsync(new CommandDefinition(sql, args, Tx, commandTimeout: 0, cancellationToken: ct));
 
     public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        conn.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, Tx, cancellationToken: ct));
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        (await conn.QueryAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).AsList();
+        (await conn.QueryAsync<T>(new CommandDefinition(sql, args, Tx, cancellationToken: ct))).AsList();
 
     public Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        conn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, Tx, cancellationToken: ct));
 
     public Task<T?> FirstOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
-        conn.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        conn.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, args, Tx, cancellationToken: ct));
 
     /// <summary>Several statements sent together, one round trip, their results read in order.</summary>
     public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? args, CancellationToken ct) =>
-        conn.QueryMultipleAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        conn.QueryMultipleAsync(new CommandDefinition(sql, args, Tx, cancellationToken: ct));
 
     /// <summary>Rows one at a time, for reads too large to hold (the whole decision log); no command timeout.</summary>
     public async IAsyncEnumerable<T> StreamAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var row in conn.QueryUnbufferedAsync<T>(sql, args, tx, commandTimeout: 0).WithCancellation(ct)) yield return row;
+        await foreach (var row in conn.QueryUnbufferedAsync<T>(sql, args, Tx, commandTimeout: 0).WithCancellation(ct)) yield return row;
     }
 }

@@ -35,14 +35,16 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
     {
         var a = action.Interaction;
         var now = clock.Now();
-        await using var uow = await db.BeginAsync(ct);
-        // A refresh or a saved reply picked, answered with a card in place, writes nothing, so it commits without waiting for
-        // the disk; answered in chat instead (no Universal Actions), a repeat must not say it twice, so it is recorded.
+        // A refresh or a saved reply picked, answered with a card in place, writes nothing; answered in chat instead (no
+        // Universal Actions), a repeat must not say it twice, so it is recorded.
         var record = !(action.IsView && a.CanReplaceCard);
         // Answered with a card in place, a click is recorded as handled only if it acts (under the case's lock, as it acts):
         // most clicks under load change nothing (an Approve on a case already approved), and a repeat of one of those is
         // refused again, which changes nothing either. Recording each was the largest write of such a click.
         var recordNow = record && !a.CanReplaceCard;
+        // Such a click reads before it begins a transaction, and begins one only to act: one that only reads, or is refused
+        // with a note of one statement, ends without a commit's round trip.
+        await using var uow = recordNow || Unreadable(action) is not null ? await db.BeginAsync(ct) : await db.ReadFirstAsync(ct);
         var written = new Written();
         bool first;
         InteractionReply reply;
@@ -130,6 +132,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             // one another. Acting locks it, so a system step recorded meanwhile (a holding reply's id) is neither lost nor
             // overwritten, and decides again on the case as it now is, with who may act on it as it now is (an escalation or
             // a delivered card, recorded under the same lock, changes that).
+            await uow.BeginAsync(ct);
             var locked = await uow.Clicks.LockAsync(current.Id, recorded ? null : a.ActivityKey, now, ct);
             if (locked.Case is null) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
             current = locked.Case;

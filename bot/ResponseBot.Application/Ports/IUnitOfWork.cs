@@ -74,7 +74,11 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>Once committed, wakes the router on every instance: cases were stored for it to route.</summary>
     void WakeRouterAfterCommit();
 
+    /// <summary>Commits; a unit of work read first (<see cref="IUnitOfWorkFactory.ReadFirstAsync"/>) that never began has nothing to commit.</summary>
     Task CommitAsync(CancellationToken ct);
+
+    /// <summary>Begins the transaction of a unit of work read first, before anything that must be written together; no round trip of its own.</summary>
+    Task BeginAsync(CancellationToken ct);
 
     /// <summary>
     /// Commits a unit of work that records only attempts which changed nothing (clicks refused because the case had moved
