@@ -80,7 +80,8 @@ export Replies__Templates__Emergency=${Replies__Templates__Emergency:-"Hi {autho
 
 echo "Building..."
 dotnet build bot/ResponseBot.Host -c Release -v q -nologo | grep -E "error|Warn|Elapsed" || true
-setsid dotnet bot/ResponseBot.Host/bin/Release/net10.0/ResponseBot.Host.dll --urls "http://127.0.0.1:$BOT_PORT" &
+# The first generation's budget, as the operator's guide sets it ("Running the bot"); the runtime reads it from the environment only.
+DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x2000000} setsid dotnet bot/ResponseBot.Host/bin/Release/net10.0/ResponseBot.Host.dll --urls "http://127.0.0.1:$BOT_PORT" &
 pids+=($!)
 wait_http "http://127.0.0.1:$BOT_PORT/readyz" 60 || { echo "The bot did not become ready; see the log above."; exit 1; }
 

@@ -39,6 +39,8 @@ public sealed class HostProcess : IAsyncDisposable
         psi.WorkingDirectory = Path.GetDirectoryName(dll)!;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        // As the operator's guide starts it ("Running the bot"): the runtime reads this from the environment only.
+        psi.Environment["DOTNET_GCgen0size"] = "0x2000000";
         foreach (var (key, value) in settings) psi.Environment[key.Replace(":", "__")] = value ?? "";
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the host");
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
