@@ -98,8 +98,13 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction? tx) : IUnitOf
     /// fail (a notification lost costs a poll interval), and the round trip isn't cancelled once sent.
     /// </summary>
     public Task CommitAsync(CancellationToken ct) =>
-        _s.Tx is null ? Task.CompletedTask
+        _s.Tx is null ? WakeAsync()
         : _s.QueuedPools.Count == 0 ? _s.Tx.CommitAsync(ct) : CommitInOneTripAsync("", new DynamicParameters());
+
+    // Never begun: each statement committed as it ran, so only the wake-ups of what it queued are left to send.
+    private Task WakeAsync() =>
+        _s.QueuedPools.Count == 0 ? Task.CompletedTask
+        : conn.ExecuteAsync(new CommandDefinition("select outbox_wake(@pools)", new { pools = _s.QueuedPools.ToArray() }));
 
     // The driver sends BEGIN with the next statement: beginning costs no round trip of its own.
     public async Task BeginAsync(CancellationToken ct) => _s.Tx ??= await conn.BeginTransactionAsync(ct);
@@ -119,6 +124,7 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction? tx) : IUnitOf
     /// </summary>
     public Task CommitAttemptsAsync(IReadOnlyList<DecisionEntry> notes, CancellationToken ct)
     {
+        if (_s.Tx is null) throw new InvalidOperationException("A unit of work read first commits its notes once it has begun.");
         var (insert, args) = DecisionLog.Insert(notes);
         return CommitInOneTripAsync($"{insert};\n{(_s.QueuedPools.Count == 0 ? "set local synchronous_commit = off;\n" : "")}", new DynamicParameters(args));
     }

@@ -54,8 +54,23 @@ public sealed class MigrationTests(PostgresFixture pg)
         var missing = await Assert.ThrowsAsync<PostgresException>(() =>
             db.ScalarAsync<int>($"insert into decision_log (case_id, at, actor_id, actor_name, action) values ({caseId + 1}, now(), 'a', 'A', 'test') returning 1"));
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, missing.SqlState);
-        var removed = await Assert.ThrowsAsync<PostgresException>(() => db.ScalarAsync<int>($"delete from cases where id = {caseId}"));
-        Assert.Contains("cases are kept", removed.MessageText);
+        foreach (var sql in new[] { $"delete from cases where id = {caseId}", "truncate cases cascade" })
+        {
+            var removed = await Assert.ThrowsAsync<PostgresException>(() => db.ScalarAsync<int>(sql));
+            Assert.Contains("cases are kept", removed.MessageText);
+        }
+        // A temporary table of the same name doesn't stand in for the cases the check looks at.
+        await using (var conn = new NpgsqlConnection(db.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var fake = new NpgsqlCommand($"""
+                create temporary table cases (id bigint);
+                insert into cases values ({caseId + 2});
+                insert into decision_log (case_id, at, actor_id, actor_name, action) values ({caseId + 2}, now(), 'a', 'A', 'test')
+                """, conn);
+            var faked = await Assert.ThrowsAsync<PostgresException>(() => fake.ExecuteNonQueryAsync());
+            Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, faked.SqlState);
+        }
         Assert.Equal(1, await db.CountAsync("cases"));
         Assert.Equal(1, await db.CountAsync("decision_log", $"case_id = {caseId}"));
     }

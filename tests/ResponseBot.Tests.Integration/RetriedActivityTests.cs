@@ -44,6 +44,22 @@ public sealed class RetriedActivityTests(PostgresFixture pg) : ScenarioTest(pg)
     }
 
     [Fact]
+    public async Task An_Action_Submit_refused_for_a_stale_card_commits_its_note_with_its_record_as_handled()
+    {
+        await _s.GoOnCallAsync(_s.Alex);
+        var caseId = await _s.MentionAsync("retry-5", "Is the tip open?");
+        await _s.CardPostedToAsync(_s.Alex, caseId);
+        var press = Submit(_s.Alex, CardVerbs.Approve, new JsonObject { [CardVerbs.CaseIdKey] = caseId, [CardVerbs.VersionKey] = 99 });
+        (await _s.SendAsync(press)).EnsureSuccessStatusCode();
+
+        // One transaction: a retry never finds the click handled while its note is missing.
+        Assert.Equal(1, await _s.Db.ScalarAsync<long>("""
+            select count(*) from decision_log d join inbound_activities a on a.xmin = d.xmin
+             where d.action = 'refused' and d.reason = 'StaleCard' and d.case_id = @caseId and a.activity_key = @key
+            """, new { caseId, key = $"{press["conversation"]!["id"]}|{press["id"]}" }));
+    }
+
+    [Fact]
     public async Task A_button_a_card_of_ours_never_carries_is_answered_in_chat_when_the_card_stays()
     {
         (await _s.SendAsync(_s.Alex.Install())).EnsureSuccessStatusCode();

@@ -24,7 +24,8 @@ public sealed record CaseAction(ChatInteraction.CardAction Interaction, long? Ca
 /// <summary>
 /// Every case card verb — approve, edit, escalate, dismiss, claim, four-eyes approval, reject, undo, retry — and the views
 /// that change nothing (refresh, a saved reply picked). One unit of work: who the actor is for this case, the decision,
-/// the case, its log entry and effects, and the refreshed card answered at once. Anything slow is left to the outbox.
+/// the case, its log entry and effects, and the refreshed card answered at once (a click that changed nothing and recorded
+/// nothing has its note written just after, with other clicks'). Anything slow is left to the outbox.
 /// </summary>
 public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig rota, RoutingSettings routing, AttemptNotes attempts,
     Metrics.ResponseBotMetrics metrics, TimeProvider clock, ILogger<ActOnCase> log)
@@ -44,29 +45,34 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         var recordNow = record && !a.CanReplaceCard;
         // Such a click reads before it begins a transaction, and begins one only to act: one that only reads, or is refused
         // with a note of one statement, ends without a commit's round trip.
-        await using var uow = recordNow || Unreadable(action) is not null ? await db.BeginAsync(ct) : await db.ReadFirstAsync(ct);
-        var written = new Written();
-        bool first;
+        var written = new Written { Began = recordNow || Unreadable(action) is not null };
         InteractionReply reply;
-        if (Unreadable(action) is { } refused)
+        await using (var uow = written.Began ? await db.BeginAsync(ct) : await db.ReadFirstAsync(ct))
         {
-            first = await ChatRequest.BeginAsync(uow, a, now, log, ct, recordActivity: record);
-            reply = refused;
+            bool first;
+            if (Unreadable(action) is { } refused)
+            {
+                first = await ChatRequest.BeginAsync(uow, a, now, log, ct, recordActivity: record);
+                reply = refused;
+            }
+            else
+            {
+                var reads = await uow.Clicks.ReadAsync(new CaseClickQuery(action.CaseId!.Value, record ? a.ActivityKey : null, recordNow, a.Address,
+                    DutyReader.Around(now), views.Today(), CaseViews.ThreadShown), now, ct);
+                first = reads.FirstTime;
+                if (!first) log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", a.ActivityKey);
+                reply = await DecideAsync(uow, action, reads, first, recordNow, written, now, ct);
+            }
+            reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
+            // Clicks on a card whose case has moved on (a repeated Approve, a stale edit) change nothing, so their note need
+            // not wait for the disk. One that recorded the click as handled (answered in chat, or refused once it had the
+            // case's lock) goes with that record, so a retry never finds the click handled without its note.
+            if (written.Attempt is { } note && written.Began) await uow.CommitAttemptsAsync([note], ct);
+            else await uow.CommitAsync(ct);
         }
-        else
-        {
-            var reads = await uow.Clicks.ReadAsync(new CaseClickQuery(action.CaseId!.Value, record ? a.ActivityKey : null, recordNow, a.Address,
-                DutyReader.Around(now), views.Today(), CaseViews.ThreadShown), now, ct);
-            first = reads.FirstTime;
-            if (!first) log.LogInformation("Activity {ActivityKey} was already handled: answering without acting again", a.ActivityKey);
-            reply = await DecideAsync(uow, action, reads, first, recordNow, written, now, ct);
-        }
-        reply = await ChatRequest.AnswerAsync(uow, a, first, reply, "", postCard: false, now, ct);
-        await uow.CommitAsync(ct);
-        // Clicks on a card whose case has moved on (a repeated Approve, a stale edit) are the commonest write under load; as
-        // they change nothing, their notes are written together, without waiting for the disk. A refusal of who is asking is
-        // kept as surely as a change, with it.
-        if (written.Attempt is { } note) await attempts.WriteAsync(note, ct);
+        // One that recorded nothing is written with other clicks' notes, once this click's connection is back in the pool
+        // (the writers need one): a retry of the click is decided again if this never commits.
+        if (written.Attempt is { } alone && !written.Began) await attempts.WriteAsync(alone, ct);
         if (written.Transitions.Any(t => t.Log.Action == DecisionActions.Escalated)) metrics.Escalated(Metrics.EscalationSource.Manager);
         return reply;
     }
@@ -75,6 +81,9 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
     private sealed class Written
     {
         public List<CaseOutcome.Transition> Transitions { get; } = [];
+
+        /// <summary>Whether the unit of work began its transaction (it then may hold the record of the click as handled).</summary>
+        public bool Began { get; set; }
 
         /// <summary>The note of a click refused for the case's state or what was typed, all it writes: nothing changed.</summary>
         public DecisionEntry? Attempt { get; set; }
@@ -88,7 +97,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         : null;
 
     /// <param name="reads">Everything read before deciding, in one round trip.</param>
-    /// <param name="written">Gets what was written, for how the unit of work commits and what is recorded once it has.</param>
+    /// <param name="written">Gets what was written and whether the unit of work began, for how it commits and what is recorded once it has.</param>
     /// <param name="recorded">Whether the activity was recorded as handled with the reads; if not, it is as the click acts.</param>
     private async Task<InteractionReply> DecideAsync(IUnitOfWork uow, CaseAction action, CaseClickReads reads, bool first, bool recorded,
         Written written, Instant now, CancellationToken ct)
@@ -133,6 +142,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
             // overwritten, and decides again on the case as it now is, with who may act on it as it now is (an escalation or
             // a delivered card, recorded under the same lock, changes that).
             await uow.BeginAsync(ct);
+            written.Began = true;
             var locked = await uow.Clicks.LockAsync(current.Id, recorded ? null : a.ActivityKey, now, ct);
             if (locked.Case is null) return new InteractionReply.Error(404, "NotFound", "This case no longer exists.");
             current = locked.Case;
@@ -157,7 +167,7 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
                     action.Verb, current.Id, a.Actor.Id, refusal.Reason);
                 var note = new DecisionEntry(current.Id, now, a.Actor.Id, a.Actor.Name, DecisionActions.Refused,
                     Detail: System.Text.Json.JsonSerializer.Serialize(new { verb = action.Verb }), Reason: refusal.Reason.ToString(), CardVersion: command.SeenVersion);
-                // Written once committed, with other clicks' notes; a refusal of who is asking is written now, and kept as surely as a change.
+                // Written with the commit, or with other clicks' notes after it; a refusal of who is asking is written now, and kept as surely as a change.
                 if (refusal.AboutTheActor) await uow.Log.AppendAsync(note, ct);
                 else written.Attempt = note;
                 return refusal.AboutTheActor

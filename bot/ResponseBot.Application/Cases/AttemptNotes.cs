@@ -25,9 +25,14 @@ public sealed class AttemptNotes(IUnitOfWorkFactory db, ILogger<AttemptNotes> lo
     }, log, "notes of refused clicks");
 
     /// <summary>Once the note is committed; the caller's cancellation stops its wait, not the writing.</summary>
-    public Task WriteAsync(DecisionEntry note, CancellationToken ct) =>
-        // Only refused once the bot is stopping, when nothing is left to write it.
-        _writes.TryQueue(note, out var written) ? written.WaitAsync(ct) : throw new OperationCanceledException("The bot is stopping: the note wasn't written.");
+    public Task WriteAsync(DecisionEntry note, CancellationToken ct)
+    {
+        if (_writes.TryQueue(note, out var written)) return written.WaitAsync(ct);
+        // Only refused once the bot is stopping, when nothing is left to write it: the click fails, and Teams' retry (to any
+        // instance) decides it again, since nothing recorded it as handled.
+        log.LogWarning("The note of a click by {StaffId} refused on case {CaseId} ({Detail}) wasn't written: the bot is stopping", note.ActorId, note.CaseId, note.Detail);
+        throw new OperationCanceledException("The bot is stopping: the note wasn't written.");
+    }
 
     public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }

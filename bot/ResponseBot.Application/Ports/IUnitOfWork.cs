@@ -83,8 +83,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>
     /// Commits a unit of work that records only attempts which changed nothing (clicks refused because the case had moved
     /// on), with their notes (at least one), in one round trip and without waiting for the disk. A database crash in the
-    /// moment after can lose those notes, never a change, and a retry of the same click is decided again. Anything queued
-    /// for the outbox makes it an ordinary commit: a message sent must not be forgotten and sent again.
+    /// moment after can lose those notes (with the rest of the transaction, such as the record of the click as handled),
+    /// never a change, and a retry of the same click is decided again. Anything queued for the outbox makes it an ordinary
+    /// commit: a message sent must not be forgotten and sent again. A unit of work read first must have begun.
     /// </summary>
     Task CommitAttemptsAsync(IReadOnlyList<Domain.Cases.DecisionEntry> notes, CancellationToken ct);
 }
