@@ -70,29 +70,58 @@ public static class Load
         connector.CaseCards().Where(c => c.Call.Method == "POST" && c.Call.ConversationId == user.ConversationId)
             .Select(c => (c.Card["actions"]![0]!["data"]!["caseId"]!.GetValue<long>(), c.Call.At));
 
-    /// <summary>Mentions at a steady rate; for each, the time from sending it to its card arriving at the connector.</summary>
-    public static async Task<Run> MentionToCardAsync(HttpClient http, FakeConnector connector, TeamsUser user, int count, TimeSpan every)
+    /// <summary>A team channel's conversation id, as Teams names one.</summary>
+    public static string Channel(int area) => $"19:area{area}@thread.tacv2";
+
+    /// <summary>The bot added to <paramref name="channel"/> (a team's channel), as Teams tells it, by <paramref name="user"/>.</summary>
+    public static JsonObject InstallIn(TeamsUser user, string channel)
     {
-        var sent = new ConcurrentDictionary<long, DateTimeOffset>();
+        var activity = user.Install();
+        activity["conversation"] = new JsonObject { ["id"] = channel, ["conversationType"] = "channel", ["tenantId"] = "tenant-1" };
+        activity["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = "tenant-1" },
+            ["team"] = new JsonObject { ["id"] = $"team-{channel}", ["name"] = $"Team {channel}" },
+            ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "General" },
+        };
+        return activity;
+    }
+
+    /// <summary>
+    /// Mentions at <paramref name="perSecond"/> for <paramref name="duration"/>, every eighth of the first 96 of each hundred naming one of
+    /// <paramref name="areas"/> areas in turn (a triage rule routes it to that area's channel) and the rest none (nobody is
+    /// on call, so they wait unrouted to anyone); for each carded one, the time from sending it to its card arriving at the
+    /// connector. The first <paramref name="uncounted"/> are the instance compiling the route from mention to card.
+    /// </summary>
+    public static async Task<Run> MentionsToAreasAsync(HttpClient http, FakeConnector connector, int areas, int perSecond, TimeSpan duration, TimeSpan uncounted)
+    {
+        var sent = new ConcurrentDictionary<long, (DateTimeOffset At, string Channel)>();
         var sw = Stopwatch.StartNew();
         var sends = new List<Task>();
-        for (var i = 0; i < count; i++)
+        var total = (int)(duration.TotalSeconds * perSecond);
+        for (int i = 0, carded = 0; i < total; i++)
         {
-            var due = every * i;
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
             if (sw.Elapsed < due) await Task.Delay(due - sw.Elapsed);
+            int? area = i % 100 % 8 == 0 && i % 100 < 96 ? carded++ % areas : null;
+            var counted = due >= uncounted;
             sends.Add(Task.Run(async () =>
             {
                 var at = DateTimeOffset.UtcNow;
-                var id = $"card-{Guid.NewGuid():N}";
-                var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, Texts.Unlike(id)));
-                sent[await SignedWebhook.CaseIdAsync(r)] = at;
+                var id = $"area-{Guid.NewGuid():N}";
+                var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, Texts.Unlike(id) + (area is { } a ? $" area{a}" : "")));
+                var caseId = await SignedWebhook.CaseIdAsync(r);
+                if (area is { } k && counted) sent[caseId] = (at, Channel(k));
             }));
         }
         await Task.WhenAll(sends);
-        await Eventually.TrueAsync(() => CardsTo(connector, user).Count(c => sent.ContainsKey(c.CaseId)) >= count, "every card posted", TimeSpan.FromMinutes(2));
-        var latencies = CardsTo(connector, user).Where(c => sent.ContainsKey(c.CaseId)).GroupBy(c => c.CaseId)
-            .Select(g => (g.Min(c => c.At) - sent[g.Key]).TotalMilliseconds).ToList();
-        return Run.Of(latencies, sw.Elapsed);
+        var elapsed = sw.Elapsed;
+        IEnumerable<(long CaseId, DateTimeOffset At)> Cards() =>
+            connector.CaseCards().Where(c => c.Call.Method == "POST").Select(c => (Id: c.Card["actions"]![0]!["data"]!["caseId"]!.GetValue<long>(), c.Call))
+                .Where(c => sent.TryGetValue(c.Id, out var s) && s.Channel == c.Call.ConversationId).Select(c => (c.Id, c.Call.At));
+        await Eventually.TrueAsync(() => Cards().Select(c => c.CaseId).Distinct().Count() >= sent.Count, "every area's card posted", TimeSpan.FromMinutes(2));
+        var latencies = Cards().GroupBy(c => c.CaseId).Select(g => (g.Min(c => c.At) - sent[g.Key].At).TotalMilliseconds).ToList();
+        return Run.Of(latencies, elapsed);
     }
 
     /// <summary>Many mentions at once for one person: how Teams' budget paces them, and that none goes over it.</summary>
