@@ -15,8 +15,9 @@ public sealed class AttemptNotes(IUnitOfWorkFactory db, ILogger<AttemptNotes> lo
 {
     public const int MaxBatch = 200;
 
-    // Two: a batch gathers while the one before commits.
-    private readonly BatchedWrites<DecisionEntry, bool> _writes = new(MaxBatch, writers: 2, capacity: null, async notes =>
+    // One: the next batch gathers while this one commits. A second writer took whatever arrived meanwhile at once, and the
+    // batches came to half the size, each costing the database a statement and a commit.
+    private readonly BatchedWrites<DecisionEntry, bool> _writes = new(MaxBatch, writers: 1, capacity: null, async notes =>
     {
         // Not any one caller's cancellation: the batch is every caller's.
         await using var uow = await db.BeginAsync(CancellationToken.None);
