@@ -60,6 +60,7 @@ public static class TeamsRegistration
             });
         }
 
+        services.AddSingleton<ActivityGate>();
         services.AddSingleton<ConnectorPacer>();
         services.AddSingleton<ConnectorRetry>();
         services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(NoRedirects)

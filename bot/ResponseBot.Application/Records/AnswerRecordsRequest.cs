@@ -26,6 +26,9 @@ public sealed partial class AnswerRecordsRequest(IUnitOfWorkFactory db, RotaConf
     public async Task RunAsync(ChatInteraction.Message m, CancellationToken ct)
     {
         var now = clock.Now();
+        // Before the unit of work, not in it (see ExportRecords.SealFirstAsync); for any request, as sealing what is waiting
+        // is always harmless and most records requests are exports.
+        await export.SealFirstAsync(ct);
         await using var uow = await db.BeginAsync(ct);
         if (!await ChatRequest.BeginAsync(uow, m, now, log, ct)) return;
         var answer = await AnswerAsync(uow, m, ct);

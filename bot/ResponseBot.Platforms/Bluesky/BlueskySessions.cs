@@ -111,9 +111,13 @@ public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, 
 
     private async Task<BlueskySession?> LoadAsync(string accountId, CancellationToken ct)
     {
-        await using var uow = await db.BeginAsync(ct);
-        var stored = await uow.PlatformSessions.FindAsync(accountId, ct);
-        await uow.CommitAsync(ct);
+        // The connection goes back before the text is unprotected: a key ring not loaded yet is read from the same pool.
+        string? stored;
+        await using (var uow = await db.BeginAsync(ct))
+        {
+            stored = await uow.PlatformSessions.FindAsync(accountId, ct);
+            await uow.CommitAsync(ct);
+        }
         if (stored is null) return null;
         try
         {
@@ -128,8 +132,10 @@ public sealed class BlueskySessions(XrpcClient xrpc, AccountDirectory accounts, 
 
     private async Task SaveAsync(string accountId, BlueskySession session, CancellationToken ct)
     {
+        // Protected before the unit of work opens, for the same reason as in LoadAsync (a new key is written there too).
+        var text = _protector.Protect(JsonSerializer.Serialize(session));
         await using var uow = await db.BeginAsync(ct);
-        await uow.PlatformSessions.SaveAsync(accountId, _protector.Protect(JsonSerializer.Serialize(session)), clock.Now(), ct);
+        await uow.PlatformSessions.SaveAsync(accountId, text, clock.Now(), ct);
         await uow.CommitAsync(ct);
     }
 

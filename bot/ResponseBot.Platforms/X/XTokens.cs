@@ -139,9 +139,13 @@ public sealed class XTokens(XClient client, AccountDirectory accounts, IUnitOfWo
 
     private async Task<XSession?> LoadAsync(string accountId, string seed, CancellationToken ct)
     {
-        await using var uow = await db.BeginAsync(ct);
-        var stored = await uow.PlatformSessions.FindAsync(accountId, ct);
-        await uow.CommitAsync(ct);
+        // The connection goes back before the text is unprotected: a key ring not loaded yet is read from the same pool.
+        string? stored;
+        await using (var uow = await db.BeginAsync(ct))
+        {
+            stored = await uow.PlatformSessions.FindAsync(accountId, ct);
+            await uow.CommitAsync(ct);
+        }
         if (stored is null) return null;
         try
         {
@@ -159,8 +163,10 @@ public sealed class XTokens(XClient client, AccountDirectory accounts, IUnitOfWo
     {
         try
         {
+            // Protected before the unit of work opens, for the same reason as in LoadAsync (a new key is written there too).
+            var text = _protector.Protect(JsonSerializer.Serialize(session));
             await using var uow = await db.BeginAsync(ct);
-            await uow.PlatformSessions.SaveAsync(accountId, _protector.Protect(JsonSerializer.Serialize(session)), clock.Now(), ct);
+            await uow.PlatformSessions.SaveAsync(accountId, text, clock.Now(), ct);
             await uow.CommitAsync(ct);
         }
         catch

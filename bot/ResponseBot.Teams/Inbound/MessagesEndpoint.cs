@@ -18,7 +18,8 @@ public static class MessagesEndpoint
         routes.MapPost(pattern, HandleAsync);
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, IInboundAuthenticator auth, IChatInteractionHandler handler, IOptions<BotOptions> options, ILoggerFactory loggers)
+        HttpContext http, IInboundAuthenticator auth, ActivityGate gate, IChatInteractionHandler handler, IOptions<BotOptions> options,
+        ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger("ResponseBot.Teams.Messages");
         var ct = http.RequestAborted;
@@ -76,8 +77,17 @@ public static class MessagesEndpoint
                 // Teams retries an activity it got no answer to in time; the use case records this key with what it does,
                 // so the same id never acts twice and a failed attempt is processed when retried.
                 var key = activity.Id is { Length: > 0 } id ? $"{activity.Conversation!.Id}|{id}" : null;
-                var reply = await handler.HandleAsync(interaction with { ActivityKey = key }, ct);
-                return activity.Type == ActivityTypes.Invoke ? InvokeReplies.From(reply) : Results.Ok();
+                using (var turn = await gate.WaitTurnAsync(ct))
+                {
+                    if (!turn.IsAcquired)
+                    {
+                        log.LogWarning("Turned away activity {ActivityId}: {Waiting} activities are already waiting", activity.Id, gate.Load.Waiting);
+                        http.Response.Headers.RetryAfter = "1";
+                        return Results.Json(new { error = "too many activities at once: send it again shortly" }, statusCode: 503);
+                    }
+                    var reply = await handler.HandleAsync(interaction with { ActivityKey = key }, ct);
+                    return activity.Type == ActivityTypes.Invoke ? InvokeReplies.From(reply) : Results.Ok();
+                }
             default:
                 return Results.Ok();
         }
