@@ -81,8 +81,8 @@ public sealed class BotOptions
 
     /// <summary>
     /// Activities handled at once by this instance (see <see cref="Inbound.ActivityGate"/>). About twice the database's
-    /// cores, shared between the instances using it: on one database core, an Approve click cost PostgreSQL about a quarter
-    /// less CPU taken six at a time than sixteen at once.
+    /// cores, shared between the instances using it: on one database core (the benchmark's click phase alone), an Approve
+    /// click cost PostgreSQL about a quarter less CPU taken six at a time than sixteen at once.
     /// </summary>
     [Range(1, 1024)]
     public int MaxConcurrentActivities { get; set; } = 6;
