@@ -40,6 +40,7 @@ public sealed partial record DatabaseRoles(string AppConnectionString, string? O
             grant usage, select on all sequences in schema public to {app};
             grant execute on function redact_decision_log(bigint, text[], text[]) to {app};
             grant execute on function decision_log_seal_pending(integer, boolean) to {app};
+            grant execute on function decision_log_append_sealed(jsonb) to {app};
             """, cancellationToken: ct));
     }
 

@@ -120,13 +120,19 @@ internal sealed class UnitOfWork(DbConnection conn, DbTransaction? tx) : IUnitOf
 
     /// <summary>
     /// The notes and the commit in one round trip; the commit doesn't wait for the disk unless a message was queued for the
-    /// outbox (a message sent must not be forgotten and sent again).
+    /// outbox (a message sent must not be forgotten and sent again). Notes committed without waiting are sealed into the chain
+    /// as they are written (<c>decision_log_append_sealed</c>), so each is written once, not written and then sealed: the
+    /// chain's lock it takes is held only through a commit that doesn't wait. One that waits for the disk is sealed after.
     /// </summary>
     public Task CommitAttemptsAsync(IReadOnlyList<DecisionEntry> notes, CancellationToken ct)
     {
         if (_s.Tx is null) throw new InvalidOperationException("A unit of work read first commits its notes once it has begun.");
-        var (insert, args) = DecisionLog.Insert(notes);
-        return CommitInOneTripAsync($"{insert};\n{(_s.QueuedPools.Count == 0 ? "set local synchronous_commit = off;\n" : "")}", new DynamicParameters(args));
+        if (_s.QueuedPools.Count > 0)
+        {
+            var (insert, args) = DecisionLog.Insert(notes);
+            return CommitInOneTripAsync($"{insert};\n", new DynamicParameters(args));
+        }
+        return CommitInOneTripAsync($"set local synchronous_commit = off;\n{DecisionLog.AppendSealedSql};\n", new DynamicParameters(new { rows = DecisionLog.Rows(notes) }));
     }
 
     public async ValueTask DisposeAsync()

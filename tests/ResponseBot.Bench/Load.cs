@@ -93,7 +93,7 @@ public static class Load
     /// on call, so they wait unrouted to anyone); for each carded one, the time from sending it to its card arriving at the
     /// connector. The first <paramref name="uncounted"/> are the instance compiling the route from mention to card.
     /// </summary>
-    public static async Task<Run> MentionsToAreasAsync(HttpClient http, FakeConnector connector, int areas, int perSecond, TimeSpan duration, TimeSpan uncounted)
+    public static async Task<(Run Cards, double MentionsPerSecond)> MentionsToAreasAsync(HttpClient http, FakeConnector connector, int areas, int perSecond, TimeSpan duration, TimeSpan uncounted)
     {
         var sent = new ConcurrentDictionary<long, (DateTimeOffset At, string Channel)>();
         var sw = Stopwatch.StartNew();
@@ -109,7 +109,8 @@ public static class Load
             {
                 var at = DateTimeOffset.UtcNow;
                 var id = $"area-{Guid.NewGuid():N}";
-                var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, Texts.Unlike(id) + (area is { } a ? $" area{a}" : "")));
+                // Each from one of 2,000 residents, as in ingest: one author's mentions join one conversation.
+                var r = await SignedWebhook.PostAsync(http, SignedWebhook.Mention(id, Texts.Unlike(id) + (area is { } a ? $" area{a}" : ""), handle: Resident(id)));
                 var caseId = await SignedWebhook.CaseIdAsync(r);
                 if (area is { } k && counted) sent[caseId] = (at, Channel(k));
             }));
@@ -121,7 +122,7 @@ public static class Load
                 .Where(c => sent.TryGetValue(c.Id, out var s) && s.Channel == c.Call.ConversationId).Select(c => (c.Id, c.Call.At));
         await Eventually.TrueAsync(() => Cards().Select(c => c.CaseId).Distinct().Count() >= sent.Count, "every area's card posted", TimeSpan.FromMinutes(2));
         var latencies = Cards().GroupBy(c => c.CaseId).Select(g => (g.Min(c => c.At) - sent[g.Key].At).TotalMilliseconds).ToList();
-        return Run.Of(latencies, elapsed);
+        return (Run.Of(latencies, elapsed), total / elapsed.TotalSeconds);
     }
 
     /// <summary>Many mentions at once for one person: how Teams' budget paces them, and that none goes over it.</summary>

@@ -76,4 +76,35 @@ public sealed class ActivityGateTests(PostgresFixture pg) : ScenarioTest(pg, s =
         foreach (var id in ids)
             Assert.Equal(1, await _s.Db.CountAsync("decision_log", "action = 'approved' and case_id = @id", new { id }));
     }
+
+    [Fact]
+    public async Task A_click_waiting_only_for_its_note_gives_its_place_to_the_next_activity()
+    {
+        await _s.GoOnCallAsync(_s.Alex);
+        var caseId = await _s.MentionAsync("gate-notes", "Is the tip open on Sunday?");
+        await _s.CardPostedToAsync(_s.Alex, caseId);
+        await _s.ClickAsync(_s.Alex, CardVerbs.Approve, caseId, version: 1);
+
+        // Nothing can be added to the decision log until the test lets go.
+        await using var holder = new NpgsqlConnection(_s.Db.ConnectionString);
+        await holder.OpenAsync();
+        var hold = await holder.BeginTransactionAsync();
+        await using (var lockLog = new NpgsqlCommand("lock table decision_log in share mode", holder, hold)) await lockLog.ExecuteNonQueryAsync();
+
+        // Two more Approves on the approved case are refused, and wait for their notes to be written.
+        var refused = Enumerable.Range(0, 2).Select(_ => _s.SendAsync(_s.Alex.Execute(CardVerbs.Approve,
+            new() { [CardVerbs.CaseIdKey] = caseId, [CardVerbs.VersionKey] = 1 }))).ToList();
+        await Eventually.TrueAsync(async () => await _s.Db.ScalarAsync<long>(WaitingSql + " and query like '%decision_log_append_sealed%'") == 1,
+            "the notes' batch waiting on the log");
+
+        // They gave their places up: with two places and one to queue, three refreshes are answered while they wait.
+        var refreshes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _s.ClickAsync(_s.Alex, CardVerbs.Refresh, caseId))).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.All(refreshes, r => Assert.Contains($"Case #{caseId} ", r.ToJsonString()));
+        Assert.DoesNotContain(refused, t => t.IsCompleted);
+        Assert.Equal(0, await _s.Db.CountAsync("decision_log", "action = 'refused' and case_id = @caseId", new { caseId }));
+
+        await hold.RollbackAsync();
+        foreach (var t in refused) Assert.Equal(HttpStatusCode.OK, (await t).StatusCode);
+        Assert.Equal(2, await _s.Db.CountAsync("decision_log", "action = 'refused' and case_id = @caseId and seq is not null", new { caseId }));
+    }
 }

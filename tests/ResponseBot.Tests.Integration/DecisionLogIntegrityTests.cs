@@ -1,7 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
 using ResponseBot.Application.Audit;
+using ResponseBot.Application.Cases;
+using ResponseBot.Domain.Cases;
+using ResponseBot.Store;
 using ResponseBot.Cards;
 using ResponseBot.Host.Cli;
 using ResponseBot.Testing;
@@ -176,5 +181,42 @@ public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
         Assert.StartsWith("OK: 480 rows verified", output);
         Assert.Equal(480, await db.CountAsync("decision_log", "seq is not null"));
         Assert.Equal(480, await db.ScalarAsync<long>("select max(seq) from decision_log"));
+    }
+
+    [Fact]
+    public async Task Notes_of_refused_clicks_are_sealed_as_they_are_written_and_share_one_chain_with_rows_sealed_after()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        var caseId = await db.AddCaseAsync();
+        await using var app = NpgsqlDataSource.Create(StoreRegistration.Tuned(PostgresFixture.AsApp(db.ConnectionString)));
+        await using var notes = new AttemptNotes(new UnitOfWorkFactory(app), NullLogger<AttemptNotes>.Instance);
+        var now = SystemClock.Instance.GetCurrentInstant();
+        // Notes with texts and details that must hash exactly as `audit verify` encodes them, written while ordinary rows
+        // commit unsealed beside them.
+        var written = Enumerable.Range(0, 60).Select(n => notes.WriteAsync(new DecisionEntry(caseId, now.Plus(Duration.FromTicks(n * 17)), $"aad-{n}",
+            $"Person {n} — ✓", DecisionActions.Refused, TextAfter: n % 2 == 0 ? $"typed {n} 'quoted' \\ “curly”" : null,
+            Detail: $$"""{"verb": "approve", "n": {{n}}, "note": "ü"}""", Reason: "AlreadyHandled", CardVersion: n), CancellationToken.None)).ToList();
+        var ordinary = Enumerable.Range(0, 20).Select(async n =>
+        {
+            await using var cmd = app.CreateCommand("insert into decision_log (case_id, at, actor_id, actor_name, action) values (@c, now(), 'aad-x', 'X', 'test')");
+            cmd.Parameters.AddWithValue("c", caseId);
+            await cmd.ExecuteNonQueryAsync();
+        }).ToList();
+        await Task.WhenAll(written.Concat(ordinary));
+
+        // No sealer has run: every note was given its place as it was written (never written unsealed and updated), and the
+        // ordinary rows wait for theirs.
+        Assert.Equal(60, await db.CountAsync("decision_log", "action = 'refused' and seq is not null and row_hash is not null and content_digest is not null"));
+        Assert.Equal(20, await db.CountAsync("decision_log", "action = 'test' and seq is null"));
+        Assert.Equal(60L, await db.ScalarAsync<long>("select max(seq) from decision_log"));
+        Assert.Equal(60, await db.CountAsync("decision_log", "action = 'refused' and redacted_by is null"));
+
+        // The sealer gives the rest the places after them, and `audit verify` walks one chain through both.
+        var (exit, output, errors) = await AuditAsync(db.ConnectionString, "audit", "verify");
+        Assert.True(exit == 0, errors);
+        Assert.StartsWith("OK: 80 rows verified, head at place 80 is ", output);
+        // A note names the case it is about, as any row must.
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => notes.WriteAsync(new DecisionEntry(caseId + 1000, now, "aad-1", "P", DecisionActions.Refused), CancellationToken.None));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, refused.SqlState);
     }
 }

@@ -72,7 +72,12 @@ public sealed class ActOnCase(IUnitOfWorkFactory db, CaseViews views, RotaConfig
         }
         // One that recorded nothing is written with other clicks' notes, once this click's connection is back in the pool
         // (the writers need one): a retry of the click is decided again if this never commits.
-        if (written.Attempt is { } alone && !written.Began) await attempts.WriteAsync(alone, ct);
+        // The click does nothing more in the database itself: it waits for the writer, so its place goes to the next activity.
+        if (written.Attempt is { } alone && !written.Began)
+        {
+            ActivityTurn.GiveUp();
+            await attempts.WriteAsync(alone, ct);
+        }
         if (written.Transitions.Any(t => t.Log.Action == DecisionActions.Escalated)) metrics.Escalated(Metrics.EscalationSource.Manager);
         return reply;
     }

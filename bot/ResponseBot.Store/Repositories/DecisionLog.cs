@@ -31,6 +31,9 @@ internal sealed class DecisionLog(Session s) : IDecisionLog
          order by n
         """;
 
+    /// <summary>Entries' insert with their places in the chain, for <see cref="Rows"/> as <c>@rows</c>; holds the chain's lock to the commit.</summary>
+    internal const string AppendSealedSql = "select decision_log_append_sealed(@rows::jsonb)";
+
     /// <summary>One statement inserting the entries (at least one), and its arguments.</summary>
     internal static (string Sql, object Args) Insert(IReadOnlyList<DecisionEntry> entries) =>
         entries.Count == 1 ? (InsertSql, Args(entries[0])) : (InsertRowsSql, new { rows = Rows(entries) });

@@ -20,12 +20,53 @@ public sealed class ActivityGate(IOptions<BotOptions> options) : IDisposable
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
 
-    /// <summary>A turn: handle the activity only if <see cref="RateLimitLease.IsAcquired"/>, and dispose it when done.</summary>
-    public ValueTask<RateLimitLease> WaitTurnAsync(CancellationToken ct) => _limiter.AcquireAsync(1, ct);
+    /// <summary>
+    /// A turn: handle the activity only if <see cref="RateLimitLease.IsAcquired"/>, and dispose it when done. Once the gate is
+    /// disposed (the host stopping) no turn is given: the activity is turned away like one beyond the queue, to be sent again.
+    /// </summary>
+    public async ValueTask<RateLimitLease> WaitTurnAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await _limiter.AcquireAsync(1, ct);
+        }
+        catch (ObjectDisposedException)
+        {
+            return Stopped.Lease;
+        }
+    }
 
-    /// <summary>Handled now, and waiting for a turn.</summary>
-    public (int Handling, long Waiting) Load =>
-        _limiter.GetStatistics() is { } s ? (options.Value.MaxConcurrentActivities - (int)s.CurrentAvailablePermits, s.CurrentQueuedCount) : (0, 0);
+    /// <summary>Handled now, and waiting for a turn (none of either once the gate is disposed).</summary>
+    public (int Handling, long Waiting) Load
+    {
+        get
+        {
+            try
+            {
+                return _limiter.GetStatistics() is { } s ? (options.Value.MaxConcurrentActivities - (int)s.CurrentAvailablePermits, s.CurrentQueuedCount) : (0, 0);
+            }
+            catch (ObjectDisposedException)
+            {
+                return (0, 0);
+            }
+        }
+    }
+
+    /// <summary>The turn refused by a gate that is stopping.</summary>
+    private sealed class Stopped : RateLimitLease
+    {
+        public static readonly Stopped Lease = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
 
     public void Dispose() => _limiter.Dispose();
 }

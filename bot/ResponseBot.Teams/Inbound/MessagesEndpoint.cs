@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResponseBot.Application.Chat;
 using ResponseBot.Application.Ports;
 using ResponseBot.Domain.Chat;
 using ResponseBot.Http;
@@ -77,7 +78,9 @@ public static class MessagesEndpoint
                 // Teams retries an activity it got no answer to in time; the use case records this key with what it does,
                 // so the same id never acts twice and a failed attempt is processed when retried.
                 var key = activity.Id is { Length: > 0 } id ? $"{activity.Conversation!.Id}|{id}" : null;
-                using (var turn = await gate.WaitTurnAsync(ct))
+                var turn = await gate.WaitTurnAsync(ct);
+                // Released once: when the handler gives its place up (ActivityTurn.GiveUp) or when it returns.
+                using (ActivityTurn.Hold(turn))
                 {
                     if (!turn.IsAcquired)
                     {
