@@ -33,17 +33,16 @@ declare
     r decision_log;
     prev bytea;
     place bigint;
-    ids text := pg_get_serial_sequence('decision_log', 'id');
     rows decision_log[] := '{}';
 begin
     perform pg_advisory_xact_lock(5990511253237573731);   -- "ResponseBot decision chain"
     select d.seq, d.row_hash into head from decision_log d where d.seq is not null order by d.seq desc limit 1;
     place := coalesce(head.seq, 0);
     prev := coalesce(head.row_hash, decode(repeat('00', 32), 'hex'));
-    for r in select x.* from jsonb_array_elements(p_rows) with ordinality as e(v, n), jsonb_populate_record(null::decision_log, e.v) as x
-              order by e.n loop
+    -- In the array's order (jsonb_populate_recordset reads it from first to last).
+    foreach r in array array(select jsonb_populate_recordset(null::decision_log, p_rows)) loop
         place := place + 1;
-        r.id := nextval(ids);
+        r.id := nextval('decision_log_id_seq'::regclass);
         r.seq := place;
         r.prev_hash := prev;
         r.content_digest := decision_log_content_digest(r.text_before, r.text_after);
@@ -59,3 +58,11 @@ begin
     return cardinality(rows);
 end $$;
 revoke all on function decision_log_append_sealed(jsonb) from public;
+
+-- The ids above come from the identity column's own sequence, named here once rather than looked up on every call.
+do $$
+begin
+    if pg_get_serial_sequence('decision_log', 'id') is distinct from 'public.decision_log_id_seq' then
+        raise exception 'decision_log.id draws from %, not public.decision_log_id_seq', pg_get_serial_sequence('decision_log', 'id');
+    end if;
+end $$;
