@@ -28,7 +28,9 @@ public sealed class BatchedWrites<TItem, TResult> : IAsyncDisposable
         _queue = capacity is { } most
             ? Channel.CreateBounded<Pending>(new BoundedChannelOptions(most) { SingleWriter = false, FullMode = BoundedChannelFullMode.Wait })
             : Channel.CreateUnbounded<Pending>();
-        _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteAsync)).ToArray();
+        // Not in the context of whichever caller happened to create this: the writers outlive it, and serve every caller.
+        using (ExecutionContext.SuppressFlow())
+            _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteAsync)).ToArray();
     }
 
     /// <summary>Queues the item; false (nothing queued) when the queue is full or closed.</summary>

@@ -211,10 +211,20 @@ public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
         Assert.Equal(60L, await db.ScalarAsync<long>("select max(seq) from decision_log"));
         Assert.Equal(60, await db.CountAsync("decision_log", "action = 'refused' and redacted_by is null"));
 
+        // With the chain's lock held elsewhere (a redaction's whole batch can hold it), a note doesn't wait: it is written
+        // unsealed, for the sealer.
+        await using (var chain = new NpgsqlConnection(db.ConnectionString))
+        {
+            await chain.OpenAsync();
+            await using (var take = new NpgsqlCommand("select pg_advisory_lock(5990511253237573731)", chain)) await take.ExecuteNonQueryAsync();
+            await notes.WriteAsync(new DecisionEntry(caseId, now, "aad-late", "Late", DecisionActions.Refused), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(1, await db.CountAsync("decision_log", "actor_id = 'aad-late' and seq is null"));
+        }
+
         // The sealer gives the rest the places after them, and `audit verify` walks one chain through both.
         var (exit, output, errors) = await AuditAsync(db.ConnectionString, "audit", "verify");
         Assert.True(exit == 0, errors);
-        Assert.StartsWith("OK: 80 rows verified, head at place 80 is ", output);
+        Assert.StartsWith("OK: 81 rows verified, head at place 81 is ", output);
         // A note names the case it is about, as any row must.
         var refused = await Assert.ThrowsAsync<PostgresException>(() => notes.WriteAsync(new DecisionEntry(caseId + 1000, now, "aad-1", "P", DecisionActions.Refused), CancellationToken.None));
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, refused.SqlState);

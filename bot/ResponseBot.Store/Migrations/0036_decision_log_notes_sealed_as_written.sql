@@ -1,10 +1,10 @@
 -- The notes of clicks that changed nothing (an Approve pressed on a case already approved, by many people at once) are
 -- sealed as they are written, not after. Sealing a row later updates it, and since the update gives it a place (seq, which
 -- two indexes read) PostgreSQL can't make it in place: every note was written twice, once unsealed and once sealed, and
--- left a dead row behind for vacuum. Such notes are written together by one writer per instance, in a commit that doesn't
--- wait for the disk, so holding the chain's lock through that commit costs the other sealers very little. Every other row
--- is still written unsealed and sealed just after its commit (0024). The chain is the same chain: a place follows the
--- last place given, whoever gives it, and `audit verify` checks it as before.
+-- left a dead row behind for vacuum. Such notes are committed without waiting for the disk, so holding the chain's lock
+-- through that commit is brief. They never wait for the lock: when another sealer holds it (a redaction can, for a whole
+-- retention batch) they are written unsealed, as every other row is, and sealed just after their commit (0024). The
+-- chain is the same chain: a place follows the last place given, whoever gives it, and `audit verify` checks it as before.
 
 -- Rows arrive unsealed, except from decision_log_append_sealed below, which says so for the rest of its own call. The app's
 -- role can't name the chain's columns in an insert at all (it may insert only the columns DatabaseRoles grants), so for it
@@ -22,32 +22,45 @@ begin
     return new;
 end $$;
 
--- Appends rows (a JSON array of objects named as decision_log's columns, in the order to write them) with their places in
--- the chain, after the last place given. Takes the chain's lock until the transaction ends, so it should be the last
--- statement before a commit that doesn't wait long. Returns how many rows it wrote. Security definer: the app's role may
--- not write the chain's columns.
+-- Appends rows (a JSON array of objects naming the columns the app may write, DatabaseRoles' list, in the order to write
+-- them; any other key is ignored) with their places in the chain, after the last place given, if the chain's lock is free;
+-- otherwise unsealed. Holds the lock until the transaction ends, so it should be the last statement before a commit that
+-- doesn't wait long. Returns how many rows it sealed. Security definer: the app's role may not write the chain's columns.
 create function decision_log_append_sealed(p_rows jsonb) returns integer
 language plpgsql security definer set search_path = public, pg_temp as $$
 declare
     head record;
+    g record;
+    blank decision_log;
     r decision_log;
     prev bytea;
     place bigint;
     rows decision_log[] := '{}';
 begin
-    perform pg_advisory_xact_lock(5990511253237573731);   -- "ResponseBot decision chain"
+    if not pg_try_advisory_xact_lock(5990511253237573731) then   -- "ResponseBot decision chain"
+        insert into decision_log (case_id, at, actor_id, actor_name, action, text_before, text_after, detail, from_state, to_state, reason, card_version)
+        select x.case_id, x.at, x.actor_id, x.actor_name, x.action, x.text_before, x.text_after, x.detail, x.from_state, x.to_state, x.reason, x.card_version
+          from rows from (jsonb_to_recordset(p_rows) as (case_id bigint, at timestamptz, actor_id text, actor_name text, action text,
+               text_before text, text_after text, detail jsonb, from_state text, to_state text, reason text, card_version int)) with ordinality as x
+         order by x.ordinality;
+        return 0;
+    end if;
     select d.seq, d.row_hash into head from decision_log d where d.seq is not null order by d.seq desc limit 1;
     place := coalesce(head.seq, 0);
     prev := coalesce(head.row_hash, decode(repeat('00', 32), 'hex'));
-    -- In the array's order (jsonb_populate_recordset reads it from first to last).
-    foreach r in array array(select jsonb_populate_recordset(null::decision_log, p_rows)) loop
+    -- Only the columns named here come from the caller; a column added later stays null unless it is named.
+    for g in select * from rows from (jsonb_to_recordset(p_rows) as (case_id bigint, at timestamptz, actor_id text, actor_name text, action text,
+                 text_before text, text_after text, detail jsonb, from_state text, to_state text, reason text, card_version int)) with ordinality as x
+              order by x.ordinality loop
+        r := blank;
+        r.case_id := g.case_id; r.at := g.at; r.actor_id := g.actor_id; r.actor_name := g.actor_name; r.action := g.action;
+        r.text_before := g.text_before; r.text_after := g.text_after; r.detail := g.detail;
+        r.from_state := g.from_state; r.to_state := g.to_state; r.reason := g.reason; r.card_version := g.card_version;
         place := place + 1;
         r.id := nextval('decision_log_id_seq'::regclass);
         r.seq := place;
         r.prev_hash := prev;
         r.content_digest := decision_log_content_digest(r.text_before, r.text_after);
-        r.redacted_by := null;
-        r.redacted_digest := null;
         prev := decision_log_row_hash(prev, r);
         r.row_hash := prev;
         rows := rows || r;
