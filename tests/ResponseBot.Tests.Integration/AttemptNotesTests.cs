@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using ResponseBot.Application;
 using Npgsql;
 using NodaTime;
 using ResponseBot.Application.Cases;
@@ -54,5 +55,40 @@ public sealed class AttemptNotesTests(PostgresFixture pg)
         await mixed[2];
         Assert.Equal(2, await db.CountAsync("decision_log", "card_version in (100, 102)"));
         Assert.Equal(0, await db.CountAsync("decision_log", "card_version = 101"));
+    }
+
+    [Fact]
+    public async Task Past_the_most_that_may_wait_a_note_is_turned_away_at_once_and_so_is_one_arriving_as_the_bot_stops()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        var caseId = await db.AddCaseAsync();
+        await using var source = NpgsqlDataSource.Create(StoreRegistration.Tuned(PostgresFixture.AsApp(db.ConnectionString)));
+        var notes = new AttemptNotes(new UnitOfWorkFactory(source), NullLogger<AttemptNotes>.Instance, maxWaiting: 3);
+        var now = SystemClock.Instance.GetCurrentInstant();
+        DecisionEntry Note(int n) => new(caseId, now, $"aad-{n}", $"Person {n}", DecisionActions.Refused, Reason: "AlreadyHandled", CardVersion: n);
+
+        // The writer is held up by a lock elsewhere with one note in hand; three more may wait behind it, and no more.
+        await using var blocker = new NpgsqlConnection(db.ConnectionString);
+        await blocker.OpenAsync();
+        var hold = await blocker.BeginTransactionAsync();
+        await using (var lockLog = new NpgsqlCommand("lock table decision_log in share mode", blocker, hold)) await lockLog.ExecuteNonQueryAsync();
+        var written = new List<Task> { notes.WriteAsync(Note(0), CancellationToken.None) };
+        await Eventually.TrueAsync(async () => await db.ScalarAsync<long>(
+            "select count(*) from pg_locks where relation = 'decision_log'::regclass and not granted") > 0, "a batch waiting");
+        written.AddRange(Enumerable.Range(1, 3).Select(n => notes.WriteAsync(Note(n), CancellationToken.None)));
+        var turnedAway = await Assert.ThrowsAsync<TurnedAwayException>(() => notes.WriteAsync(Note(4), CancellationToken.None));
+        Assert.Contains("too many", turnedAway.Message);
+
+        await hold.RollbackAsync();
+        await Task.WhenAll(written);
+        Assert.Equal(4, await db.CountAsync("decision_log", "action = 'refused'"));
+        Assert.Equal(0, await db.CountAsync("decision_log", "card_version = 4"));
+        // Room again once they are written.
+        await notes.WriteAsync(Note(5), CancellationToken.None);
+
+        await notes.DisposeAsync();
+        var stopping = await Assert.ThrowsAsync<TurnedAwayException>(() => notes.WriteAsync(Note(6), CancellationToken.None));
+        Assert.Contains("stopping", stopping.Message);
+        Assert.Equal(5, await db.CountAsync("decision_log", "action = 'refused'"));
     }
 }

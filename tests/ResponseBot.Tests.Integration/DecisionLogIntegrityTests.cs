@@ -184,6 +184,41 @@ public sealed class DecisionLogIntegrityTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task A_role_given_insert_on_the_whole_log_by_mistake_cannot_write_a_place_in_the_chain_even_with_the_sealing_flag_on()
+    {
+        var db = new Db(await pg.NewDatabaseAsync());
+        var caseId = await db.AddCaseAsync();
+        var database = new NpgsqlConnectionStringBuilder(db.ConnectionString).Database!;
+        // Not the app's role, whose column grants already keep it from naming the chain's columns: one granted too much.
+        var role = "responsebot_misgranted_" + Guid.NewGuid().ToString("N")[..8];
+        await pg.Cluster.ExecuteAsync($"create role {role} login");
+        try
+        {
+            await pg.Cluster.ExecuteAsync($"grant usage on schema public to {role}; grant select, insert on decision_log, cases to {role}", database);
+            await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = role }.ConnectionString))
+            {
+                await conn.OpenAsync();
+                await using var tx = await conn.BeginTransactionAsync();
+                await using var forge = new NpgsqlCommand("""
+                    select set_config('responsebot.appending_sealed', 'on', true);
+                    insert into decision_log (case_id, at, actor_id, actor_name, action, seq, prev_hash, content_digest, row_hash)
+                    values (@caseId, now(), 'aad-x', 'X', 'forged', 1, '\x00', '\x00', '\x01')
+                    """, conn, tx);
+                forge.Parameters.AddWithValue("caseId", caseId);
+                await forge.ExecuteNonQueryAsync();
+                await tx.CommitAsync();
+            }
+            // Kept as a row, unsealed: the sealer gives it its place like any other.
+            Assert.Equal(1, await db.CountAsync("decision_log", "action = 'forged' and seq is null and prev_hash is null and content_digest is null and row_hash is null"));
+        }
+        finally
+        {
+            await pg.Cluster.ExecuteAsync($"drop owned by {role}", database);
+            await pg.Cluster.ExecuteAsync($"drop role {role}");
+        }
+    }
+
+    [Fact]
     public async Task Notes_of_refused_clicks_are_sealed_as_they_are_written_and_share_one_chain_with_rows_sealed_after()
     {
         var db = new Db(await pg.NewDatabaseAsync());

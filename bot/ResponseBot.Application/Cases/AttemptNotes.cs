@@ -11,13 +11,23 @@ namespace ResponseBot.Application.Cases;
 /// on at once, after it was approved, costs the database a statement and a commit per batch rather than per click. Each
 /// click's answer still waits for its own note to commit.
 /// </summary>
-public sealed class AttemptNotes(IUnitOfWorkFactory db, ILogger<AttemptNotes> log) : IAsyncDisposable
+/// <param name="maxWaiting">How many notes may wait to be written at once (<see cref="MaxWaiting"/>).</param>
+public sealed class AttemptNotes(IUnitOfWorkFactory db, ILogger<AttemptNotes> log, int maxWaiting = AttemptNotes.MaxWaiting) : IAsyncDisposable
 {
     public const int MaxBatch = 200;
 
+    /// <summary>
+    /// A click waiting for its note has given its turn at the gate up (ActivityTurn), so the gate no longer limits it: this
+    /// does. Five full batches, which the writer commits in a few milliseconds when the database keeps up; a queue this long
+    /// means it doesn't, and a click beyond it is turned away (503) rather than left waiting past Teams' patience.
+    /// </summary>
+    public const int MaxWaiting = 1000;
+
+    private volatile bool _stopping;
+
     // One: the next batch gathers while this one commits. A second writer took whatever arrived meanwhile at once, and the
     // batches came to half the size, each costing the database a statement and a commit.
-    private readonly BatchedWrites<DecisionEntry, bool> _writes = new(MaxBatch, writers: 1, capacity: null, async notes =>
+    private readonly BatchedWrites<DecisionEntry, bool> _writes = new(MaxBatch, writers: 1, capacity: maxWaiting, async notes =>
     {
         // Not any one caller's cancellation: the batch is every caller's.
         await using var uow = await db.BeginAsync(CancellationToken.None);
@@ -26,14 +36,24 @@ public sealed class AttemptNotes(IUnitOfWorkFactory db, ILogger<AttemptNotes> lo
     }, log, "notes of refused clicks");
 
     /// <summary>Once the note is committed; the caller's cancellation stops its wait, not the writing.</summary>
+    /// <exception cref="TurnedAwayException">Nothing was written: too many notes are waiting, or the bot is stopping.</exception>
     public Task WriteAsync(DecisionEntry note, CancellationToken ct)
     {
         if (_writes.TryQueue(note, out var written)) return written.WaitAsync(ct);
-        // Only refused once the bot is stopping, when nothing is left to write it: the click fails, and Teams' retry (to any
-        // instance) decides it again, since nothing recorded it as handled.
-        log.LogWarning("The note of a click by {StaffId} refused on case {CaseId} ({Detail}) wasn't written: the bot is stopping", note.ActorId, note.CaseId, note.Detail);
-        throw new OperationCanceledException("The bot is stopping: the note wasn't written.");
+        // The click fails (503), and Teams' retry (to any instance) decides it again, since nothing recorded it as handled.
+        if (_stopping)
+        {
+            log.LogWarning("The note of a click by {StaffId} refused on case {CaseId} ({Detail}) wasn't written: the bot is stopping", note.ActorId, note.CaseId, note.Detail);
+            throw new TurnedAwayException("the bot is stopping: send it again shortly");
+        }
+        log.LogWarning("The note of a click by {StaffId} refused on case {CaseId} ({Detail}) wasn't written: {Waiting} notes are already waiting",
+            note.ActorId, note.CaseId, note.Detail, maxWaiting);
+        throw new TurnedAwayException("too many clicks are waiting to be noted: send it again shortly");
     }
 
-    public ValueTask DisposeAsync() => _writes.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        return _writes.DisposeAsync();
+    }
 }

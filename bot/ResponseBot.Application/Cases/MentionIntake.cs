@@ -52,4 +52,4 @@ public sealed class MentionIntake : IAsyncDisposable
 }
 
 /// <summary>A mention not taken to be stored (nothing of it was): the sender is answered 503 with Retry-After.</summary>
-public sealed class IntakeUnavailableException(string reason) : Exception(reason);
+public sealed class IntakeUnavailableException(string reason) : TurnedAwayException(reason);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
-using ResponseBot.Application.Cases;
+using ResponseBot.Application;
 
 namespace ResponseBot.Host.Composition;
 
@@ -24,8 +24,9 @@ public static class DatabaseUnavailable
         app.UseExceptionHandler(errors => errors.Run(http =>
         {
             var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-            // A mention turned away before anything of it was stored (the queue full, the bot stopping) is the same answer.
-            var reason = Is(error) ? "the database is unavailable: try again shortly" : (error as IntakeUnavailableException)?.Message;
+            // Work turned away before anything of it was kept (a mention or a click's note: the queue full, the bot stopping)
+            // is the same answer.
+            var reason = Is(error) ? "the database is unavailable: try again shortly" : (error as TurnedAwayException)?.Message;
             if (reason is null) return http.Response.WriteAsJsonAsync(new { error = "internal error" });
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
