@@ -18,6 +18,7 @@ public sealed class BatchedWrites<TItem, TResult> : IAsyncDisposable
     private readonly string _what;
     private readonly Channel<Pending> _queue;
     private readonly Task[] _writers;
+    private volatile bool _closed;
 
     /// <param name="capacity">How many items may wait at once (null: as many as come).</param>
     /// <param name="write">Writes a batch and commits it, answering each item's result in order.</param>
@@ -32,6 +33,9 @@ public sealed class BatchedWrites<TItem, TResult> : IAsyncDisposable
         using (ExecutionContext.SuppressFlow())
             _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteAsync)).ToArray();
     }
+
+    /// <summary>Whether it takes nothing more (it is being disposed): why <see cref="TryQueue"/> refused, if it did.</summary>
+    public bool Closed => _closed;
 
     /// <summary>Queues the item; false (nothing queued) when the queue is full or closed.</summary>
     public bool TryQueue(TItem item, out Task<TResult> written)
@@ -77,6 +81,7 @@ public sealed class BatchedWrites<TItem, TResult> : IAsyncDisposable
     /// <summary>Takes nothing more, and returns once everything queued is written.</summary>
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         _queue.Writer.TryComplete();
         await Task.WhenAll(_writers);
     }

@@ -65,7 +65,7 @@ public sealed class ExportConnectionTests(PostgresFixture pg)
             ActivatorUtilities.CreateInstance<IssueDownload>(services, db, deliver));
         var address = new ChatAddress("aad-megan", "Megan Bowen", "29:megan", "tenant-1", s.Connector.ServiceUrl.ToString(), TeamsUser.BotId, s.Megan.ConversationId);
         await answer.RunAsync(new ChatInteraction.Message(new StaffMember("aad-megan", "Megan Bowen"), address,
-            $"records person generic:lee.resident") { ActivityKey = "records-one-pool" }, ct);
+            "records person generic:lee.resident") { ActivityKey = "records-one-pool" }, ct);
 
         Assert.Equal(1, await s.Db.CountAsync("downloads"));
         Assert.Equal(1, await s.Db.CountAsync("decision_log", "action = 'exported' and actor_id = 'aad-megan' and (detail ->> 'cases')::int = 1"));

@@ -23,8 +23,6 @@ public sealed class AttemptNotes(IUnitOfWorkFactory db, ILogger<AttemptNotes> lo
     /// </summary>
     public const int MaxWaiting = 1000;
 
-    private volatile bool _stopping;
-
     // One: the next batch gathers while this one commits. A second writer took whatever arrived meanwhile at once, and the
     // batches came to half the size, each costing the database a statement and a commit.
     private readonly BatchedWrites<DecisionEntry, bool> _writes = new(MaxBatch, writers: 1, capacity: maxWaiting, async notes =>
@@ -41,7 +39,7 @@ public sealed class AttemptNotes(IUnitOfWorkFactory db, ILogger<AttemptNotes> lo
     {
         if (_writes.TryQueue(note, out var written)) return written.WaitAsync(ct);
         // The click fails (503), and Teams' retry (to any instance) decides it again, since nothing recorded it as handled.
-        if (_stopping)
+        if (_writes.Closed)
         {
             log.LogWarning("The note of a click by {StaffId} refused on case {CaseId} ({Detail}) wasn't written: the bot is stopping", note.ActorId, note.CaseId, note.Detail);
             throw new TurnedAwayException("the bot is stopping: send it again shortly");
@@ -51,9 +49,5 @@ public sealed class AttemptNotes(IUnitOfWorkFactory db, ILogger<AttemptNotes> lo
         throw new TurnedAwayException("too many clicks are waiting to be noted: send it again shortly");
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _stopping = true;
-        return _writes.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }

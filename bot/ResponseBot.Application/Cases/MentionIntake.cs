@@ -18,7 +18,6 @@ public sealed class MentionIntake : IAsyncDisposable
 
     private readonly ILogger<MentionIntake> _log;
     private readonly BatchedWrites<Mention, IngestResult> _writes;
-    private volatile bool _stopping;
 
     public MentionIntake(IServiceScopeFactory scopes, IntakeSettings settings, ILogger<MentionIntake> log)
     {
@@ -37,18 +36,14 @@ public sealed class MentionIntake : IAsyncDisposable
     {
         if (!_writes.TryQueue(mention, out var stored))
         {
-            if (_stopping) throw new IntakeUnavailableException("the bot is stopping: send it again shortly");
+            if (_writes.Closed) throw new IntakeUnavailableException("the bot is stopping: send it again shortly");
             _log.LogWarning("Mention {ExternalId} turned away: the queue of mentions to store is full", mention.ExternalId);
             throw new IntakeUnavailableException("too many mentions are waiting to be stored: send it again shortly");
         }
         return await stored.WaitAsync(ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stopping = true;
-        await _writes.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }
 
 /// <summary>A mention not taken to be stored (nothing of it was): the sender is answered 503 with Retry-After.</summary>
